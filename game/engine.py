@@ -1,0 +1,302 @@
+"""The engine: one API for every client (UI, AI, CLI).
+
+``legal_actions(role)`` lists what a role may do now, ``apply(action)`` does it and returns the
+resulting events, and the phases nobody plays (briefing, resolution, review) run by themselves
+in between. The whole game is a function of (content, scenario, seed, actions): :func:`replay`
+rebuilds it from those alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from game.actions import Action, IllegalAction, LegalAction
+from game.phases import Phase, fire
+from game.state import GameState, Order
+from rules import crises, endings, negotiation, orders
+from rules import turn as turn_rules
+from rules.effects import event
+from rules.loader import Content
+from rules.values import Event
+
+RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"
+END_NEGOTIATION, END_ORDERS, DELIVER = "end_negotiation", "end_orders", orders.DELIVER
+
+
+class Game:
+    """A game in progress. Not thread-safe; clone it to think about it elsewhere."""
+
+    __slots__ = ("content", "state", "log", "_offered")
+
+    def __init__(self, content: Content, state: GameState, log: list[Action] | None = None):
+        self.content = content
+        self.state = state
+        self.log: list[Action] = log if log is not None else []
+        # The templates last listed, keyed by (moves, role): a player usually picks from them,
+        # so apply() can check its move against them instead of recomputing.
+        self._offered: tuple[int, str, list[LegalAction]] | None = None
+
+    @classmethod
+    def new(cls, content: Content, scenario: str, seed: int) -> tuple[Game, list[Event]]:
+        """Start a game and run its first briefing; returns the game and the briefing's events."""
+        game = cls(content, GameState.new(content, scenario, seed))
+        return game, game._advance()
+
+    def clone(self) -> Game:
+        return Game(self.content, self.state.clone(), list(self.log))
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def over(self) -> bool:
+        return self.state.phase == Phase.ENDED
+
+    def waiting_for(self) -> list[str]:
+        """The roles that must act before the game can move on, in seat order."""
+        st = self.state
+        if st.phase == Phase.CRISIS:
+            return [r for r in st.seats if r in st.crisis_pending]
+        if st.phase == Phase.NEGOTIATION:
+            answering = {p.recipient for p in negotiation.this_turn(st) if p.status == "pending"}
+            return [r for r in st.seats if r not in st.negotiation_done or r in answering]
+        if st.phase == Phase.ACTIONS:
+            return [r for r in st.seats if r not in st.orders_done]
+        return []
+
+    def legal_actions(self, role: str) -> list[LegalAction]:
+        """Everything ``role`` may do now; empty when it has nothing to do."""
+        if role not in self.waiting_for():
+            return []
+        templates = self._templates(role, None)
+        self._offered = (self.state.moves, role, templates)
+        return templates
+
+    def _templates(self, role: str, only: str | None) -> list[LegalAction]:
+        """Legal templates for a role that is due to act, restricted to action id ``only`` when
+        given (checking one move is cheaper than listing them all)."""
+        st, c = self.state, self.content
+        if st.phase == Phase.CRISIS:
+            return [LegalAction(RESPOND, r.label, r.cost, {"response": [r.id]}, r.explanation,
+                                c.crises[st.crisis].source if st.crisis else "")
+                    for r in crises.response_options(c, st, role)]
+        if st.phase == Phase.NEGOTIATION:
+            return self._negotiation_options(role)
+        return self._order_options(role, only)
+
+    def _negotiation_options(self, role: str) -> list[LegalAction]:
+        st, c = self.state, self.content
+        out: list[LegalAction] = []
+        may_propose = negotiation.can_propose(c, st, role)
+        mine = negotiation.items_of(c, role)
+        for p in negotiation.pending_for(st, role):
+            sender = c.roles[p.sender].name
+            out.append(LegalAction(ACCEPT, f"Accept {sender}'s proposal #{p.id}", 0, {"proposal": [p.id]}))
+            out.append(LegalAction(REJECT, f"Reject {sender}'s proposal #{p.id}", 0, {"proposal": [p.id]}))
+            theirs = negotiation.items_of(c, p.sender)
+            if may_propose and mine and theirs:
+                out.append(LegalAction(COUNTER, f"Counter {sender}'s proposal #{p.id}", 0,
+                                       {"proposal": [p.id], "give": mine, "ask": theirs,
+                                        "deadline": _deadlines(c)}))
+        if role in st.negotiation_done:
+            return out
+        if may_propose:
+            out += [t for other, t in _proposal_templates(c, role) if other in st.seats]
+        out.append(_END_NEGOTIATION)
+        return out
+
+    def _order_options(self, role: str, only: str | None) -> list[LegalAction]:
+        st, c = self.state, self.content
+        out = []
+        capital = orders.available_capital(st, role)
+        catalogue = _catalogue_templates(c, role)
+        if only is not None:
+            catalogue = [(a, t) for a, t in catalogue if a.id == only]
+        for action, template in catalogue:
+            if orders.can_order(c, st, action, capital):
+                out.append(template)
+        for deal_id in orders.deliverable(st, role, c):
+            item = c.items[st.deals[deal_id - 1].item]
+            out.append(LegalAction(DELIVER, f"Deliver deal #{deal_id}: {item.name}", item.deliver_cost,
+                                   {"deal": [deal_id]}, item.explanation, item.source))
+        out.append(_END_ORDERS)
+        return out
+
+    def why_illegal(self, action: Action) -> str | None:
+        """A player-facing reason the action cannot be applied now, or None when it can."""
+        st, c = self.state, self.content
+        offered = self._offered
+        if offered is not None and offered[0] == st.moves and offered[1] == action.role:
+            if any(t.allows(action) for t in offered[2]):
+                return None
+        if self.over:
+            return "the game is over"
+        if action.role not in st.seats:
+            return f"{action.role!r} has no seat in this game (seats: {', '.join(st.seats)})"
+        waiting_for = self.waiting_for()
+        if action.role not in waiting_for:
+            waiting = ", ".join(waiting_for) or "nobody"
+            return f"it is not {action.role}'s move in the {st.phase} phase (waiting for: {waiting})"
+        templates = [t for t in self._templates(action.role, action.id) if t.id == action.id]
+        if not templates:
+            catalogue = c.actions.get(action.id)
+            if catalogue is not None and catalogue.role == action.role and st.phase == Phase.ACTIONS:
+                return f"'{catalogue.name}' is not possible now: {orders.why_not(c, st, catalogue)}"
+            if catalogue is not None and catalogue.role == action.role:
+                return f"'{catalogue.name}' can only be ordered in the actions phase (now: {st.phase})"
+            known = ", ".join(sorted({t.id for t in self.legal_actions(action.role)}))
+            return f"{action.id!r} is not a legal action for {action.role} now (legal: {known})"
+        if any(t.allows(action) for t in templates):
+            return None
+        given = dict(action.params)
+        for t in templates:
+            missing = [k for k in t.params if k not in given]
+            extra = [k for k in given if k not in t.params]
+            if missing:
+                return f"missing parameter(s): {', '.join(missing)}"
+            if extra:
+                return f"unknown parameter(s): {', '.join(extra)}"
+        for key, value in action.params:
+            allowed = sorted({v for t in templates for v in t.params.get(key, [])}, key=str)
+            if value not in allowed:
+                return f"{key}={value!r} is not allowed (allowed: {', '.join(map(str, allowed))})"
+        return "that combination of parameters is not allowed"
+
+    # -- the one way to change a game --------------------------------------------------------
+
+    def apply(self, action: Action) -> list[Event]:
+        """Apply a legal action and run the automatic phases that follow; raises IllegalAction."""
+        reason = self.why_illegal(action)
+        if reason is not None:
+            raise IllegalAction(reason)
+        self._offered = None
+        events = self._dispatch(action)
+        self.log.append(action)
+        self.state.moves += 1
+        return events + self._advance()
+
+    def _dispatch(self, action: Action) -> list[Event]:
+        st, c, role = self.state, self.content, action.role
+        if action.id == RESPOND:
+            response = next(r for r in c.crises[st.crisis].responses[role] if r.id == action.param("response"))
+            return crises.respond(c, st, role, response)
+        if action.id == PROPOSE:
+            return negotiation.propose(c, st, role, action.param("to"), action.param("give"),
+                                       action.param("ask"), action.param("deadline"))
+        if action.id in (ACCEPT, REJECT, COUNTER):
+            proposal = st.proposals[action.param("proposal") - 1]
+            if action.id == ACCEPT:
+                return negotiation.accept(c, st, proposal)
+            if action.id == REJECT:
+                return negotiation.reject(c, st, proposal)
+            return negotiation.counter(c, st, proposal, action.param("give"), action.param("ask"),
+                                       action.param("deadline"))
+        if action.id == END_NEGOTIATION:
+            st.negotiation_done = st.negotiation_done + (role,)
+            return [event(st, "negotiation", f"{c.roles[role].name} has finished negotiating", "player's choice")]
+        if action.id == END_ORDERS:
+            st.orders_done = st.orders_done + (role,)
+            return [event(st, "orders", f"{c.roles[role].name} has submitted its orders", "player's choice")]
+        if action.id == DELIVER:
+            deal = st.deals[action.param("deal") - 1]
+            order = Order(DELIVER, action.params, c.items[deal.item].deliver_cost)
+            label = f"deliver '{c.items[deal.item].name}'"
+        else:
+            catalogue = c.actions[action.id]
+            order = Order(action.id, action.params, catalogue.cost)
+            label = catalogue.name
+        st.orders[role] = st.orders[role] + (order,)
+        return [event(st, "order", f"Order given (secret): {label}", "hidden until all orders are in",
+                      visible_to=(role,), action=order.action)]
+
+    def _advance(self) -> list[Event]:
+        """Run the phases that need nobody's input, until somebody must act or the game ends."""
+        st, c = self.state, self.content
+        events: list[Event] = []
+        while True:
+            phase = st.phase
+            if phase == Phase.BRIEFING:
+                events += turn_rules.briefing(c, st)
+                fire(st, "briefed")
+            elif phase == Phase.CRISIS:
+                if st.crisis_pending:
+                    return events
+                fire(st, "responses_in")
+            elif phase == Phase.NEGOTIATION:
+                if self.waiting_for():
+                    return events
+                events += turn_rules.end_negotiation(st)
+                fire(st, "talks_over")
+            elif phase == Phase.ACTIONS:
+                if self.waiting_for():
+                    return events
+                fire(st, "orders_in")
+            elif phase == Phase.RESOLUTION:
+                events += turn_rules.resolution(c, st)
+                fire(st, "resolved")
+            elif phase == Phase.REVIEW:
+                events += turn_rules.review(c, st)
+                fire(st, "reviewed")
+            else:
+                return events
+
+    # -- results ---------------------------------------------------------------------------
+
+    def scores(self) -> dict[str, int]:
+        return endings.scores(self.content, self.state)
+
+    def summary(self) -> dict[str, Any]:
+        st = self.state
+        return {
+            "seed": st.seed, "scenario": st.scenario, "turns_played": st.turn, "ending": st.ending,
+            "scores": self.scores(), "tracks": dict(st.tracks), "keci_phase": st.keci_phase,
+            "keci_suspended": st.keci_suspended, "special_representative": st.special_rep,
+            "normalization": dict(st.normalization), "recognized_by": list(st.recognized_by),
+            "actions": len(self.log),
+        }
+
+
+# Templates that depend only on the content are built once; the engine hands out the same
+# (frozen) objects every time instead of rebuilding them on every call.
+_END_NEGOTIATION = LegalAction(END_NEGOTIATION, "Finish negotiating for this turn")
+_END_ORDERS = LegalAction(END_ORDERS, "Submit orders and end the actions phase")
+
+
+@lru_cache(maxsize=8)
+def _deadlines(content: Content) -> list[int]:
+    return list(range(1, content.negotiation.penalties.max_deadline + 1))
+
+
+@lru_cache(maxsize=64)
+def _catalogue_templates(content: Content, role: str) -> list[tuple[Any, LegalAction]]:
+    return [(a, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source))
+            for a in content.actions_by_role.get(role, ())]
+
+
+@lru_cache(maxsize=64)
+def _proposal_templates(content: Content, role: str) -> list[tuple[str, LegalAction]]:
+    mine = negotiation.items_of(content, role)
+    if not mine:
+        return []
+    out = []
+    for other in content.roles:
+        theirs = negotiation.items_of(content, other)
+        if other != role and theirs:
+            out.append((other, LegalAction(
+                PROPOSE, f"Propose a deal to {content.roles[other].name}", 0,
+                {"to": [other], "give": mine, "ask": theirs, "deadline": _deadlines(content)},
+                "Offer one item and ask one in return; accepted deals become commitments.",
+                content.negotiation.source)))
+    return out
+
+
+def replay(content: Content, scenario: str, seed: int, actions: Iterable[Action]) -> Game:
+    """Rebuild a game from scratch; raises IllegalAction if the log does not fit the rules."""
+    game, _ = Game.new(content, scenario, seed)
+    for index, action in enumerate(actions, start=1):
+        try:
+            game.apply(action)
+        except IllegalAction as exc:
+            raise IllegalAction(f"action {index} ({action}) cannot be replayed: {exc}") from None
+    return game

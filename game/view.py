@@ -1,0 +1,77 @@
+"""What one role may see of a game, as JSON-ready data.
+
+Hidden information is a view, not a flag spread through the code: this module is the one place
+that decides what a role sees. A role sees the board, its own objectives (secret ones
+included), other roles' public objectives, its own pending orders (others' only as "orders
+given: yes/no"), proposals it sent or received, and every accepted deal. The seed, which would
+let a player foresee the crisis deck, is never shown. ``role=None`` is the public view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine import Game
+from rules import endings, keci
+from rules import quantities as q
+from rules.council import objections
+from rules.turn import turn_label
+
+
+def view(game: Game, role: str | None = None) -> dict[str, Any]:
+    c, st = game.content, game.state
+    if role is not None and role not in st.seats:
+        raise KeyError(f"{role!r} has no seat in this game (seats: {', '.join(st.seats)})")
+    roles: dict[str, Any] = {}
+    for r in st.seats:
+        own = r == role
+        objectives = [
+            {"id": o.id, "text": o.text, "points": o.points, "secret": o.secret, "met": q.holds(st, o.condition)}
+            for o in c.roles[r].objectives if own or not o.secret
+        ]
+        roles[r] = {
+            "name": c.roles[r].name,
+            "tracks": dict(st.role_tracks[r]),
+            "objectives": objectives,
+            "orders_given": len(st.orders.get(r, ())) > 0 or r in st.orders_done,
+        }
+        if own:
+            roles[r]["orders"] = [o.to_json() for o in st.orders.get(r, ())]
+    next_motion = None
+    if st.keci_phase < 3:
+        nxt = c.keci.phases[st.keci_phase + 1]
+        next_motion = {
+            "phase": nxt.number, "name": nxt.name, "activities": nxt.activities,
+            "blocked_by": keci.next_phase_blockers(c, st),
+            "objections": objections(c, st, nxt.motion) if nxt.motion else {},
+        }
+    card = c.crises.get(st.crisis) if st.crisis else None
+    return {
+        "scenario": st.scenario,
+        "turn": st.turn,
+        "last_turn": st.last_turn,
+        "date": turn_label(c, st),
+        "phase": st.phase,
+        "as": role,
+        "waiting_for": game.waiting_for(),
+        "tracks": dict(st.tracks),
+        "roles": roles,
+        "normalization": dict(st.normalization),
+        "trust": dict(st.trust),
+        "keci_phase": st.keci_phase,
+        "keci_suspended": st.keci_suspended,
+        "keci_memorandum_awaiting_signature": st.keci_mou_approved,
+        "keci_next": next_motion,
+        "allies": {a: {"name": ally.name, "recognizes_kosovo": a in st.recognized_by}
+                   for a, ally in c.allies.items()},
+        "special_representative": st.special_rep,
+        "crisis": None if card is None else {
+            "id": card.id, "name": card.name, "explanation": card.explanation, "source": card.source,
+            "waiting_for": list(st.crisis_pending), "responses": dict(st.crisis_choices)},
+        "proposals": [p.to_json() for p in st.proposals if role is not None and role in (p.sender, p.recipient)],
+        "commitments": [d.to_json() for d in st.deals],
+        "ending": st.ending,
+        # Until the debrief, other roles' scores count only their public objectives.
+        "scores": {r: endings.score(c, st, r, include_secret=(r == role or st.ending is not None))
+                   for r in st.seats},
+    }

@@ -1,0 +1,50 @@
+"""North Atlantic Council consensus: a motion passes only if no non-recognizing Ally objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rules import quantities as q
+from rules.effects import event
+from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+
+
+def objections(content: Content, state: GameState, motion_id: str) -> dict[str, list[str]]:
+    """Each objecting Ally and its reasons. Allies that recognized Kosovo no longer object.
+
+    An Ally objects while its consent condition, tightened by the motion's stringency, is not
+    met, or while a unilateral move in the north is within its memory.
+    """
+    motion = content.motions[motion_id]
+    out: dict[str, list[str]] = {}
+    for ally_id, ally in content.allies.items():
+        if ally_id in state.recognized_by:
+            continue
+        reasons = q.unmet(state, ally.consents_when, motion.stringency)
+        if ally.unilateral_memory and state.turn - state.last_unilateral < ally.unilateral_memory:
+            reasons.append("an uncoordinated unilateral move in the north is still fresh")
+        if reasons:
+            out[ally_id] = reasons
+    return out
+
+
+def council_vote(content: Content, state: GameState, motion_id: str, cause: str) -> tuple[bool, list[Event]]:
+    """Vote on a motion; the events name each objecting Ally and why."""
+    motion = content.motions[motion_id]
+    objecting = objections(content, state, motion_id)
+    events = []
+    for ally_id, reasons in objecting.items():
+        events.append(event(state, "veto", f"{content.allies[ally_id].name} objects to '{motion.name}'",
+                            "; ".join(reasons), ally=ally_id, motion=motion_id))
+    if objecting:
+        names = ", ".join(content.allies[a].name for a in objecting)
+        events.append(event(state, "council", f"The North Atlantic Council cannot agree: '{motion.name}' fails",
+                            f"{names} objected; the Council decides by consensus", motion=motion_id, passed=False))
+        return False, events
+    events.append(event(state, "council", f"The North Atlantic Council approves: '{motion.name}'",
+                        f"{cause}; no Ally objected", motion=motion_id, passed=True))
+    return True, events

@@ -1,0 +1,93 @@
+"""The crisis deck: weighted draws, immediate effects and each concerned role's response."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from rules import quantities as q
+from rules import special_rep
+from rules.effects import apply_effects, event
+from rules.keci import on_unilateral
+from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+    from rules.schema import CrisisCard, CrisisResponse
+
+#: Weight of drawing no card at all: some half-years are quiet.
+QUIET_WEIGHT = 1.5
+
+
+def weights(content: Content, state: GameState) -> list[tuple[str, float]]:
+    """Every card that may be drawn now with its weight (base + coefficient × track value)."""
+    deck = content.scenario(state.scenario).deck or list(content.crises)
+    out = []
+    for card_id in deck:
+        card = content.crises[card_id]
+        if card.once and card_id in state.drawn:
+            continue
+        if not q.holds(state, card.requires):
+            continue
+        w = card.weight.base + sum(coef * q.get(state, ref) for ref, coef in card.weight.per.items())
+        if w > 0:
+            out.append((card_id, w))
+    return out
+
+
+def draw(content: Content, state: GameState, rng: random.Random) -> str | None:
+    options = weights(content, state)
+    total = QUIET_WEIGHT + sum(w for _, w in options)
+    pick = rng.random() * total
+    for card_id, w in options:
+        pick -= w
+        if pick < 0:
+            return card_id
+    return None
+
+
+def concerned(card: CrisisCard, seats: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(r for r in seats if r in card.responses)
+
+
+def reveal(content: Content, state: GameState, card_id: str | None) -> list[Event]:
+    """Put the drawn card in play: apply its effects (damped by a Representative) and ask for responses."""
+    if card_id is None:
+        state.crisis, state.crisis_pending = None, ()
+        return [event(state, "crisis", "A quiet half-year: no crisis card is drawn", "the crisis draw")]
+    card = content.crises[card_id]
+    state.crisis = card_id
+    state.drawn = state.drawn + (card_id,)
+    state.crisis_choices = {}
+    state.crisis_pending = concerned(card, state.seats)
+    events = [event(state, "crisis", f"Crisis: {card.name}", "the crisis draw", card=card_id)]
+    effects = special_rep.dampen(content, state, card.effects) if card.escalation else card.effects
+    if effects is not card.effects:
+        events.append(event(state, "special_rep", "The Special Representative defuses part of the escalation",
+                            "a Representative is in office"))
+    events += apply_effects(content, state, effects, card.name)
+    return events
+
+
+def response_options(content: Content, state: GameState, role: str) -> list[CrisisResponse]:
+    """The responses a role can afford now (a free one is always among them)."""
+    if state.crisis is None or role not in state.crisis_pending:
+        return []
+    capital = state.role_tracks[role]["political_capital"]
+    return [r for r in content.crises[state.crisis].responses[role] if r.cost <= capital]
+
+
+def respond(content: Content, state: GameState, role: str, response: CrisisResponse) -> list[Event]:
+    card = content.crises[state.crisis] if state.crisis else None
+    assert card is not None
+    state.crisis_pending = tuple(r for r in state.crisis_pending if r != role)
+    state.crisis_choices = {**state.crisis_choices, role: response.id}
+    events = [event(state, "response", f"{content.roles[role].name}: {response.label}",
+                    f"response to {card.name}", role=role, response=response.id)]
+    if response.cost:
+        events += apply_effects(content, state, {f"{role}.political_capital": -response.cost}, response.label)
+    events += apply_effects(content, state, response.effects, f"{content.roles[role].name}: {response.label}")
+    if response.unilateral:
+        events += on_unilateral(content, state, response.label)
+    return events

@@ -1,0 +1,42 @@
+"""How the game ends and how each role scores."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rules import quantities as q
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+    from rules.schema import Ending
+
+
+def ending_now(content: Content, state: GameState, final: bool) -> Ending | None:
+    """The first ending (in file order) whose condition holds; non-immediate ones only when ``final``."""
+    for ending in content.endings.values():
+        if not ending.immediate and not final:
+            continue
+        if q.holds(state, ending.condition) and q.holds_any(state, ending.condition_any):
+            return ending
+    return None
+
+
+def objectives_met(content: Content, state: GameState, role: str) -> dict[str, bool]:
+    return {o.id: q.holds(state, o.condition) for o in content.roles[role].objectives}
+
+
+def score(content: Content, state: GameState, role: str, include_secret: bool = True) -> int:
+    """Points for objectives that hold now, plus the ending's points once the game has ended.
+
+    ``include_secret=False`` gives the score other players may see during the game.
+    """
+    total = sum(o.points for o in content.roles[role].objectives
+                if (include_secret or not o.secret) and q.holds(state, o.condition))
+    if state.ending is not None:
+        total += content.endings[state.ending].points.get(role, 0)
+    return total
+
+
+def scores(content: Content, state: GameState) -> dict[str, int]:
+    return {role: score(content, state, role) for role in state.seats}

@@ -1,0 +1,153 @@
+"""Structured negotiation: proposals, answers, and the deals (commitments) they create.
+
+A proposal gives one negotiable item and asks one in return. Acceptance turns it into two
+deals, one owed by each side, due ``deadline`` turns from now (a deadline of 1 means this
+turn's actions phase). Delivering costs the giver political capital and applies the item's
+effects; a deal still open after its due turn is a default, which costs the defaulter its word
+(credibility) and trust with the other party.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rules import special_rep
+from rules.effects import apply_effects, event
+from rules.quantities import trust_key
+from rules.values import Deal, Event, Proposal
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+
+
+def proposal_limit(content: Content, state: GameState, role: str) -> int:
+    return content.negotiation.penalties.max_proposals_per_turn + special_rep.extra_proposals(content, state, role)
+
+
+def can_propose(content: Content, state: GameState, role: str) -> bool:
+    return state.proposals_made.get(role, 0) < proposal_limit(content, state, role)
+
+
+def items_of(content: Content, role: str) -> list[str]:
+    """The items a role may offer."""
+    return content.items_by_giver.get(role, [])
+
+
+def this_turn(state: GameState) -> list[Proposal]:
+    """Proposals made this turn (they are appended in order, so scan back from the end)."""
+    out = []
+    for p in reversed(state.proposals):
+        if p.turn != state.turn:
+            break
+        out.append(p)
+    out.reverse()
+    return out
+
+
+def pending_for(state: GameState, role: str) -> list[Proposal]:
+    return [p for p in this_turn(state) if p.recipient == role and p.status == "pending"]
+
+
+def _describe(content: Content, p: Proposal) -> str:
+    return (f"{content.roles[p.sender].name} offers '{content.items[p.give].name}' and asks "
+            f"'{content.items[p.ask].name}' of {content.roles[p.recipient].name} "
+            f"within {p.deadline} turn(s)")
+
+
+def propose(content: Content, state: GameState, sender: str, recipient: str, give: str, ask: str,
+            deadline: int, counter_of: int | None = None) -> list[Event]:
+    proposal = Proposal(id=len(state.proposals) + 1, sender=sender, recipient=recipient, give=give, ask=ask,
+                        deadline=deadline, turn=state.turn, counter_of=counter_of)
+    state.proposals.append(proposal)
+    state.proposals_made[sender] = state.proposals_made.get(sender, 0) + 1
+    kind = "Counter-proposal" if counter_of else "Proposal"
+    return [event(state, "proposal", f"{kind} #{proposal.id}: {_describe(content, proposal)}",
+                  "negotiation", visible_to=(sender, recipient), proposal=proposal.to_json())]
+
+
+def _set_status(state: GameState, proposal: Proposal, status: str) -> Proposal:
+    new = replace(proposal, status=status)
+    state.proposals[proposal.id - 1] = new
+    return new
+
+
+def accept(content: Content, state: GameState, proposal: Proposal) -> list[Event]:
+    _set_status(state, proposal, "accepted")
+    due = state.turn + proposal.deadline - 1
+    first = len(state.deals) + 1
+    state.deals.extend([
+        Deal(first, proposal.id, proposal.sender, proposal.recipient, proposal.give, due),
+        Deal(first + 1, proposal.id, proposal.recipient, proposal.sender, proposal.ask, due),
+    ])
+    a, b = content.roles[proposal.sender].name, content.roles[proposal.recipient].name
+    events = [event(state, "deal", f"Deal: {a} will deliver '{content.items[proposal.give].name}' and {b} "
+                    f"'{content.items[proposal.ask].name}' by turn {due}",
+                    f"{b} accepted proposal #{proposal.id}", proposal=proposal.id)]
+    events += apply_effects(content, state, content.negotiation.penalties.accepted_effects,
+                            f"agreement between {a} and {b}")
+    return events
+
+
+def reject(content: Content, state: GameState, proposal: Proposal, reason: str = "") -> list[Event]:
+    _set_status(state, proposal, "rejected")
+    who = content.roles[proposal.recipient].name
+    return [event(state, "proposal", f"{who} rejects proposal #{proposal.id}", reason or "negotiation",
+                  visible_to=(proposal.sender, proposal.recipient), proposal=proposal.id)]
+
+
+def counter(content: Content, state: GameState, proposal: Proposal, give: str, ask: str, deadline: int) -> list[Event]:
+    _set_status(state, proposal, "countered")
+    return propose(content, state, proposal.recipient, proposal.sender, give, ask, deadline, counter_of=proposal.id)
+
+
+def expire_pending(state: GameState) -> list[Event]:
+    events = []
+    for p in this_turn(state):
+        if p.status == "pending":
+            _set_status(state, p, "expired")
+            events.append(event(state, "proposal", f"Proposal #{p.id} expires unanswered", "the negotiation phase ended",
+                                visible_to=(p.sender, p.recipient), proposal=p.id))
+    return events
+
+
+def open_deals(state: GameState, giver: str) -> list[Deal]:
+    return [d for d in state.deals if d.giver == giver and d.status == "open"]
+
+
+def deliver(content: Content, state: GameState, deal: Deal) -> list[Event]:
+    item = content.items[deal.item]
+    state.deals[deal.id - 1] = replace(deal, status="kept")
+    p = content.negotiation.penalties
+    giver, receiver = content.roles[deal.giver].name, content.roles[deal.receiver].name
+    cause = f"{giver} keeps its word to {receiver}"
+    events = [event(state, "deal", f"{giver} delivers '{item.name}'", cause, deal=deal.id)]
+    events += apply_effects(content, state, {f"{deal.giver}.political_capital": -item.deliver_cost}, item.name)
+    events += apply_effects(content, state, item.effects, f"{giver} delivered '{item.name}'", giver=deal.giver)
+    events += apply_effects(content, state, p.kept_effects, cause, giver=deal.giver)
+    events += _trust(content, state, deal, p.kept_trust, cause)
+    return events
+
+
+def check_deadlines(content: Content, state: GameState) -> list[Event]:
+    """Deals due this turn and not delivered are defaults."""
+    events = []
+    p = content.negotiation.penalties
+    for deal in list(state.deals):
+        if deal.status != "open" or deal.due_turn > state.turn:
+            continue
+        state.deals[deal.id - 1] = replace(deal, status="defaulted")
+        giver = content.roles[deal.giver].name
+        cause = f"{giver} did not deliver '{content.items[deal.item].name}' by turn {deal.due_turn}"
+        events.append(event(state, "default", f"{giver} defaults on deal #{deal.id}", cause, deal=deal.id))
+        events += apply_effects(content, state, p.default_effects, cause, giver=deal.giver)
+        events += _trust(content, state, deal, p.default_trust, cause)
+    return events
+
+
+def _trust(content: Content, state: GameState, deal: Deal, delta: int, cause: str) -> list[Event]:
+    key = trust_key(deal.giver, deal.receiver)
+    if key not in state.trust or not delta:
+        return []
+    return apply_effects(content, state, {f"trust.{deal.giver}.{deal.receiver}": delta}, cause)

@@ -1,0 +1,140 @@
+"""Actions from each role's catalogue: when they are legal, and how orders resolve.
+
+Orders are given secretly in the actions phase and resolved together at the resolution, role by
+role in the scenario's ``resolution_order`` and, within a role, in the order given. An order
+whose requirements no longer hold when its turn comes (another role's order changed the board)
+fails and costs nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from rules import keci, negotiation, special_rep
+from rules import quantities as q
+from rules.effects import apply_effects, event
+from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.state import GameState, Order
+    from rules.loader import Content
+    from rules.schema import Action
+
+DELIVER = "deliver"
+
+
+def committed_capital(state: GameState, role: str) -> int:
+    return sum(o.cost for o in state.orders.get(role, ()))
+
+
+def available_capital(state: GameState, role: str) -> int:
+    return state.role_tracks[role]["political_capital"] - committed_capital(state, role)
+
+
+def can_order(content: Content, state: GameState, action: Action, capital: int) -> bool:
+    """Fast yes/no form of :func:`why_not`, for listing a whole catalogue."""
+    if action.cost > capital or not q.holds(state, action.requires):
+        return False
+    if not action.repeatable:
+        for o in state.orders.get(action.role, ()):
+            if o.action == action.id:
+                return False
+    if action.op is None:
+        return True
+    return why_not(content, state, action, capital) is None
+
+
+def why_not(content: Content, state: GameState, action: Action, capital: int | None = None) -> str | None:
+    """The reason an action cannot be ordered now, or None when it can.
+
+    ``capital`` (the role's uncommitted capital) may be passed in when checking a whole catalogue.
+    """
+    role = action.role
+    if capital is None:
+        capital = available_capital(state, role)
+    if action.cost > capital:
+        return f"costs {action.cost} political capital, {capital} left"
+    if not action.repeatable and any(o.action == action.id for o in state.orders.get(role, ())):
+        return "already ordered this turn"
+    if not q.holds(state, action.requires):
+        return "; ".join(q.unmet(state, action.requires))
+    if action.op == "keci_sign" and not state.keci_mou_approved:
+        return "the North Atlantic Council has not approved a KECI memorandum"
+    if action.op == "keci_propose":
+        blockers = keci.next_phase_blockers(content, state)
+        if blockers:
+            return "; ".join(blockers)
+    if action.op == "keci_lift_suspension" and not state.keci_suspended:
+        return "KECI is not suspended"
+    if action.op == "special_rep_propose" and state.special_rep:
+        return "a Special Representative is already in office"
+    return None
+
+
+def action_params(content: Content, action: Action) -> dict[str, list[str]]:
+    """Parameters an action takes, with their allowed values."""
+    if action.op == "special_rep_propose":
+        return {"candidate": sorted(content.candidates)}
+    return {}
+
+
+def deliverable(state: GameState, role: str, content: Content) -> list[int]:
+    """Deals the role can deliver now (not yet ordered, affordable)."""
+    ordered = {o.param("deal") for o in state.orders.get(role, ()) if o.action == DELIVER}
+    capital = available_capital(state, role)
+    return [d.id for d in negotiation.open_deals(state, role)
+            if d.id not in ordered and content.items[d.item].deliver_cost <= capital]
+
+
+def resolve_orders(content: Content, state: GameState, rng: random.Random) -> list[Event]:
+    events = []
+    for role in content.scenario(state.scenario).resolution_order:
+        for order in state.orders.get(role, ()):
+            events += _resolve(content, state, role, order, rng)
+        state.orders[role] = ()
+    state.orders_done = ()
+    return events
+
+
+def _resolve(content: Content, state: GameState, role: str, order: Order, rng: random.Random) -> list[Event]:
+    who = content.roles[role].name
+    if order.action == DELIVER:
+        deal = state.deals[order.param("deal") - 1]
+        if deal.status != "open":
+            return []
+        if state.role_tracks[role]["political_capital"] < order.cost:
+            return [event(state, "order", f"{who} cannot deliver deal #{deal.id}", "not enough political capital")]
+        return negotiation.deliver(content, state, deal)
+    action = content.actions[order.action]
+    reasons = q.unmet(state, action.requires)
+    if state.role_tracks[role]["political_capital"] < action.cost:
+        reasons.append("not enough political capital left")
+    if reasons:
+        return [event(state, "order", f"{who}'s order '{action.name}' fails", "; ".join(reasons), role=role,
+                      action=action.id)]
+    events = [event(state, "order", f"{who}: {action.name}", "order resolved", role=role, action=action.id)]
+    events += apply_effects(content, state, {f"{role}.political_capital": -action.cost}, action.name)
+    events += apply_effects(content, state, action.effects, action.name)
+    events += _op(content, state, action, order)
+    if action.risk is not None and rng.random() < action.risk.chance:
+        events.append(event(state, "risk", f"Backfire: {action.risk.text}", f"the risk of '{action.name}'"))
+        events += apply_effects(content, state, action.risk.effects, f"backfire of '{action.name}'")
+    return events
+
+
+def _op(content: Content, state: GameState, action: Action, order: Order) -> list[Event]:
+    cause = f"{content.roles[action.role].name}: {action.name}"
+    if action.op == "keci_propose":
+        return keci.propose_next_phase(content, state, cause)
+    if action.op == "keci_sign":
+        return keci.sign(content, state, cause)
+    if action.op == "keci_lift_suspension":
+        return keci.lift_suspension(content, state, cause)
+    if action.op == "special_rep_propose":
+        return special_rep.propose(content, state, order.param("candidate"), cause)
+    if action.op == "unilateral_north":
+        return keci.on_unilateral(content, state, cause)
+    if action.op == "convene_dialogue":
+        return special_rep.dialogue_bonus(content, state)
+    return []

@@ -1,0 +1,309 @@
+"""The shape of the game's content files, checked by pydantic on load.
+
+Content is the rulebook in data: what each track means, each role's actions, the crisis deck,
+the normalization commitments, KECI's phases, the Special Representative candidates, the
+non-recognizing Allies and the scenarios. Every player-facing item carries a ``source`` (the
+passage of the KCSS paper behind it) and an ``explanation`` so the game can show both.
+
+Numbers are read through *references* (strings) so that conditions and effects can be written
+in the content files without code:
+
+* ``north_tension`` – a shared track;
+* ``kosovo.domestic_support`` – a role track of one role;
+* ``commitment.asm`` – the implementation level of a normalization commitment;
+* ``trust.kosovo.serbia`` – trust between two roles (order does not matter);
+* ``keci_phase``, ``keci_suspended``, ``special_representative``, ``normalization_total``,
+  ``turn`` – derived quantities (read-only).
+
+References are checked against the loaded content by :mod:`rules.loader`, so a typo in a
+content file is reported with its file, line and field instead of surfacing mid-game.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Identifier = str
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt key must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bound(Strict):
+    """An inclusive range; either end may be left open."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bound:
+        if self.min is None and self.max is None:
+            raise ValueError("a bound needs min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        return self
+
+
+#: A condition holds when every referenced quantity lies within its bound.
+Condition = dict[str, Bound]
+#: An effect adds each delta to the referenced quantity, clamped to its bounds.
+Effects = dict[str, int]
+
+
+class Sourced(Strict):
+    """Anything a player sees: a name, why it matters, and where the paper says so."""
+
+    id: Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1, max_length=120)
+    explanation: str = Field(min_length=10, max_length=600)
+    source: str = Field(min_length=5, max_length=600)
+
+
+class Track(Sourced):
+    min: int
+    max: int
+    unit: Literal["points", "percent", "count"] = "points"
+    #: Higher is better for stability (used only for colouring arrows and summaries).
+    good_when: Literal["high", "low"] = "high"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Track:
+        if self.min >= self.max:
+            raise ValueError(f"min {self.min} must be below max {self.max}")
+        return self
+
+
+class RoleTrack(Strict):
+    id: Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    min: int
+    max: int
+    explanation: str
+
+
+class Objective(Strict):
+    id: Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: str = Field(min_length=5)
+    #: Secret objectives appear only in the owning role's briefing and view.
+    secret: bool = False
+    condition: Condition
+    points: int = Field(ge=1, le=20)
+
+
+class Role(Sourced):
+    #: Political capital regained at the start of each turn.
+    capital_refill: int = Field(ge=1, le=10)
+    objectives: list[Objective] = Field(min_length=1)
+    #: How much the role cares about each quantity (used by the simple greedy player).
+    preferences: dict[str, float] = Field(default_factory=dict)
+
+
+class Risk(Strict):
+    """A chance that an action backfires, drawn from the seeded source at resolution."""
+
+    chance: float = Field(gt=0, lt=1)
+    text: str = Field(min_length=5)
+    effects: Effects
+
+
+Op = Literal[
+    "keci_propose",
+    "keci_sign",
+    "keci_lift_suspension",
+    "special_rep_propose",
+    "unilateral_north",
+    "convene_dialogue",
+]
+
+
+class Action(Sourced):
+    role: Identifier
+    cost: int = Field(ge=0, le=10)
+    #: The action is legal only while this condition holds.
+    requires: Condition = Field(default_factory=dict)
+    effects: Effects = Field(default_factory=dict)
+    risk: Risk | None = None
+    #: A named rule that the action triggers besides its effects (see rules/orders.py).
+    op: Op | None = None
+    #: At most once per turn unless repeatable.
+    repeatable: bool = False
+
+
+class CrisisResponse(Strict):
+    id: Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=3)
+    cost: int = Field(ge=0, le=10)
+    effects: Effects = Field(default_factory=dict)
+    #: Acting alone in the north: counts as uncoordinated action (KECI suspension, vetoes).
+    unilateral: bool = False
+    explanation: str = Field(min_length=10)
+
+
+class Weight(Strict):
+    """Draw weight = base + sum(coefficient * current value); never below zero."""
+
+    base: float = Field(ge=0)
+    per: dict[str, float] = Field(default_factory=dict)
+
+
+class CrisisCard(Sourced):
+    weight: Weight
+    requires: Condition = Field(default_factory=dict)
+    #: Drawn at most once per game.
+    once: bool = False
+    #: Immediate effects when the card is drawn.
+    effects: Effects = Field(default_factory=dict)
+    #: An escalation crisis: a Special Representative damps its rise in tension.
+    escalation: bool = False
+    #: Role id -> its possible responses; each concerned role picks exactly one.
+    responses: dict[Identifier, list[CrisisResponse]]
+
+    @field_validator("responses")
+    @classmethod
+    def _non_empty(cls, v: dict[str, list[CrisisResponse]]) -> dict[str, list[CrisisResponse]]:
+        for role, options in v.items():
+            if not options:
+                raise ValueError(f"role {role} has no responses")
+            ids = [o.id for o in options]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"duplicate response id for role {role}")
+        return v
+
+
+class Commitment(Sourced):
+    """A normalization commitment from the 2023 Agreement or its Ohrid annex."""
+
+    owner: Identifier
+    levels: list[str] = Field(min_length=2, max_length=6)
+
+
+class NegotiableItem(Sourced):
+    givers: list[Identifier] = Field(min_length=1)
+    #: Political capital the giver pays when it delivers.
+    deliver_cost: int = Field(ge=0, le=10)
+    effects: Effects
+
+
+class Penalties(Strict):
+    """What defaulting on or keeping a deal does ({giver} is replaced by the giver's id)."""
+
+    default_effects: Effects
+    default_trust: int = Field(le=0)
+    kept_effects: Effects
+    kept_trust: int = Field(ge=0)
+    accepted_effects: Effects = Field(default_factory=dict)
+    max_proposals_per_turn: int = Field(ge=1, le=5)
+    max_deadline: int = Field(ge=1, le=6)
+
+
+class Negotiation(Strict):
+    items: list[NegotiableItem] = Field(min_length=1)
+    penalties: Penalties
+    source: str
+    trust_start: int = Field(ge=0, le=10)
+
+
+class Candidate(Sourced):
+    """A possible Special Representative for the Western Balkans."""
+
+    #: Points of tension rise removed from each escalation crisis.
+    crisis_dampening: int = Field(ge=0, le=3)
+    #: Malign influence removed at each briefing.
+    counter_disinformation: int = Field(ge=0, le=3)
+    #: Extra dialogue momentum whenever the EU convenes a dialogue round.
+    dialogue_bonus: int = Field(ge=0, le=3)
+    #: Extra negotiation proposals per turn for the direct channel's beneficiary.
+    direct_channel: int = Field(ge=0, le=2)
+
+
+class Ally(Sourced):
+    """A non-recognizing Ally: a non-player force in North Atlantic Council votes."""
+
+    #: The Ally objects to any motion unless this holds (shifted by the motion's stringency).
+    consents_when: Condition
+    #: Turns during which an uncoordinated unilateral move in the north draws an objection.
+    unilateral_memory: int = Field(ge=0, le=4)
+    #: When this holds, the Ally may recognize Kosovo at a resolution (with recognize_chance).
+    recognizes_when: Condition
+    recognize_chance: float = Field(ge=0, le=1)
+
+
+class Motion(Strict):
+    id: Identifier
+    name: str
+    #: Added to every min and subtracted from every max of the Allies' consent conditions.
+    stringency: float
+
+
+class KeciPhase(Sourced):
+    number: int = Field(ge=0, le=3)
+    #: Conditions (besides Council consent) to enter this phase.
+    unlock: Condition = Field(default_factory=dict)
+    #: If given, at least one of these must hold as well (the paper's "breakthrough" for phase 3).
+    unlock_any: list[Condition] = Field(default_factory=list)
+    #: Turns to spend in the previous phase first.
+    min_turns_in_previous: int = Field(ge=0, le=8)
+    motion: Identifier | None = None
+    activities: list[str] = Field(default_factory=list)
+
+
+class Review(Strict):
+    id: Identifier
+    name: str
+    every: int = Field(ge=1)
+    requires: Condition
+    check: Condition
+    pass_effects: Effects
+    fail_effects: Effects
+    source: str
+
+
+class Keci(Strict):
+    phases: list[KeciPhase] = Field(min_length=4, max_length=4)
+    motions: list[Motion]
+    #: KECI is suspended when this holds at a resolution (or after a unilateral move).
+    suspend_when: Condition
+    suspend_on_unilateral: bool
+    #: NATO may lift the suspension only while this holds.
+    resume_when: Condition
+    reviews: list[Review] = Field(default_factory=list)
+    source: str
+    #: The role that signs the memorandum and benefits from the direct channel.
+    partner_role: Identifier
+
+
+class Ending(Sourced):
+    #: Ends the game at once when the condition holds after a resolution.
+    condition: Condition
+    #: If given, at least one of these must hold as well.
+    condition_any: list[Condition] = Field(default_factory=list)
+    immediate: bool
+    #: Score added to each role when the game ends this way.
+    points: dict[Identifier, int]
+
+
+class Scenario(Sourced):
+    turns: int = Field(ge=1, le=40)
+    start_year: int = Field(ge=2000, le=2100)
+    seats: list[Identifier] = Field(min_length=2)
+    #: The fixed order in which orders are resolved (documented for players).
+    resolution_order: list[Identifier]
+    tracks: dict[str, int]
+    role_tracks: dict[Identifier, dict[str, int]]
+    commitments: dict[Identifier, int] = Field(default_factory=dict)
+    keci_phase: int = Field(default=0, ge=0, le=3)
+    #: Card ids in the deck; empty means every card.
+    deck: list[Identifier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _orders(self) -> Scenario:
+        if sorted(self.resolution_order) != sorted(self.seats):
+            raise ValueError("resolution_order must list exactly the seats")
+        if len(set(self.seats)) != len(self.seats):
+            raise ValueError("a role is seated twice")
+        return self

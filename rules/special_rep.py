@@ -1,0 +1,64 @@
+"""The NATO Secretary General's Special Representative for the Western Balkans."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rules.council import council_vote
+from rules.effects import apply_effects, event
+from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+    from rules.schema import Candidate
+
+
+def appointed(content: Content, state: GameState) -> Candidate | None:
+    return content.candidates[state.special_rep] if state.special_rep else None
+
+
+def propose(content: Content, state: GameState, candidate_id: str, cause: str) -> list[Event]:
+    if state.special_rep:
+        return [event(state, "special_rep", "A Special Representative is already in office", cause)]
+    passed, events = council_vote(content, state, "special_representative", cause)
+    if passed:
+        state.special_rep = candidate_id
+        events.append(event(state, "special_rep",
+                            f"The Secretary General appoints {content.candidates[candidate_id].name} "
+                            "as Special Representative for the Western Balkans", cause, candidate=candidate_id))
+    return events
+
+
+def counter_disinformation(content: Content, state: GameState) -> list[Event]:
+    """Each briefing the Representative's strategic communications push malign influence down."""
+    rep = appointed(content, state)
+    if rep is None or not rep.counter_disinformation:
+        return []
+    return apply_effects(content, state, {"malign_influence": -rep.counter_disinformation},
+                         "the Special Representative counters disinformation")
+
+
+def dampen(content: Content, state: GameState, effects: dict[str, int]) -> dict[str, int]:
+    """An escalation crisis raises tension less while a Representative can defuse it."""
+    rep = appointed(content, state)
+    rise = effects.get("north_tension", 0)
+    if rep is None or rise <= 0 or not rep.crisis_dampening:
+        return effects
+    return {**effects, "north_tension": max(0, rise - rep.crisis_dampening)}
+
+
+def dialogue_bonus(content: Content, state: GameState) -> list[Event]:
+    rep = appointed(content, state)
+    if rep is None or not rep.dialogue_bonus:
+        return []
+    return apply_effects(content, state, {"dialogue_momentum": rep.dialogue_bonus},
+                         "the Special Representative works in tandem with the EU envoy")
+
+
+def extra_proposals(content: Content, state: GameState, role: str) -> int:
+    """The direct channel: the KECI partner may make extra proposals each turn."""
+    rep = appointed(content, state)
+    if rep is None or role != content.keci.partner_role:
+        return 0
+    return rep.direct_channel

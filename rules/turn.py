@@ -1,0 +1,107 @@
+"""The automatic steps of a turn: briefing, resolution and review.
+
+Randomness comes only from ``random.Random`` objects seeded with (game seed, turn, step), so the
+same scenario, seed and actions always give the same game, and a copied state can be played on
+without carrying a generator along.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from rules import crises, endings, keci, negotiation, orders, special_rep
+from rules import quantities as q
+from rules.effects import apply_effects, event
+from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+
+
+def rng_for(state: GameState, step: str) -> random.Random:
+    return random.Random(f"{state.seed}:{state.turn}:{step}")
+
+
+def turn_label(content: Content, state: GameState) -> str:
+    years, half = state.year_half
+    return f"{content.scenario(state.scenario).start_year + years} H{half}"
+
+
+def briefing(content: Content, state: GameState) -> list[Event]:
+    """The world moves: capital refills, reviews fall due, a crisis card may be drawn."""
+    state.proposals_made = {}
+    state.negotiation_done = ()
+    state.orders = {r: () for r in state.seats}
+    state.orders_done = ()
+    state.crisis_choices = {}
+    events = [event(state, "turn", f"Turn {state.turn} of {state.last_turn}: {turn_label(content, state)}",
+                    "a new half-year begins")]
+    for role in state.seats:
+        refill = content.roles[role].capital_refill
+        events += apply_effects(content, state, {f"{role}.political_capital": refill}, "capital refilled at the briefing")
+    events += special_rep.counter_disinformation(content, state)
+    events += keci.run_reviews(content, state)
+    for deal in state.deals:
+        if deal.status == "open" and deal.due_turn == state.turn:
+            events.append(event(state, "reminder", f"Deal #{deal.id} falls due this turn: "
+                                f"{content.roles[deal.giver].name} owes '{content.items[deal.item].name}'",
+                                "a deadline agreed in negotiation", visible_to=(deal.giver, deal.receiver)))
+    events += crises.reveal(content, state, crises.draw(content, state, rng_for(state, "crisis")))
+    return events
+
+
+def end_negotiation(state: GameState) -> list[Event]:
+    return negotiation.expire_pending(state)
+
+
+def resolution(content: Content, state: GameState) -> list[Event]:
+    """Resolve orders in the documented order, then deadlines, recognition, suspension, endings."""
+    rng = rng_for(state, "resolution")
+    events = [event(state, "phase", "Resolution: the orders are revealed", "all orders are in")]
+    events += orders.resolve_orders(content, state, rng)
+    events += negotiation.check_deadlines(content, state)
+    events += _recognition(content, state, rng)
+    events += keci.check_suspension(content, state)
+    ending = endings.ending_now(content, state, final=state.turn >= state.last_turn)
+    if ending is not None:
+        state.ending = ending.id
+        events.append(event(state, "ending", f"The game ends: {ending.name}", ending.explanation, ending=ending.id))
+    return events
+
+
+def _recognition(content: Content, state: GameState, rng: random.Random) -> list[Event]:
+    events = []
+    for ally_id, ally in content.allies.items():
+        if ally_id in state.recognized_by or not q.holds(state, ally.recognizes_when):
+            continue
+        if rng.random() < ally.recognize_chance:
+            state.recognized_by = state.recognized_by + (ally_id,)
+            events.append(event(state, "recognition", f"{ally.name} recognizes Kosovo",
+                                "its conditions for a change of stance are met: " + ", ".join(ally.recognizes_when)))
+            events += apply_effects(content, state, {"non_recognizers": -1}, f"{ally.name} changed its stance")
+    return events
+
+
+def review(content: Content, state: GameState) -> list[Event]:
+    """Scores per role; then the next turn, unless the game has ended.
+
+    During the game the public line counts only public objectives; each role also gets a
+    private line with its full score. At the end everything is revealed.
+    """
+    events = []
+    ended = state.ending is not None
+    for role in state.seats:
+        name = content.roles[role].name
+        shown = endings.score(content, state, role, include_secret=ended)
+        met = sum(endings.objectives_met(content, state, role).values())
+        cause = f"{met} objective(s) met" if ended else "public objectives met so far"
+        events.append(event(state, "score", f"{name}: {shown} points", cause, role=role, score=shown))
+        if not ended:
+            full = endings.score(content, state, role)
+            events.append(event(state, "score", f"{name} (confidential): {full} points with secret objectives",
+                                f"{met} objective(s) met", visible_to=(role,), role=role, score=full))
+    if not ended:
+        state.turn += 1
+    return events

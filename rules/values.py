@@ -1,0 +1,86 @@
+"""Small immutable values the rules produce: events, proposals and the deals they become.
+
+They are frozen so a cloned game state can share them with its original; a change of status
+makes a new value (``dataclasses.replace``) instead of editing one in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired"]
+DealStatus = Literal["open", "kept", "defaulted"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, told to players; ``cause`` names why it happened.
+
+    ``visible_to`` limits an event to some roles (a secret order is seen only by its author);
+    ``None`` means everyone sees it.
+    """
+
+    kind: str
+    text: str
+    cause: str = ""
+    turn: int = 0
+    phase: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    visible_to: tuple[str, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"kind": self.kind, "text": self.text, "cause": self.cause, "turn": self.turn,
+               "phase": self.phase, "data": self.data}
+        if self.visible_to is not None:
+            out["visible_to"] = list(self.visible_to)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        vis = data.get("visible_to")
+        return cls(kind=data["kind"], text=data["text"], cause=data.get("cause", ""),
+                   turn=data.get("turn", 0), phase=data.get("phase", ""), data=data.get("data", {}),
+                   visible_to=tuple(vis) if vis is not None else None)
+
+    def line(self) -> str:
+        """One log line: what happened, then why."""
+        return f"{self.text} ({self.cause})" if self.cause else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A structured offer: the sender gives one item and asks one item of the recipient."""
+
+    id: int
+    sender: str
+    recipient: str
+    give: str
+    ask: str
+    #: Turns the parties have to deliver after acceptance.
+    deadline: int
+    turn: int
+    status: ProposalStatus = "pending"
+    counter_of: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "sender": self.sender, "recipient": self.recipient, "give": self.give,
+                "ask": self.ask, "deadline": self.deadline, "turn": self.turn, "status": self.status,
+                "counter_of": self.counter_of}
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """One side of an accepted proposal: ``giver`` owes ``item`` to ``receiver`` by ``due_turn``."""
+
+    id: int
+    proposal: int
+    giver: str
+    receiver: str
+    item: str
+    due_turn: int
+    status: DealStatus = "open"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "proposal": self.proposal, "giver": self.giver, "receiver": self.receiver,
+                "item": self.item, "due_turn": self.due_turn, "status": self.status}
