@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.engine import Game  # noqa: E402
-from game.players import random_player  # noqa: E402
-from rules.loader import load_content  # noqa: E402
+from game.engine import Game
+from game.players import random_player
+from rules.loader import load_content
 
 
 def main() -> None:

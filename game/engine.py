@@ -28,7 +28,7 @@ END_NEGOTIATION, END_ORDERS, DELIVER = "end_negotiation", "end_orders", orders.D
 class Game:
     """A game in progress. Not thread-safe; clone it to think about it elsewhere."""
 
-    __slots__ = ("content", "state", "log", "_offered")
+    __slots__ = ("_offered", "content", "log", "state")
 
     def __init__(self, content: Content, state: GameState, log: list[Action] | None = None):
         self.content = content
@@ -127,9 +127,9 @@ class Game:
         """A player-facing reason the action cannot be applied now, or None when it can."""
         st, c = self.state, self.content
         offered = self._offered
-        if offered is not None and offered[0] == st.moves and offered[1] == action.role:
-            if any(t.allows(action) for t in offered[2]):
-                return None
+        if (offered is not None and offered[0] == st.moves and offered[1] == action.role
+                and any(t.allows(action) for t in offered[2])):
+            return None
         if self.over:
             return "the game is over"
         if action.role not in st.seats:

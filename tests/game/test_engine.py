@@ -1,0 +1,90 @@
+"""The engine API every client uses: legal actions, apply, views, serialization."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from game.actions import Action, IllegalAction
+from game.engine import Game
+from game.players import random_player
+from game.state import GameState
+from game.view import view
+from rules.loader import Content
+from tests.helpers import order, to_actions
+
+
+def test_every_listed_action_is_accepted(content: Content) -> None:
+    """Whatever legal_actions offers, apply accepts (checked on a fresh game with no cache)."""
+    rng = random.Random(3)
+    game, _ = Game.new(content, "standard", 3)
+    for _ in range(300):
+        if game.over:
+            break
+        role = game.waiting_for()[0]
+        action = random_player(game, role, rng)
+        probe = Game(content, game.state.clone())
+        assert probe.why_illegal(action) is None, action
+        game.apply(action)
+
+
+def test_view_hides_other_roles_secrets(game: Game) -> None:
+    to_actions(game)
+    order(game, "kosovo", "kos_open_defence_budget")
+    serbia = view(game, "serbia")
+    kosovo = view(game, "kosovo")
+    assert all(not o["secret"] for o in serbia["roles"]["kosovo"]["objectives"])
+    assert any(o["secret"] for o in kosovo["roles"]["kosovo"]["objectives"])
+    assert "orders" not in serbia["roles"]["kosovo"]
+    assert kosovo["roles"]["kosovo"]["orders"][0]["action"] == "kos_open_defence_budget"
+    assert "seed" not in json.dumps(serbia)
+
+
+def test_view_shows_proposals_only_to_the_parties(game: Game) -> None:
+    from tests.helpers import calm
+    calm(game)
+    game.apply(Action.make("kosovo", "propose", to="serbia", give="police_rehiring",
+                           ask="de_facto_recognition_step", deadline=2))
+    assert view(game, "serbia")["proposals"] and view(game, "kosovo")["proposals"]
+    assert view(game, "nato")["proposals"] == [] and view(game)["proposals"] == []
+
+
+def test_state_json_round_trip(content: Content) -> None:
+    rng = random.Random(9)
+    game, _ = Game.new(content, "standard", 9)
+    for _ in range(150):
+        game.apply(random_player(game, game.waiting_for()[0], rng))
+    text = json.dumps(game.state.to_json())
+    assert GameState.from_json(json.loads(text)).to_json() == game.state.to_json()
+
+
+def test_clone_is_independent(game: Game) -> None:
+    copy = game.clone()
+    copy.state.tracks["north_tension"] = 0
+    copy.state.role_tracks["kosovo"]["political_capital"] = 0
+    assert game.state.tracks["north_tension"] != 0 or game.state.role_tracks["kosovo"]["political_capital"] != 0
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ({"role": "kosovo", "id": "end_orders", "params": {"x": [1]}}, "string or a whole number"),
+    ({"role": 3, "id": "end_orders"}, "string 'role'"),
+    ("end_orders", "JSON object"),
+])
+def test_malformed_action_json(bad, reason) -> None:
+    with pytest.raises(IllegalAction, match=reason):
+        Action.from_json(bad)
+
+
+def test_wrong_phase_and_missing_parameter_messages(game: Game) -> None:
+    to_actions(game)
+    with pytest.raises(IllegalAction, match="missing parameter"):
+        game.apply(Action.make("nato", "nato_propose_special_rep"))
+    with pytest.raises(IllegalAction, match="not allowed"):
+        game.apply(Action.make("nato", "nato_propose_special_rep", candidate="nobody"))
+    with pytest.raises(IllegalAction, match="only be ordered in the actions phase|not a legal"):
+        g, _ = Game.new(game.content, "standard", 1)
+        from tests.helpers import calm
+        calm(g)
+        g.apply(Action.make("kosovo", "kos_open_defence_budget"))
