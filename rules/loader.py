@@ -99,6 +99,12 @@ class Content:
             by_role.setdefault(action.role, []).append(action)
         object.__setattr__(self, "actions_by_role", by_role)
 
+    def with_scenario(self, scenario: s.Scenario) -> Content:
+        """The same content plus one more scenario (a facilitator's own file, or one from a save)."""
+        return Content(self.tracks, self.role_tracks, self.roles, self.actions, self.crises, self.commitments,
+                       self.negotiation, self.candidates, self.allies, self.keci, self.endings,
+                       {**self.scenarios, scenario.id: scenario})
+
     def scenario(self, name: str) -> s.Scenario:
         try:
             return self.scenarios[name]

@@ -1,0 +1,135 @@
+"""Open a database safely: find its URL, set SQLite up for durability, check the schema version.
+
+A file that is not a database, a database that is not KECI's, and a database written by a
+newer version of the game are all reported and left exactly as they were. Only an empty
+database (or a file that does not exist yet) is given the schema.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PATH = ROOT / "saves" / "keci.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """A problem with the store, in words a user can act on."""
+
+
+class DamagedDatabase(StoreError):
+    pass
+
+
+def resolve_url(url: str | None) -> str:
+    """``--db`` wins, then ``KECI_DB``, then the SQLite file under ``saves/``."""
+    url = url or os.environ.get("KECI_DB")
+    if url:
+        if "://" not in url:  # a bare path means a SQLite file
+            return f"sqlite:///{Path(url).expanduser().resolve()}"
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return f"sqlite:///{DEFAULT_PATH}"
+
+
+def describe(url: str) -> str:
+    """The URL without a password, for messages."""
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):]
+    head, _, tail = url.partition("@")
+    return f"{head.split(':')[0]}://…@{tail}" if tail else url
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE (the pysqlite recipe), so two
+        # writers queue for the lock instead of failing halfway through a transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # FULL: a commit survives even a power cut, not only a crash of the game.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _alembic_config(connection) -> Config:  # type: ignore[no-untyped-def]
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def open_engine(url: str | None = None) -> tuple[Engine, str]:
+    """Connect, check and (only for an empty database) create the schema; returns (engine, url)."""
+    url = resolve_url(url)
+    where = describe(url)
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{where} is a folder, not a database file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        _sqlite_setup(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        _check_schema(engine, where)
+        if engine.dialect.name == "sqlite":
+            # Only now that the file is known to be ours: WAL is stored in the file itself.
+            raw = engine.raw_connection()
+            try:
+                raw.execute("PRAGMA journal_mode=WAL")
+            finally:
+                raw.close()
+    except StoreError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {where}: {_first_line(exc)}") from None
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DamagedDatabase(f"{where} is damaged or is not a database ({_first_line(exc)}); "
+                              "it was left untouched") from None
+    return engine, url
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
+def _check_schema(engine: Engine, where: str) -> None:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    known = {rev.revision for rev in script.walk_revisions()}
+    with engine.begin() as conn:
+        tables = set(inspect(conn).get_table_names())
+        current = MigrationContext.configure(conn).get_current_revision() if "alembic_version" in tables else None
+        if current is None:
+            if tables - {"alembic_version"}:
+                raise StoreError(f"{where} is a database, but not a KECI save file "
+                                 f"(it has tables {', '.join(sorted(tables)[:5])}); it was left untouched")
+            command.upgrade(_alembic_config(conn), "head")
+            return
+        if current not in known:
+            raise StoreError(f"{where} was written by a newer version of KECI (schema {current}); "
+                             "update the game to open it. The file was left untouched.")
+        if current != head:
+            command.upgrade(_alembic_config(conn), "head")

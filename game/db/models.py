@@ -1,0 +1,112 @@
+"""The database tables: sessions, seats, the append-only log, snapshots and commitments.
+
+The log is the truth: a session's state is its scenario and seed plus the actions in its log.
+Snapshots (the state at the start of each turn) only make loading fast, and the commitments
+table mirrors the deals in the state so they can be listed without loading a game.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, MetaData, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Named constraints, so that migrations (batch mode on SQLite) can refer to them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Payload = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class GameSession(Base):
+    __tablename__ = "game_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    scenario: Mapped[str] = mapped_column(String(100))
+    #: A scenario loaded from a facilitator's own file is kept here, so the save is self-contained.
+    scenario_data: Mapped[dict[str, Any] | None] = mapped_column(Payload, nullable=True)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20))
+    turn: Mapped[int] = mapped_column(Integer)
+    phase: Mapped[str] = mapped_column(String(20))
+    #: The sequence number of the last log entry (0 for a new game).
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+    seats: Mapped[list[Seat]] = relationship(back_populates="session", cascade="all, delete-orphan",
+                                             passive_deletes=True, order_by="Seat.position")
+
+
+class Seat(Base):
+    __tablename__ = "seats"
+    __table_args__ = (UniqueConstraint("session_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(40))
+    controller: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    temperament: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+
+    session: Mapped[GameSession] = relationship(back_populates="seats")
+
+
+class LogEntry(Base):
+    """One entry of a session's append-only log: an action (with its events) or an undo."""
+
+    __tablename__ = "log_entries"
+    __table_args__ = (UniqueConstraint("session_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(Payload)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Snapshot(Base):
+    """The state after the log entry ``seq``, taken at the start of each turn."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("session_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    turn: Mapped[int] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]] = mapped_column(Payload)
+
+
+class CommitmentRow(Base):
+    """A deal between two roles, mirrored from the game state after every action."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("session_id", "deal_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    deal_id: Mapped[int] = mapped_column(Integer)
+    proposal: Mapped[int] = mapped_column(Integer)
+    giver: Mapped[str] = mapped_column(String(40))
+    receiver: Mapped[str] = mapped_column(String(40))
+    item: Mapped[str] = mapped_column(String(100))
+    due_turn: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,160 @@
+"""The exported session file, checked strictly before anything is stored.
+
+An import file may come from anywhere, so every field has a type, a size and a range, and
+the whole file has a size limit; the moves are then replayed through the rules by the store,
+so an impossible game is refused too.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from game.actions import Action, IllegalAction
+from game.db.connect import StoreError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 100_000
+Text = Field(max_length=200)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class EventDoc(_Strict):
+    kind: str = Field(max_length=40)
+    text: str = Field(max_length=2000)
+    cause: str = Field(default="", max_length=2000)
+    turn: int = Field(default=0, ge=0, le=1000)
+    phase: str = Field(default="", max_length=20)
+    data: dict[str, Any] = Field(default_factory=dict)
+    visible_to: list[str] | None = Field(default=None, max_length=10)
+
+    @field_validator("data")
+    @classmethod
+    def _small(cls, v: dict[str, Any]) -> dict[str, Any]:
+        if len(json.dumps(v)) > 4000:
+            raise ValueError("event data is too large")
+        return v
+
+
+class SeatDoc(_Strict):
+    role: str = Field(max_length=40, pattern=r"^[a-z][a-z0-9_]*$")
+    controller: Literal["human", "ai"]
+    level: str | None = Field(default=None, max_length=20)
+    temperament: str | None = Field(default=None, max_length=20)
+    display_name: str = Field(max_length=200)
+
+
+class EntryDoc(_Strict):
+    seq: int = Field(ge=0, le=MAX_ENTRIES)
+    kind: Literal["start", "action", "undo"]
+    role: str = Field(max_length=40)
+    payload: dict[str, Any]
+    created_at: datetime
+
+    @property
+    def action(self) -> Action:
+        return Action.from_json(self.payload["action"])
+
+    @property
+    def undo(self) -> int:
+        return int(self.payload["undo"])
+
+    @property
+    def reason(self) -> str:
+        return str(self.payload.get("reason", ""))
+
+    @model_validator(mode="after")
+    def _payload(self) -> EntryDoc:
+        p = self.payload
+        if "events" in p:
+            if not isinstance(p["events"], list) or len(p["events"]) > 2000:
+                raise ValueError("events must be a list of at most 2000 events")
+            for e in p["events"]:
+                EventDoc.model_validate(e)
+        if self.kind == "action":
+            allowed = {"action", "events", "turn", "phase", "after", "reason"}
+            if set(p) - allowed:
+                raise ValueError(f"unknown payload keys: {sorted(set(p) - allowed)}")
+            try:
+                Action.from_json(p.get("action"))
+            except IllegalAction as exc:
+                raise ValueError(str(exc)) from None
+            if len(json.dumps(p["action"])) > 2000:
+                raise ValueError("the action is too large")
+            if not isinstance(p.get("reason", ""), str) or len(p.get("reason", "")) > 500:
+                raise ValueError("reason must be a text of at most 500 characters")
+        elif self.kind == "undo":
+            if set(p) - {"undo", "events"} or not isinstance(p.get("undo"), int) or isinstance(p.get("undo"), bool):
+                raise ValueError("an undo entry needs an integer 'undo' and optional 'events'")
+        elif set(p) - {"events"}:
+            raise ValueError("a start entry holds only its events")
+        return self
+
+
+class SessionDoc(_Strict):
+    format: Literal["keci-session"]
+    version: Literal[1]
+    name: str = Field(max_length=200)
+    scenario: str = Field(max_length=100)
+    scenario_data: dict[str, Any] | None = None
+    seed: int = Field(ge=-(2**62), le=2**62)
+    created_at: datetime
+    updated_at: datetime
+    seats: list[SeatDoc] = Field(min_length=2, max_length=8)
+    log: list[EntryDoc] = Field(max_length=MAX_ENTRIES)
+
+    @model_validator(mode="after")
+    def _sequence(self) -> SessionDoc:
+        seqs = [e.seq for e in self.log]
+        if seqs != list(range(len(seqs))) or not self.log or self.log[0].kind != "start":
+            raise ValueError("the log must start with its 'start' entry and number entries 0, 1, 2, ... in order")
+        kinds = {e.seq: e for e in self.log}
+        for e in self.log:
+            if e.kind == "undo":
+                target = kinds.get(e.undo)
+                if target is None or target.kind != "action" or target.seq >= e.seq or target.role != e.role:
+                    raise ValueError(f"entry {e.seq} undoes something that is not an earlier action of {e.role}")
+        return self
+
+
+def parse_export(data: Any) -> SessionDoc:
+    """Validate an export document; raises StoreError naming the first problems."""
+    try:
+        return SessionDoc.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err["loc"]) or "file"
+            problems.append(f"{where}: {err['msg']}")
+        raise StoreError("not a valid KECI session file: " + "; ".join(problems)) from None
+    except RecursionError:
+        raise StoreError("not a valid KECI session file: nested too deeply") from None
+
+
+def read_export_file(path: str | Path) -> Any:
+    """Read JSON text safely: size-limited, with deep nesting refused instead of crashing."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise StoreError(f"{path} is {size // (1024 * 1024)} MB; a session file is at most "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise StoreError(f"{path} is not a text file") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise StoreError(f"{path} is not a usable session file: {exc}") from None
+    except RecursionError:
+        raise StoreError(f"{path} is nested too deeply to be a session file") from None

@@ -1,0 +1,437 @@
+"""Game sessions that are never lost: every action is committed before its result is shown.
+
+A session is its scenario, seed, seats and an append-only log. Loading takes the latest
+snapshot (the state at the start of a turn) and replays the log entries after it. Undo appends
+an entry that cancels an earlier one; nothing is ever deleted from the log.
+
+One ``Store`` per process; it is not shared between threads.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from game.actions import Action, IllegalAction
+from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
+from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
+from game.engine import Game
+from game.state import GameState
+from rules.loader import Content, ContentError, load_content
+from rules.schema import Scenario
+from rules.values import Event
+
+__all__ = ["DamagedSession", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
+
+
+class UnknownSession(StoreError):
+    pass
+
+
+class StaleGame(StoreError):
+    """Another player or process acted first."""
+
+
+class DamagedSession(StoreError):
+    """One session's records cannot be replayed; the others are unaffected."""
+
+
+@dataclass(frozen=True)
+class SeatSpec:
+    role: str
+    controller: str = "human"
+    level: str | None = None
+    temperament: str | None = None
+    display_name: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "controller": self.controller, "level": self.level,
+                "temperament": self.temperament, "display_name": self.display_name}
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    name: str
+    scenario: str
+    seed: int
+    turn: int
+    phase: str
+    status: str
+    created: str
+    updated: str
+    last_seq: int
+    seats: tuple[SeatSpec, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"session": self.id, "name": self.name, "scenario": self.scenario, "turn": self.turn,
+                "phase": self.phase, "status": self.status, "updated": self.updated,
+                "seats": [s.to_json() for s in self.seats]}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is None:  # SQLite gives naive datetimes back
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+@lru_cache(maxsize=32)
+def _content_for(scenario_json: str | None) -> Content:
+    """The shipped content, plus a session's own scenario (validated like any scenario file)."""
+    if scenario_json is None:
+        return load_content()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scenario.yaml"
+        path.write_text(scenario_json, encoding="utf-8")  # JSON is valid YAML
+        return load_content(extra_scenarios=[path])
+
+
+class Store:
+    """The sessions in one database (SQLite by default, or any SQLAlchemy URL)."""
+
+    def __init__(self, url: str | None = None):
+        self.engine, self.url = open_engine(url)
+        self.where = describe(self.url)
+        self._cache: dict[int, tuple[int, Game]] = {}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions ------------------------------------------------------------------------
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def _guard(self, what: str):  # type: ignore[no-untyped-def]
+        """Turn database failures into one clear message."""
+        store = self
+
+        class _Guard:
+            def __enter__(self) -> None:
+                return None
+
+            def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
+                if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+                    raise StaleGame("the database is busy with another player's move; try again") from None
+                if isinstance(exc, (DatabaseError,)) and not isinstance(exc, IntegrityError):
+                    raise DamagedDatabase(f"{store.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
+                return False
+
+        return _Guard()
+
+    def create(self, scenario: str | Scenario, seed: int, seats: list[SeatSpec] | None = None,
+               name: str = "") -> int:
+        """Start a session; seats not given are human. Returns the new session id."""
+        scenario_json = None
+        if isinstance(scenario, Scenario):
+            scenario_json = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
+            scenario_id = scenario.id
+        else:
+            scenario_id = scenario
+        content = _content_for(scenario_json)
+        if scenario_id not in content.scenarios:
+            known = ", ".join(sorted(content.scenarios))
+            raise StoreError(f"unknown scenario {scenario_id!r} (known: {known})")
+        game, events = Game.new(content, scenario_id, seed)
+        by_role = {s.role: s for s in seats or []}
+        unknown = sorted(set(by_role) - set(game.state.seats))
+        if unknown:
+            raise StoreError(f"no such seat in scenario {scenario_id}: {', '.join(unknown)} "
+                             f"(seats: {', '.join(game.state.seats)})")
+        now = _now()
+        with self._guard("create a session"), self._session() as s, s.begin():
+            row = GameSession(name=name or f"{content.scenarios[scenario_id].name} (seed {seed})",
+                              scenario=scenario_id, scenario_data=json.loads(scenario_json) if scenario_json else None,
+                              seed=seed, created_at=now, updated_at=now, status="active",
+                              turn=game.state.turn, phase=game.state.phase, last_seq=0)
+            for position, role in enumerate(game.state.seats):
+                spec = by_role.get(role, SeatSpec(role))
+                row.seats.append(Seat(position=position, role=role, controller=spec.controller, level=spec.level,
+                                      temperament=spec.temperament,
+                                      display_name=spec.display_name or content.roles[role].name))
+            s.add(row)
+            s.flush()
+            s.add(LogEntry(session_id=row.id, seq=0, kind="start", role="",
+                           payload={"events": [e.to_json() for e in events]}, created_at=now))
+            s.add(Snapshot(session_id=row.id, seq=0, turn=game.state.turn, state=game.state.to_json()))
+            session_id = row.id
+        self._cache[session_id] = (0, game)
+        return session_id
+
+    def sessions(self) -> list[SessionInfo]:
+        with self._guard("list sessions"), self._session() as s:
+            rows = s.scalars(select(GameSession).order_by(GameSession.updated_at.desc(), GameSession.id.desc())).all()
+            return [self._info(r) for r in rows]
+
+    def info(self, session_id: int) -> SessionInfo:
+        with self._guard("read the session"), self._session() as s:
+            return self._info(self._row(s, session_id))
+
+    @staticmethod
+    def _info(row: GameSession) -> SessionInfo:
+        seats = tuple(SeatSpec(x.role, x.controller, x.level, x.temperament, x.display_name) for x in row.seats)
+        return SessionInfo(row.id, row.name, row.scenario, row.seed, row.turn, row.phase, row.status,
+                           _iso(row.created_at), _iso(row.updated_at), row.last_seq, seats)
+
+    @staticmethod
+    def _row(s: Session, session_id: int, lock: bool = False) -> GameSession:
+        stmt = select(GameSession).where(GameSession.id == session_id)
+        if lock:
+            stmt = stmt.with_for_update()  # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock
+        row = s.scalars(stmt).first()
+        if row is None:
+            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().url))}")
+        return row
+
+    def delete(self, session_id: int) -> None:
+        with self._guard("delete the session"), self._session() as s, s.begin():
+            self._row(s, session_id, lock=True)
+            s.execute(delete(GameSession).where(GameSession.id == session_id))
+        self._cache.pop(session_id, None)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, session_id: int) -> Game:
+        """The game as it stands (a fresh copy the caller may keep)."""
+        with self._guard("load the session"), self._session() as s:
+            row = self._row(s, session_id)
+            return self._game(s, row).clone()
+
+    def _game(self, s: Session, row: GameSession) -> Game:
+        cached = self._cache.get(row.id)
+        if cached is not None and cached[0] == row.last_seq:
+            return cached[1]
+        game = self._rebuild(s, row, from_scratch=False)
+        self._cache[row.id] = (row.last_seq, game)
+        return game
+
+    def _content(self, row: GameSession) -> Content:
+        data = json.dumps(row.scenario_data, sort_keys=True) if row.scenario_data else None
+        try:
+            return _content_for(data)
+        except ContentError as exc:
+            raise DamagedSession(f"session {row.id}: its scenario no longer loads: {exc.issues[0]}") from None
+
+    def _rebuild(self, s: Session, row: GameSession, from_scratch: bool, skip: frozenset[int] = frozenset()) -> Game:
+        content = self._content(row)
+        try:
+            snap = None
+            if not from_scratch:
+                snap = s.scalars(select(Snapshot).where(Snapshot.session_id == row.id)
+                                 .order_by(Snapshot.seq.desc()).limit(1)).first()
+            if snap is None:
+                game, _ = Game.new(content, row.scenario, row.seed)
+                after = 0
+            else:
+                game, after = Game(content, GameState.from_json(snap.state)), snap.seq
+            entries = s.scalars(select(LogEntry).where(LogEntry.session_id == row.id, LogEntry.seq > after)
+                                .order_by(LogEntry.seq)).all()
+            undone = set(skip) | {int(e.payload["undo"]) for e in entries if e.kind == "undo"}
+            for e in entries:
+                if e.kind == "action" and e.seq not in undone:
+                    game.apply(Action.from_json(e.payload["action"]))
+        except (IllegalAction, KeyError, TypeError, ValueError) as exc:
+            raise DamagedSession(f"session {row.id} is damaged and cannot be replayed: {exc}; "
+                                 "the other sessions are not affected") from None
+        return game
+
+    # -- acting --------------------------------------------------------------------------
+
+    def act(self, session_id: int, action: Action, expected_seq: int | None = None,
+            reason: str = "") -> list[Event]:
+        """Apply and commit one action, then return its events.
+
+        ``expected_seq`` is the log position the caller last saw; if someone acted since, this
+        raises :class:`StaleGame` instead of acting on a game the player has not seen.
+        """
+        try:
+            with self._guard("save the move"), self._session() as s, s.begin():
+                row = self._row(s, session_id, lock=True)
+                if expected_seq is not None and row.last_seq != expected_seq:
+                    raise StaleGame(f"the game moved on (someone acted since move {expected_seq}); reload it")
+                if row.status == "ended":
+                    raise IllegalAction("the game is over")
+                game = self._game(s, row)
+                turn, phase = game.state.turn, game.state.phase
+                self._cache.pop(session_id, None)  # the cached game changes now; re-cache after commit
+                events = game.apply(action)
+                seq = row.last_seq + 1
+                payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
+                           "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
+                if reason:
+                    payload["reason"] = reason
+                self._append(s, row, game, seq, "action", action.role, payload, new_turn=game.state.turn != turn)
+        except IntegrityError:
+            self._cache.pop(session_id, None)
+            raise StaleGame("the game moved on (another process saved a move first); reload it") from None
+        self._cache[session_id] = (seq, game)
+        return events
+
+    def _append(self, s: Session, row: GameSession, game: Game, seq: int, kind: str, role: str,
+                payload: dict[str, Any], new_turn: bool) -> None:
+        now = _now()
+        s.add(LogEntry(session_id=row.id, seq=seq, kind=kind, role=role, payload=payload, created_at=now))
+        st = game.state
+        row.last_seq, row.turn, row.phase, row.updated_at = seq, st.turn, st.phase, now
+        row.status = "ended" if game.over else "active"
+        if new_turn or game.over:
+            s.add(Snapshot(session_id=row.id, seq=seq, turn=st.turn, state=st.to_json()))
+        self._sync_commitments(s, row.id, game)
+        s.flush()
+
+    @staticmethod
+    def _sync_commitments(s: Session, session_id: int, game: Game) -> None:
+        deals = game.state.deals
+        if not deals:
+            return
+        existing = {r.deal_id: r for r in s.scalars(select(CommitmentRow).where(
+            CommitmentRow.session_id == session_id))}
+        for d in deals:
+            r = existing.get(d.id)
+            if r is None:
+                s.add(CommitmentRow(session_id=session_id, deal_id=d.id, proposal=d.proposal, giver=d.giver,
+                                    receiver=d.receiver, item=d.item, due_turn=d.due_turn, status=d.status))
+            elif r.status != d.status:
+                r.status = d.status
+
+    def undo(self, session_id: int, role: str) -> list[Event]:
+        """Take back ``role``'s last action if it is the last one and the phase has not moved on."""
+        with self._guard("undo"), self._session() as s, s.begin():
+            row = self._row(s, session_id, lock=True)
+            entries = s.scalars(select(LogEntry).where(LogEntry.session_id == row.id, LogEntry.kind != "start")
+                                .order_by(LogEntry.seq.desc()).limit(500)).all()
+            undone = {int(e.payload["undo"]) for e in entries if e.kind == "undo"}
+            last = next((e for e in entries if e.kind == "action" and e.seq not in undone), None)
+            if last is None:
+                raise IllegalAction("there is nothing to take back")
+            if last.role != role:
+                raise IllegalAction(f"only the last action can be taken back, and it was {last.role}'s")
+            if list(last.payload.get("after", [])) != [last.payload.get("turn"), last.payload.get("phase")]:
+                raise IllegalAction("that action closed its phase; the game has moved on")
+            game = self._rebuild(s, row, from_scratch=False, skip=frozenset({last.seq}))
+            seq = row.last_seq + 1
+            self._cache.pop(session_id, None)
+            label = Action.from_json(last.payload["action"])
+            event = Event("undo", f"{role} takes back: {label}", "undo", game.state.turn, game.state.phase,
+                          {"undone": last.seq}, (role,))
+            self._append(s, row, game, seq, "undo", role, {"undo": last.seq, "events": [event.to_json()]},
+                         new_turn=False)
+        self._cache[session_id] = (seq, game)
+        return [event]
+
+    # -- the log, replay, export -----------------------------------------------------------
+
+    def log(self, session_id: int) -> list[dict[str, Any]]:
+        with self._guard("read the log"), self._session() as s:
+            self._row(s, session_id)
+            entries = s.scalars(select(LogEntry).where(LogEntry.session_id == session_id).order_by(LogEntry.seq))
+            return [{"seq": e.seq, "kind": e.kind, "role": e.role, "payload": e.payload,
+                     "created_at": _iso(e.created_at)} for e in entries]
+
+    def verify(self, session_id: int) -> dict[str, Any]:
+        """Rebuild from scratch and compare with the stored snapshots and the resumed state."""
+        with self._guard("verify the session"), self._session() as s:
+            row = self._row(s, session_id)
+            resumed = self._rebuild(s, row, from_scratch=False)
+            scratch = self._rebuild(s, row, from_scratch=True)
+            snapshots = s.scalar(select(func.count()).select_from(Snapshot).where(Snapshot.session_id == row.id))
+            same = resumed.state.to_json() == scratch.state.to_json()
+            stored = (row.turn, row.phase, row.status) == (scratch.state.turn, scratch.state.phase,
+                                                          "ended" if scratch.over else "active")
+            return {"session": row.id, "ok": same and stored, "log_entries": row.last_seq,
+                    "snapshots": snapshots, "turn": scratch.state.turn, "phase": scratch.state.phase,
+                    "matches_snapshot_resume": same, "matches_session_row": stored}
+
+    def export(self, session_id: int) -> dict[str, Any]:
+        info = self.info(session_id)
+        with self._guard("export"), self._session() as s:
+            row = self._row(s, session_id)
+            scenario_data = row.scenario_data
+        return {"format": "keci-session", "version": 1, "name": info.name, "scenario": info.scenario,
+                "scenario_data": scenario_data, "seed": info.seed, "created_at": info.created,
+                "updated_at": info.updated, "seats": [x.to_json() for x in info.seats],
+                "log": self.log(session_id)}
+
+    def import_session(self, data: Any) -> int:
+        """Validate an export, replay it through the rules, and store it as a new session."""
+        from game.session_file import parse_export
+
+        doc = parse_export(data)
+        scenario_json = json.dumps(doc.scenario_data, sort_keys=True) if doc.scenario_data else None
+        try:
+            content = _content_for(scenario_json)
+        except ContentError as exc:
+            raise StoreError(f"the file's scenario is invalid: {exc.issues[0]}") from None
+        if doc.scenario not in content.scenarios:
+            raise StoreError(f"unknown scenario {doc.scenario!r}")
+        game, start_events = Game.new(content, doc.scenario, doc.seed)
+        if [x.role for x in doc.seats] != list(game.state.seats):
+            raise StoreError(f"the seats {[x.role for x in doc.seats]} do not match scenario {doc.scenario}")
+        with self._guard("import"), self._session() as s, s.begin():
+            row = GameSession(name=doc.name, scenario=doc.scenario, scenario_data=doc.scenario_data, seed=doc.seed,
+                              created_at=doc.created_at, updated_at=doc.updated_at, status="active",
+                              turn=game.state.turn, phase=game.state.phase, last_seq=0)
+            for position, seat in enumerate(doc.seats):
+                row.seats.append(Seat(position=position, role=seat.role, controller=seat.controller,
+                                      level=seat.level, temperament=seat.temperament, display_name=seat.display_name))
+            s.add(row)
+            s.flush()
+            s.add(Snapshot(session_id=row.id, seq=0, turn=game.state.turn, state=game.state.to_json()))
+            undone = {e.undo for e in doc.log if e.kind == "undo"}
+            for entry in doc.log:
+                if entry.kind == "start":
+                    s.add(LogEntry(session_id=row.id, seq=0, kind="start", role="",
+                                   payload={"events": [e.to_json() for e in start_events]}, created_at=entry.created_at))
+                    continue
+                if entry.kind == "undo":
+                    s.add(LogEntry(session_id=row.id, seq=entry.seq, kind="undo", role=entry.role,
+                                   payload=entry.payload, created_at=entry.created_at))
+                    row.last_seq = entry.seq
+                    continue
+                action = entry.action
+                if action.role != entry.role:
+                    raise StoreError(f"log entry {entry.seq}: role {entry.role!r} does not match its action")
+                if entry.seq in undone:
+                    payload = dict(entry.payload)
+                    s.add(LogEntry(session_id=row.id, seq=entry.seq, kind="action", role=entry.role,
+                                   payload=payload, created_at=entry.created_at))
+                    row.last_seq = entry.seq
+                    continue
+                turn, phase = game.state.turn, game.state.phase
+                try:
+                    events = game.apply(action)
+                except IllegalAction as exc:
+                    raise StoreError(f"log entry {entry.seq} ({action}) is not a legal move: {exc}") from None
+                payload = {"action": action.to_json(), "events": [e.to_json() for e in events], "turn": turn,
+                           "phase": phase, "after": [game.state.turn, game.state.phase]}
+                if entry.reason:
+                    payload["reason"] = entry.reason
+                s.add(LogEntry(session_id=row.id, seq=entry.seq, kind="action", role=entry.role, payload=payload,
+                               created_at=entry.created_at))
+                row.last_seq, row.turn, row.phase = entry.seq, game.state.turn, game.state.phase
+                if game.state.turn != turn or game.over:
+                    s.add(Snapshot(session_id=row.id, seq=entry.seq, turn=game.state.turn, state=game.state.to_json()))
+            row.status = "ended" if game.over else "active"
+            row.turn, row.phase, row.updated_at = game.state.turn, game.state.phase, doc.updated_at
+            self._sync_commitments(s, row.id, game)
+            session_id = row.id
+        return session_id
