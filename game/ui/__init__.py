@@ -1,0 +1,25 @@
+"""The pygame interface: title, new game, load, settings, the board, hand-over and debrief.
+
+The engine never imports this package; :func:`run` is called lazily by ``python main.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the game window; without a display, say so in one line and point to the CLI."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    try:
+        from game.ui.app import App
+
+        app = App()
+    except pygame.error as exc:
+        print(f"keci: no display available ({exc}); play on the command line instead: "
+              "python main.py --help (e.g. python main.py demo)", file=sys.stderr)
+        return 1
+    return app.run()

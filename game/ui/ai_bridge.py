@@ -1,0 +1,91 @@
+"""The UI's one door to the AI players, and the background thread they think in.
+
+``game.ai.choose`` is used when that package is installed; until then (or if it fails to
+import) the simple greedy player stands in, with an empty reason. The worker thinks on a
+*clone* of the game, so the main thread keeps drawing and the store is touched only by the
+main thread (one Store per thread).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass
+
+from game.actions import Action
+from game.engine import Game
+from game.players import greedy_player, random_player
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    reason: str = ""
+
+
+def choose(game: Game, role: str, level: str | None, temperament: str | None, rng: random.Random) -> Decision:
+    """Ask the real AI if it exists; otherwise a stand-in that only looks at legal actions."""
+    try:
+        from game.ai import choose as ai_choose  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        ai_choose = None
+    if ai_choose is not None:
+        decision = ai_choose(game, role, level or "normal", temperament or "moderate", rng)
+        return Decision(decision.action, getattr(decision, "reason", "") or "")
+    player = random_player if level == "random" else greedy_player
+    return Decision(player(game, role, rng), "")
+
+
+class AiWorker:
+    """Runs one AI decision at a time in a daemon thread; the main loop polls for the result."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._result: tuple[tuple[int, str], Decision | Exception] | None = None
+        self._key: tuple[int, str] | None = None
+        self.started = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self._key is not None
+
+    @property
+    def thinking_for(self) -> str | None:
+        return self._key[1] if self._key else None
+
+    def start(self, game: Game, role: str, level: str | None, temperament: str | None, seq: int,
+              seed: int) -> None:
+        """Start thinking about ``role``'s move at log position ``seq`` (ignored if already on it)."""
+        key = (seq, role)
+        if self._key == key:
+            return
+        self._key = key
+        self.started = time.monotonic()
+        clone = game.clone()
+
+        def work() -> None:
+            try:
+                outcome: Decision | Exception = choose(clone, role, level, temperament, random.Random(seed))
+            except Exception as exc:  # noqa: BLE001 - reported to the player, the window stays up
+                outcome = exc
+            with self._lock:
+                self._result = (key, outcome)
+
+        threading.Thread(target=work, name=f"ai-{role}", daemon=True).start()
+
+    def poll(self, seq: int, role: str) -> Decision | Exception | None:
+        """The decision for (seq, role) once ready; stale results (the game moved on) are dropped."""
+        with self._lock:
+            result = self._result
+            if result is None:
+                return None
+            self._result = None
+        self._key = None
+        key, outcome = result
+        return outcome if key == (seq, role) else None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._result = None
+        self._key = None

@@ -1,0 +1,178 @@
+"""The window and its loop: one screen at a time, a cached static layer, overlays on top.
+
+Each screen redraws its static layer only when something changed (``dirty``); a frame is then a
+blit plus a few per-frame marks (hover outline, the AI's spinner, a toast). That keeps frames
+far under the 16.7 ms budget even at 4K. :meth:`App.step` runs exactly one frame, which is
+what the tests and the benchmark drive.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.store import Store
+from game.ui import text, theme
+from game.ui.settings import Settings
+from game.ui.widgets import Ui
+
+
+class Screen:
+    """Base class: layout on resize, events, a static layer drawn when dirty, per-frame marks."""
+
+    name = "screen"
+
+    def __init__(self, app: App):
+        self.app = app
+        self.ui = Ui()
+        self.dirty = True
+
+    @property
+    def px(self) -> float:
+        return self.app.px
+
+    def resized(self) -> None:
+        self.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.ui.handle(event):
+            self.dirty = True
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw_static(self, surface: pygame.Surface) -> None:
+        raise NotImplementedError
+
+    def draw_dynamic(self, surface: pygame.Surface) -> None:
+        pass
+
+
+class App:
+    def __init__(self, store: Store | None = None, size: tuple[int, int] = (1280, 720),
+                 settings: Settings | None = None, flags: int = pygame.RESIZABLE):
+        pygame.init()
+        pygame.display.set_caption("KECI — Kosovo–NATO negotiation game")
+        self.window = pygame.display.set_mode(size, flags)
+        pygame.key.set_repeat(400, 40)
+        self.settings = settings or Settings.load()
+        self.store = store or Store()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.help_open = False
+        self._toast: tuple[str, float] | None = None
+        self.layer = pygame.Surface(self.window.get_size())
+        self._help_layer: pygame.Surface | None = None
+        self.help_ui = Ui()
+        self.screen: Screen
+        from game.ui.screens.title import TitleScreen
+        self.show(TitleScreen(self))
+
+    # -- screens and messages ------------------------------------------------------------------
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    @property
+    def px(self) -> float:
+        return 15 * theme.scale(self.size, self.settings.text_scale)
+
+    def show(self, screen: Screen) -> None:
+        self.screen = screen
+        screen.resized()
+        pygame.key.start_text_input()
+
+    def toast(self, message: str, seconds: float = 4.0) -> None:
+        self._toast = (message, time.monotonic() + seconds)
+
+    def quit(self) -> None:
+        self.running = False
+
+    def redraw(self) -> None:
+        self.screen.dirty = True
+        self._help_layer = None
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def step(self, dt: float = 1 / 60) -> bool:
+        """Handle pending input, update, draw one frame; False once the player quit."""
+        for event in pygame.event.get():
+            self.dispatch(event)
+        self.screen.update(dt)
+        self.draw()
+        pygame.display.flip()
+        return self.running
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            w, h = max(640, event.w), max(360, event.h)
+            if (w, h) != self.size:
+                self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            self._resized()
+            return
+        if event.type == pygame.WINDOWSIZECHANGED:
+            self._resized()
+            return
+        if event.type == pygame.KEYDOWN and (event.key == pygame.K_F1 or (
+                event.key == pygame.K_SLASH and event.mod & pygame.KMOD_SHIFT)):
+            self.help_open = not self.help_open
+            self._help_layer = None
+            return
+        if self.help_open:
+            if self.help_ui.handle(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
+                self.help_open = False
+            return
+        if event.type == pygame.MOUSEMOTION:
+            return
+        self.screen.handle(event)
+
+    def _resized(self) -> None:
+        if self.layer.get_size() != self.size:
+            self.layer = pygame.Surface(self.size)
+        self._help_layer = None
+        self.screen.resized()
+
+    def draw(self) -> None:
+        if self.screen.dirty:
+            self.layer.fill(theme.BG)
+            self.screen.ui.reset(self.px)
+            self.screen.dirty = False
+            self.screen.draw_static(self.layer)
+        self.window.blit(self.layer, (0, 0))
+        hover = self.screen.ui.hovered(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        if hover is not None and not self.help_open:
+            pygame.draw.rect(self.window, theme.FOCUS, hover, width=2, border_radius=4)
+        self.screen.draw_dynamic(self.window)
+        if self.help_open:
+            if self._help_layer is None:
+                from game.ui.screens.help import draw_help
+                self._help_layer = pygame.Surface(self.size, pygame.SRCALPHA)
+                self.help_ui.reset(self.px)
+                draw_help(self, self._help_layer)
+            self.window.blit(self._help_layer, (0, 0))
+        if self._toast is not None:
+            message, until = self._toast
+            if time.monotonic() > until:
+                self._toast = None
+            else:
+                self._draw_toast(message)
+
+    def _draw_toast(self, message: str) -> None:
+        w, h = self.size
+        box = pygame.Rect(0, 0, int(w * 0.5), int(self.px * 3.4))
+        box.midbottom = (w // 2, h - int(self.px * 1.2))
+        pygame.draw.rect(self.window, theme.PANEL_HI, box, border_radius=8)
+        pygame.draw.rect(self.window, theme.YELLOW, box, width=2, border_radius=8)
+        text.draw(self.window, f"ℹ {message}", box.inflate(-20, -8), self.px, theme.TEXT, align="center",
+                  valign="middle")
+
+    def run(self) -> int:
+        while self.step():
+            self.clock.tick(60)
+        pygame.quit()
+        return 0

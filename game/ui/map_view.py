@@ -1,0 +1,167 @@
+"""The board's map: Kosovo and its neighbours, tension in the north, KFOR, and the crisis.
+
+Drawn into the board's cached layer only when the state changes, so its polygons cost nothing
+per frame. Every mark has a word or symbol beside its colour: tension is a hatched zone with its
+value written out, KFOR sites are shields labelled "KFOR", the crisis is a ⚠ with its name.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pygame
+
+from game.ui import geo, text, theme
+
+#: Where each place's label goes relative to its dot (compass direction), chosen so the five
+#: close-together northern names do not overlap.
+ANCHORS = {"Prishtina": "e", "North Mitrovica": "se", "Zvečan": "ne", "Banjska": "nw", "Zubin Potok": "w",
+           "Leposavić": "e", "Prizren": "e", "Peja": "e", "Ferizaj": "w"}
+
+
+def _label(surface: pygame.Surface, clip: pygame.Rect, label: str, at: tuple[int, int], where: str, px: float,
+           color: theme.Color = theme.TEXT, bold: bool = False, backdrop: bool = True) -> pygame.Rect:
+    f = text.font(int(px), bold)
+    w, h = f.size(label)
+    w += 4
+    gap = max(3, int(px * 0.45))
+    x, y = at[0] - w // 2, at[1] - h // 2
+    if "e" in where:
+        x = at[0] + gap
+    if "w" in where:
+        x = at[0] - gap - w
+    if "n" in where:
+        y = at[1] - gap - h + (h // 3 if len(where) == 2 else 0)
+    if "s" in where:
+        y = at[1] + gap - (h // 3 if len(where) == 2 else 0)
+    box = pygame.Rect(x, y, w, h).clamp(clip)
+    if backdrop:
+        shade = pygame.Surface(box.size, pygame.SRCALPHA)
+        shade.fill((20, 24, 32, 170))
+        surface.blit(shade, box.topleft)
+    text.draw(surface, label, box.inflate(-2, 0), px, color, bold=bold, wrap_lines=False, align="center")
+    return box
+
+
+def _shield(surface: pygame.Surface, center: tuple[int, int], size: int) -> None:
+    x, y = center
+    s = size
+    points = [(x - s, y - s), (x + s, y - s), (x + s, y), (x, y + int(s * 1.4)), (x - s, y)]
+    pygame.draw.polygon(surface, theme.BLUE, points)
+    pygame.draw.polygon(surface, theme.TEXT, points, width=max(1, s // 4))
+
+
+def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], crisis_name: str | None,
+             px: float, overlays: bool = True) -> None:
+    """Draw the map for one role's view into ``box`` (clipped to it); ``overlays=False`` draws
+    only the geography (the title screen)."""
+    old_clip = surface.get_clip()
+    surface.set_clip(box)
+    surface.fill(theme.SEA, box)
+    proj = geo.Projection.fit((box.x, box.y, box.w, box.h))
+    for name, rings in geo.countries().items():
+        fill = theme.KOSOVO if name == "Kosovo" else theme.LAND
+        for ring in rings:
+            pts = [proj(lat, lon) for lon, lat in ring]
+            if len(pts) >= 3:
+                pygame.draw.polygon(surface, fill, pts)
+    for name, rings in geo.countries().items():
+        for ring in rings:
+            pts = [proj(lat, lon) for lon, lat in ring]
+            if len(pts) >= 3:
+                width = max(2, int(px / 6)) if name == "Kosovo" else 1
+                pygame.draw.polygon(surface, theme.TEXT if name == "Kosovo" else theme.BORDER, pts, width=width)
+    small = px * 0.78
+    for name, (lat, lon) in geo.COUNTRY_LABELS.items():
+        _label(surface, box, name.upper(), proj(lat, lon), "c", small, theme.MUTED, bold=True, backdrop=False)
+
+    tracks = view["tracks"]
+    if not overlays:
+        for name, (lat, lon) in geo.PLACES.items():
+            at = proj(lat, lon)
+            pygame.draw.circle(surface, theme.TEXT, at, max(3, int(px / 4)))
+            _label(surface, box, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+        surface.set_clip(old_clip)
+        return
+    _north_zone(surface, box, proj, tracks.get("north_tension", 0), px)
+    _kfor(surface, box, proj, tracks.get("kfor_posture", 0), px)
+    for name, (lat, lon) in geo.PLACES.items():
+        at = proj(lat, lon)
+        r = max(3, int(px / 4))
+        pygame.draw.circle(surface, theme.TEXT, at, r)
+        pygame.draw.circle(surface, theme.BG, at, r, width=1)
+        _label(surface, box, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+    if view.get("crisis"):
+        _crisis(surface, box, proj, view["crisis"]["id"], crisis_name or view["crisis"]["name"], px)
+    _label(surface, box, "N ↑", (box.right - int(px * 1.6), box.bottom - int(px)), "c", small, backdrop=False)
+    km = 25 * proj.k / 111.32  # 25 km in pixels
+    bar_y = box.bottom - int(px * 0.9)
+    pygame.draw.line(surface, theme.TEXT, (box.x + 8, bar_y), (box.x + 8 + int(km), bar_y), 2)
+    _label(surface, box, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False)
+    surface.set_clip(old_clip)
+
+
+def _north_zone(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, tension: int, px: float) -> None:
+    """A hatched zone over the four northern municipalities: denser hatching = higher tension."""
+    pts = [proj(*geo.PLACES[n]) for n in geo.NORTH] + [proj(*geo.PLACES["Banjska"])]
+    cx = sum(p[0] for p in pts) // len(pts)
+    cy = sum(p[1] for p in pts) // len(pts)
+    radius = int(max(math.dist((cx, cy), p) for p in pts) + px * 1.2)
+    zone = pygame.Surface((radius * 2, radius * 2), pygame.SRCALPHA)
+    level = max(0, min(10, tension))
+    color = theme.VERMILLION if level >= 7 else theme.ORANGE if level >= 4 else theme.SKY
+    pygame.draw.circle(zone, (*color, 40 + level * 10), (radius, radius), radius)
+    step = max(3, int(radius * 2 / (3 + level * 2)))
+    for offset in range(-radius * 2, radius * 2, step):
+        pygame.draw.line(zone, (*color, 150), (offset, 0), (offset + radius * 2, radius * 2), 1)
+    mask = pygame.Surface((radius * 2, radius * 2), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (radius, radius), radius)
+    zone.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    surface.blit(zone, (cx - radius, cy - radius))
+    pygame.draw.circle(surface, color, (cx, cy), radius, width=2)
+    word = "HIGH" if level >= 7 else "MEDIUM" if level >= 4 else "LOW"
+    # Written out in the legend line at the bottom, so the label never hides a town.
+    _label(surface, box, f"▨ hatched = north: tension {level}/10 {word}", (box.x + 4, box.bottom - int(px * 2.2)),
+           "e", px * 0.75, theme.TEXT, bold=True)
+
+
+
+def _kfor(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, posture: int, px: float) -> None:
+    size = max(4, int(px * 0.45))
+    for name, (lat, lon) in geo.KFOR_SITES.items():
+        at = proj(lat, lon)
+        at = (at[0] - size * 3, at[1]) if name == "KFOR HQ" else at
+        _shield(surface, at, size)
+        if name == "Camp Bondsteel":
+            _label(surface, box, "KFOR Camp Bondsteel", at, "se", px * 0.72, theme.SKY)
+    # Presence in the north: one shield per 2 points of posture, beside Mitrovica.
+    base = proj(*geo.PLACES["North Mitrovica"])
+    count = max(0, min(5, posture // 2))
+    for i in range(count):
+        _shield(surface, (base[0] + int(px * 1.2) + i * size * 2 + size, base[1] + int(px * 2.2)), size)
+    _label(surface, box, f"KFOR posture {posture}/10", (base[0] + int(px * 1.2), base[1] + int(px * 3.2)), "se",
+           px * 0.72, theme.SKY)
+
+
+def _crisis(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, card: str, name: str, px: float) -> None:
+    place = geo.CRISIS_PLACES.get(card, "Prishtina")
+    if place == "north":
+        at, where = (box.centerx + box.w // 5, box.y + int(px * 2.4)), "s"
+        name = f"{name} (↑ Belgrade)"
+    elif place == "west":
+        at, where = (box.x + int(px * 1.5), box.centery - int(px * 3)), "e"
+        name = f"{name} (← Bosnia)"
+    else:
+        lat, lon = geo.PLACES.get(place) or geo.KFOR_SITES[place]
+        at, where = proj(lat, lon), "sw"
+    r = int(px * 0.9)
+    tri = [(at[0], at[1] - r), (at[0] + r, at[1] + r // 1.3), (at[0] - r, at[1] + r // 1.3)]
+    pygame.draw.polygon(surface, theme.YELLOW, tri)
+    pygame.draw.polygon(surface, theme.BG, tri, width=2)
+    text.draw(surface, "!", pygame.Rect(at[0] - r // 2, at[1] - r // 2, r, r + 2), px * 0.8, theme.BG, bold=True,
+              align="center", valign="middle", wrap_lines=False)
+    # The card's name goes in a banner along the top edge, where it cannot hide the northern towns.
+    banner = f"⚠ {name}" + (f" — at {place}" if place not in ("north", "west") else "")
+    _label(surface, box, banner, (box.x + 4, box.y + int(px * 0.8)), "e", px * 0.78, theme.YELLOW, bold=True)
+    del where

@@ -1,0 +1,502 @@
+"""The middle of the board: what the viewing role can do now, its deals, and its objectives.
+
+Three tabs. *Play* changes with the phase: crisis responses and action cards (cost, effect
+preview, the paper's passage), or negotiation (compose a proposal; accept, reject or counter
+incoming ones). *Deals* lists proposals, commitments and the normalization commitments.
+*Objectives* shows the role's own objectives (secret ones included) and the public ones of others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.actions import Action, LegalAction
+from game.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
+from game.ui import describe, text, theme
+from game.ui.widgets import panel
+from rules import orders as order_rules
+
+if TYPE_CHECKING:
+    from game.ui.screens.board import BoardScreen
+
+HINTS = {
+    "crisis": "First turn hint — a crisis card was drawn (see the right column and the ⚠ on the map). Pick one "
+              "response with ↑/↓ and Enter: one is always free; the others cost political capital (◆). "
+              "Responses marked ⚠ are unilateral moves that may get KECI suspended.",
+    "negotiation": "First turn hint — propose a deal: pick a counterpart (T), what you give (G), what you ask (A) "
+                   "and a deadline (L), then send it (S). Answer offers with Y / N / C. Press E when done: "
+                   "accepted deals become commitments, and breaking one costs credibility.",
+    "actions": "First turn hint — spend political capital (◆) on action cards: select with ↑/↓ or 1–9, Enter to "
+               "order. Orders stay secret until all roles have submitted. Press E to submit your orders.",
+}
+
+OP_NOTES = {
+    "keci_propose": "Puts the next KECI phase to the North Atlantic Council: it passes only if no Ally objects "
+                    "(see the Council panel).",
+    "keci_sign": "Kosovo signs the status-neutral KECI memorandum: phase 1 begins.",
+    "keci_lift_suspension": "Asks the Council to lift KECI's suspension.",
+    "special_rep_propose": "Proposes a Special Representative for the Western Balkans to the Secretary General.",
+    "convene_dialogue": "A Special Representative in office adds a dialogue bonus.",
+    "unilateral_north": "⚠ A unilateral move in the north: KECI may be suspended and Allies may object.",
+}
+
+
+@dataclass
+class PlayState:
+    """What the viewer has selected; reset whenever another role takes the screen."""
+
+    tab: str = "play"
+    selected: int = 0
+    top: int = 0
+    params: dict[str, int] = field(default_factory=dict)
+    to: int = 0
+    give: int = 0
+    ask: int = 0
+    deadline: int = 1
+    counter_of: int | None = None
+    hidden_hints: set[str] = field(default_factory=set)
+
+    def reset(self) -> None:
+        hidden = self.hidden_hints
+        self.__init__()  # type: ignore[misc]
+        self.hidden_hints = hidden
+
+    def after_move(self) -> None:
+        self.params = {}
+        self.counter_of = None
+        self.give = self.ask = 0
+
+    def scroll(self, step: int) -> None:
+        self.top = max(0, self.top + step)
+
+    def handle_text(self, event: pygame.event.Event) -> bool:
+        return False  # the board has no text fields; every choice is a click or a key
+
+
+# -- describing cards ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Card:
+    template: LegalAction
+    title: str
+    cost: int
+    effects: dict[str, int]
+    explanation: str
+    source: str
+    notes: tuple[str, ...] = ()
+
+
+def card_for(board: BoardScreen, t: LegalAction) -> Card:
+    c = board.match.content
+    st = board.match.game.state
+    role = board.viewer or ""
+    if t.id == RESPOND and st.crisis:
+        resp = next(x for x in c.crises[st.crisis].responses[role] if x.id == t.params["response"][0])
+        notes = ("⚠ Unilateral: counts as uncoordinated action in the north",) if resp.unilateral else ()
+        return Card(t, resp.label, resp.cost, dict(resp.effects), resp.explanation, t.source, notes)
+    if t.id == DELIVER:
+        deal = st.deals[t.params["deal"][0] - 1]
+        item = c.items[deal.item]
+        fx = {k.replace("{giver}", role): v for k, v in item.effects.items()}
+        return Card(t, t.label, item.deliver_cost, fx, item.explanation, item.source,
+                    (f"Keeps your word to {c.roles[deal.receiver].name} (due turn {deal.due_turn})",))
+    a = c.actions.get(t.id)
+    if a is None:
+        return Card(t, t.label, t.cost, {}, t.explanation, t.source)
+    notes: list[str] = []
+    if a.op in OP_NOTES:
+        notes.append(OP_NOTES[a.op])
+    if a.risk is not None:
+        notes.append(f"Risk {round(a.risk.chance * 100)}%: {a.risk.text} ({describe.effects_line(c, a.risk.effects)})")
+    return Card(t, a.name, a.cost, dict(a.effects), a.explanation, a.source, tuple(notes))
+
+
+# -- drawing -----------------------------------------------------------------------------------------
+
+def draw(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict[str, Any]) -> None:
+    px = board.px
+    ps = board.play
+    viewer = board.viewer
+    c = board.match.content
+    if viewer is None:
+        inner = panel(surface, r, "Public view", px)
+        _waiting(board, surface, inner, v)
+        return
+    me = v["roles"][viewer]
+    tr = me["tracks"]
+    title = (f"{board.match.player_name(viewer)} · ◆ {tr['political_capital']} political capital · "
+             f"domestic support {tr['domestic_support']}/10 · credibility {tr['credibility']}/10")
+    inner = panel(surface, r, title, px * 0.95)
+    pygame.draw.rect(surface, theme.role_color(viewer), pygame.Rect(r.x + 2, r.y + 2, int(px * 0.35), r.h - 4))
+    tab_h = int(px * 2.1)
+    tabs = [("play", "Play", pygame.K_p), ("deals", "Deals & normalization", pygame.K_d),
+            ("objectives", "Objectives & score", pygame.K_o)]
+    tw = inner.w // len(tabs)
+    for i, (tid, label, key) in enumerate(tabs):
+        board.ui.button(surface, pygame.Rect(inner.x + i * tw, inner.y, tw - 4, tab_h), label,
+                        lambda tid=tid: _tab(board, tid), key, selected=ps.tab == tid, px=px * 0.85)
+    body = pygame.Rect(inner.x, inner.y + tab_h + int(px * 0.4), inner.w, inner.h - tab_h - int(px * 0.4))
+    if ps.tab == "deals":
+        _deals(board, surface, body, v)
+    elif ps.tab == "objectives":
+        _objectives(board, surface, body, v)
+    elif not board.my_move:
+        _waiting(board, surface, body, v)
+    else:
+        body = _hint(board, surface, body, v["phase"], v["turn"])
+        legal = board.match.game.legal_actions(viewer)
+        if v["phase"] == "negotiation":
+            _negotiation(board, surface, body, v, legal)
+        else:
+            _cards(board, surface, body, v, legal)
+    del c
+
+
+def _tab(board: BoardScreen, tab: str) -> None:
+    board.play.tab = tab
+    board.play.top = 0
+
+
+def _hint(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, phase: str, turn: int) -> pygame.Rect:
+    if turn != 1 or not board.app.settings.hints or phase not in HINTS or phase in board.play.hidden_hints:
+        return body
+    px = board.px
+    size = px * 0.82
+    hint = HINTS[phase]
+    bw = int(px * 7)
+    h = max(text.height_of(hint, body.w - bw - int(px), size) + int(px * 0.6), int(px * 2.2))
+    box = pygame.Rect(body.x, body.y, body.w, h)
+    pygame.draw.rect(surface, (60, 58, 30), box, border_radius=5)
+    pygame.draw.rect(surface, theme.YELLOW, box, width=1, border_radius=5)
+    text.draw(surface, hint, pygame.Rect(box.x + 6, box.y + 3, box.w - bw - int(px), box.h - 6), size)
+    board.ui.button(surface, pygame.Rect(box.right - bw - 4, box.y + 4, bw, min(box.h - 8, int(px * 2))), "Hide",
+                    lambda: board.play.hidden_hints.add(phase), pygame.K_x, px=px * 0.8)
+    return pygame.Rect(body.x, box.bottom + int(px * 0.4), body.w, body.bottom - box.bottom - int(px * 0.4))
+
+
+def _waiting(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any]) -> None:
+    px = board.px
+    m = board.match
+    actor = m.actor()
+    lines = []
+    if actor is not None:
+        who = m.player_name(actor)
+        kind = "AI" if m.is_ai(actor) else "human"
+        lines.append(f"Waiting for {who} ({kind}) in the {v['phase']} phase.")
+        if m.is_ai(actor):
+            seat = m.seats[actor]
+            lines.append(f"AI level {seat.level or 'normal'}, temperament {seat.temperament or 'moderate'}. "
+                         "It thinks in the background; the window stays responsive.")
+    if board.last_ai is not None:
+        role, seq = board.last_ai
+        seen = m.move_seen_by(seq, board.viewer)
+        name = m.content.roles[role].name
+        if seen is None:
+            lines.append(f"Last AI move — {name}: a secret order (revealed at resolution).")
+        else:
+            what, why = seen
+            lines.append(f"Last AI move — {name}: {what}")
+            if why:
+                lines.append(f"Why: {why}")
+    if board.viewer is None and board.hotseat:
+        lines.append("Hot-seat: the board shows only public information until the next human takes over.")
+    text.draw(surface, "\n\n".join(lines), body, px * 0.95)
+
+
+def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any],
+           legal: list[LegalAction]) -> None:
+    """Crisis responses or action cards: a scrolling list, the selected card's details, and buttons."""
+    px = board.px
+    ps = board.play
+    c = board.match.content
+    role = board.viewer or ""
+    end_id = END_ORDERS if v["phase"] == "actions" else None
+    cards = [card_for(board, t) for t in legal if t.id not in (END_ORDERS, END_NEGOTIATION)]
+    ps.selected = max(0, min(ps.selected, len(cards) - 1))
+    size = px * 0.82
+    lh = text.line_height(int(size))
+    header = ("Choose your response to the crisis" if v["phase"] == "crisis" else
+              f"Order actions (secret until all are in) · ◆ {order_rules.available_capital(board.match.game.state, role)}"
+              " capital left")
+    text.draw(surface, header, pygame.Rect(body.x, body.y, body.w, lh + 2), size, theme.SKY, bold=True,
+              wrap_lines=False)
+    y0 = body.y + lh + int(px * 0.3)
+    detail_h = int(body.h * 0.42)
+    foot_h = int(px * 2.4)
+    orders = v["roles"][role].get("orders", [])
+    orders_h = lh + 4 if orders else 0
+    list_rect = pygame.Rect(body.x, y0, body.w, body.bottom - y0 - detail_h - foot_h - orders_h - int(px * 0.6))
+    card_h = 2 * lh + 10
+    visible = max(1, list_rect.h // card_h)
+    ps.top = max(0, min(ps.top, len(cards) - visible))
+    ps.top = min(ps.top, ps.selected)
+    if ps.selected >= ps.top + visible:
+        ps.top = ps.selected - visible + 1
+    for i, card in enumerate(cards[ps.top:ps.top + visible], start=ps.top):
+        row = pygame.Rect(list_rect.x, list_rect.y + (i - ps.top) * card_h, list_rect.w, card_h - 3)
+        chosen = i == ps.selected
+        pygame.draw.rect(surface, theme.PANEL_HI if chosen else theme.BG, row, border_radius=4)
+        pygame.draw.rect(surface, theme.FOCUS if chosen else theme.BORDER, row, width=2 if chosen else 1,
+                         border_radius=4)
+        key = f"{i + 1}" if i < 9 else " "
+        cost_w = int(px * 3.2)
+        text.draw(surface, f"{key} {'▶ ' if chosen else ''}{card.title}",
+                  pygame.Rect(row.x + 5, row.y + 2, row.w - cost_w - 10, lh), size, theme.TEXT, bold=True,
+                  wrap_lines=False)
+        text.draw(surface, f"◆ {card.cost}", pygame.Rect(row.right - cost_w - 4, row.y + 2, cost_w, lh), size,
+                  theme.YELLOW, bold=True, align="right", wrap_lines=False)
+        text.draw(surface, describe.effects_line(c, card.effects), pygame.Rect(row.x + 5, row.y + lh + 2, row.w - 10,
+                  lh), size * 0.92, theme.MUTED, wrap_lines=False)
+        board.ui.area(row, lambda i=i: _select(board, i), label=f"card-{i}")
+    if len(cards) > visible:
+        text.draw(surface, f"cards {ps.top + 1}–{min(len(cards), ps.top + visible)} of {len(cards)} (↑/↓, wheel)",
+                  pygame.Rect(list_rect.x, list_rect.bottom, list_rect.w, int(px * 0.6) + lh), size * 0.85,
+                  theme.MUTED, wrap_lines=False, align="right")
+    if orders:
+        names = [c.actions[o["action"]].name if o["action"] in c.actions else f"deliver deal #{o['params'].get('deal')}"
+                 for o in orders]
+        text.draw(surface, "Your secret orders: " + "; ".join(names),
+                  pygame.Rect(body.x, body.bottom - detail_h - foot_h - orders_h, body.w, orders_h), size * 0.9,
+                  theme.GREEN, wrap_lines=False)
+    detail = pygame.Rect(body.x, body.bottom - detail_h - foot_h, body.w, detail_h - int(px * 0.3))
+    pygame.draw.rect(surface, theme.BG, detail, border_radius=4)
+    inner = detail.inflate(-int(px * 0.8), -int(px * 0.5))
+    if cards:
+        _detail(board, surface, inner, cards[ps.selected])
+    else:
+        text.draw(surface, "Nothing you can afford now.", inner, size, theme.MUTED)
+    foot = pygame.Rect(body.x, body.bottom - foot_h + int(px * 0.3), body.w, foot_h - int(px * 0.3))
+    bw = foot.w // 2 - 4
+    verb = "Respond" if v["phase"] == "crisis" else "Order this"
+    board.ui.button(surface, pygame.Rect(foot.x, foot.y, bw, foot.h), verb,
+                    lambda: _play_selected(board, cards), pygame.K_RETURN, enabled=bool(cards), color=theme.GREEN)
+    if end_id is not None:
+        board.ui.button(surface, pygame.Rect(foot.right - bw, foot.y, bw, foot.h), "Submit orders",
+                        lambda: board.act(Action.make(role, END_ORDERS)), pygame.K_e)
+    board.ui.key_only(pygame.K_UP, lambda: _select(board, ps.selected - 1))
+    board.ui.key_only(pygame.K_DOWN, lambda: _select(board, ps.selected + 1))
+    for n in range(min(9, len(cards))):
+        board.ui.key_only(pygame.K_1 + n, lambda n=n: _select(board, n))
+
+
+def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: Card) -> None:
+    px = board.px
+    c = board.match.content
+    size = px * 0.8
+    params = card.template.params
+    cyclers = [k for k, vals in params.items() if len(vals) > 1 and card.template.id not in (RESPOND, DELIVER)]
+    param_h = int(px * 2) * len(cyclers)
+    effects = describe.effects(c, card.effects)
+    fx = "  ".join(f"{e.text} {'✓' if e.good else '✗' if e.good is False else ''}".strip() for e in effects)
+    body = (f"{card.title} — costs ◆ {card.cost} political capital\n"
+            f"Effect: {fx or 'no direct effect on the tracks'}\n"
+            + "".join(f"{n}\n" for n in card.notes)
+            + f"{card.explanation}\nSource (the paper): {card.source}")
+    text.draw(surface, body, pygame.Rect(r.x, r.y, r.w, r.h - param_h), size)
+    y = r.bottom - param_h
+    for key in cyclers:
+        value = params[key][board.play.params.get(key, 0) % len(params[key])]
+        shown = c.candidates[value].name if key == "candidate" and value in c.candidates else str(value)
+        board.ui.button(surface, pygame.Rect(r.x, y, r.w, int(px * 1.8)), f"{key.capitalize()}: {shown}",
+                        lambda key=key: _cycle_param(board, key), pygame.K_v, px=size)
+        y += int(px * 2)
+
+
+def _select(board: BoardScreen, i: int) -> None:
+    board.play.selected = max(0, i)
+    board.play.params = {}
+
+
+def _cycle_param(board: BoardScreen, key: str) -> None:
+    board.play.params[key] = board.play.params.get(key, 0) + 1
+
+
+def _play_selected(board: BoardScreen, cards: list[Card]) -> None:
+    if not cards:
+        return
+    card = cards[min(board.play.selected, len(cards) - 1)]
+    t = card.template
+    values = {k: vals[board.play.params.get(k, 0) % len(vals)] for k, vals in t.params.items()}
+    board.act(Action.make(board.viewer or "", t.id, **values))
+
+
+# -- negotiation -----------------------------------------------------------------------------------
+
+def _item_line(board: BoardScreen, item_id: str, giver: str) -> str:
+    c = board.match.content
+    item = c.items[item_id]
+    fx = {k.replace("{giver}", giver): v for k, v in item.effects.items()}
+    return f"“{item.name}” (◆ {item.deliver_cost} to deliver; {describe.effects_line(c, fx)})"
+
+
+def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any],
+                 legal: list[LegalAction]) -> None:
+    px = board.px
+    ps = board.play
+    c = board.match.content
+    role = board.viewer or ""
+    size = px * 0.8
+    lh = text.line_height(int(size))
+    y = body.y
+    incoming = [t for t in legal if t.id == ACCEPT]
+    text.draw(surface, f"Offers to you ({len(incoming)})", pygame.Rect(body.x, y, body.w, lh + 2), size, theme.SKY,
+              bold=True)
+    y += lh + 4
+    by_id = {p["id"]: p for p in v["proposals"]}
+    if not incoming:
+        text.draw(surface, "None pending.", pygame.Rect(body.x, y, body.w, lh), size, theme.MUTED)
+        y += lh + 4
+    for n, t in enumerate(incoming[:2]):
+        pid = t.params["proposal"][0]
+        p = by_id.get(pid)
+        if p is None:
+            continue
+        msg = (f"#{pid} from {c.roles[p['sender']].name}: they give {_item_line(board, p['give'], p['sender'])}; "
+               f"they ask {_item_line(board, p['ask'], role)}; within {p['deadline']} turn(s)")
+        h = min(text.height_of(msg, body.w, size * 0.92), lh * 4)
+        text.draw(surface, msg, pygame.Rect(body.x, y, body.w, h), size * 0.92)
+        y += h + 2
+        bw = body.w // 3 - 4
+        bh = int(px * 1.8)
+        keys = (pygame.K_y, pygame.K_n, pygame.K_c) if n == 0 else (None, None, None)
+        board.ui.button(surface, pygame.Rect(body.x, y, bw, bh), "Accept",
+                        lambda pid=pid: board.act(Action.make(role, ACCEPT, proposal=pid)), keys[0], px=size,
+                        color=theme.GREEN)
+        board.ui.button(surface, pygame.Rect(body.x + bw + 6, y, bw, bh), "Reject",
+                        lambda pid=pid: board.act(Action.make(role, REJECT, proposal=pid)), keys[1], px=size,
+                        color=theme.VERMILLION)
+        can_counter = any(x.id == COUNTER and x.params["proposal"][0] == pid for x in legal)
+        board.ui.button(surface, pygame.Rect(body.x + 2 * (bw + 6), y, bw, bh), "Counter",
+                        lambda pid=pid: _start_counter(board, pid), keys[2], px=size, enabled=can_counter)
+        y += bh + int(px * 0.5)
+    # The composer: a new proposal, or a counter to one.
+    if ps.counter_of is not None:
+        template = next((t for t in legal if t.id == COUNTER and t.params["proposal"][0] == ps.counter_of), None)
+        counterparts = [by_id[ps.counter_of]["sender"]] if ps.counter_of in by_id else []
+        title = f"Counter-proposal to #{ps.counter_of}"
+    else:
+        proposes = [t for t in legal if t.id == PROPOSE]
+        counterparts = [t.params["to"][0] for t in proposes]
+        ps.to %= max(1, len(counterparts))
+        template = proposes[ps.to] if proposes else None
+        title = "Propose a deal"
+    pygame.draw.line(surface, theme.BORDER, (body.x, y), (body.right, y))
+    y += 4
+    text.draw(surface, title, pygame.Rect(body.x, y, body.w, lh + 2), size, theme.SKY, bold=True)
+    y += lh + 4
+    foot_h = int(px * 2.3)
+    if template is None:
+        text.draw(surface, "You have made all the proposals you may this turn.", pygame.Rect(body.x, y, body.w, lh),
+                  size, theme.MUTED)
+    else:
+        gives, asks, deadlines = template.params["give"], template.params["ask"], template.params["deadline"]
+        ps.give %= len(gives)
+        ps.ask %= len(asks)
+        if ps.deadline not in deadlines:
+            ps.deadline = deadlines[0]
+        other = counterparts[ps.to % len(counterparts)] if counterparts else ""
+        bh = int(px * 1.8)
+        rows = [("To", c.roles[other].name if other else "-", pygame.K_t, lambda: _cycle(board, "to"),
+                 ps.counter_of is None),
+                ("You give", c.items[gives[ps.give]].name, pygame.K_g, lambda: _cycle(board, "give"), True),
+                ("You ask", c.items[asks[ps.ask]].name, pygame.K_a, lambda: _cycle(board, "ask"), True),
+                ("Deadline", f"{ps.deadline} turn(s)", pygame.K_l, lambda: _cycle_deadline(board, deadlines), True)]
+        label_w = int(body.w * 0.2)
+        for label, value, key, action, enabled in rows:
+            text.draw(surface, label, pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
+            board.ui.button(surface, pygame.Rect(body.x + label_w, y, body.w - label_w, bh), value, action, key,
+                            px=size, enabled=enabled)
+            y += bh + 3
+        preview = (f"You give {_item_line(board, gives[ps.give], role)}. You ask "
+                   f"{_item_line(board, asks[ps.ask], other)}.")
+        room = body.bottom - foot_h - y - lh - 8
+        text.draw(surface, preview, pygame.Rect(body.x, y, body.w, max(lh, room)), size * 0.9, theme.TEXT)
+        y += max(lh, room)
+        send = pygame.Rect(body.x, body.bottom - foot_h, body.w // 2 - 4, foot_h - 4)
+        board.ui.button(surface, send, "Send counter" if ps.counter_of else "Send proposal",
+                        lambda: _send(board, template, other, gives, asks), pygame.K_s, color=theme.GREEN, px=size)
+    done = role in board.match.game.state.negotiation_done
+    end = pygame.Rect(body.right - body.w // 2 + 4, body.bottom - foot_h, body.w // 2 - 4, foot_h - 4)
+    board.ui.button(surface, end, "Finish negotiating", lambda: board.act(Action.make(role, END_NEGOTIATION)),
+                    pygame.K_e, enabled=not done and any(t.id == END_NEGOTIATION for t in legal), px=size)
+
+
+def _start_counter(board: BoardScreen, pid: int) -> None:
+    board.play.counter_of = pid
+    board.play.give = board.play.ask = 0
+
+
+def _cycle(board: BoardScreen, what: str) -> None:
+    setattr(board.play, what, getattr(board.play, what) + 1)
+
+
+def _cycle_deadline(board: BoardScreen, deadlines: list[int]) -> None:
+    i = deadlines.index(board.play.deadline) if board.play.deadline in deadlines else -1
+    board.play.deadline = deadlines[(i + 1) % len(deadlines)]
+
+
+def _send(board: BoardScreen, template: LegalAction, other: str, gives: list[str], asks: list[str]) -> None:
+    ps = board.play
+    role = board.viewer or ""
+    if template.id == COUNTER:
+        action = Action.make(role, COUNTER, proposal=ps.counter_of, give=gives[ps.give], ask=asks[ps.ask],
+                             deadline=ps.deadline)
+    else:
+        action = Action.make(role, PROPOSE, to=other, give=gives[ps.give], ask=asks[ps.ask], deadline=ps.deadline)
+    if board.act(action):
+        board.app.toast("Proposal sent")
+
+
+# -- the other tabs ----------------------------------------------------------------------------------
+
+STATUS_MARKS = {"open": "◷ open", "kept": "✓ kept", "defaulted": "✗ defaulted", "pending": "◷ pending",
+                "accepted": "✓ accepted", "rejected": "✗ rejected", "countered": "↺ countered",
+                "expired": "✗ expired"}
+
+
+def _deals(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any]) -> None:
+    c = board.match.content
+    size = board.px * 0.8
+    lines = ["Your proposals (sent and received):"]
+    for p in v["proposals"][-6:]:
+        lines.append(f"  #{p['id']} {c.roles[p['sender']].name} → {c.roles[p['recipient']].name}: gives "
+                     f"“{c.items[p['give']].name}”, asks “{c.items[p['ask']].name}” — {STATUS_MARKS[p['status']]}")
+    if not v["proposals"]:
+        lines.append("  none yet")
+    lines.append("Commitments (accepted deals, public):")
+    for d in v["commitments"][-8:]:
+        lines.append(f"  #{d['id']} {c.roles[d['giver']].name} owes {c.roles[d['receiver']].name} "
+                     f"“{c.items[d['item']].name}” by turn {d['due_turn']} — {STATUS_MARKS[d['status']]}")
+    if not v["commitments"]:
+        lines.append("  none yet")
+    lines.append("Normalization (2023 Agreement and Ohrid annex):")
+    for cid, level in v["normalization"].items():
+        com = c.commitments[cid]
+        lines.append(f"  {com.name} ({c.roles[com.owner].name}): {com.levels[min(level, len(com.levels) - 1)]} "
+                     f"[{level}/{len(com.levels) - 1}]")
+    trust = ", ".join(f"{'–'.join(c.roles[r].name for r in k.split('|'))} {t}" for k, t in v["trust"].items())
+    lines.append(f"Trust (0–10): {trust}")
+    text.draw(surface, "\n".join(lines), body, size)
+
+
+def _objectives(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any]) -> None:
+    c = board.match.content
+    size = board.px * 0.82
+    viewer = board.viewer or ""
+    lines = [f"Your objectives — score now {v['scores'][viewer]}:"]
+    for o in v["roles"][viewer]["objectives"]:
+        secret = " [secret]" if o["secret"] else ""
+        lines.append(f"  {'✓' if o['met'] else '✗'} {o['text']} ({o['points']} pts){secret}")
+    lines.append("Other roles (public objectives only):")
+    for role, data in v["roles"].items():
+        if role == viewer:
+            continue
+        met = sum(o["met"] for o in data["objectives"])
+        lines.append(f"  {c.roles[role].name}: public score {v['scores'][role]} · {met}/{len(data['objectives'])} "
+                     "public objectives met")
+        for o in data["objectives"][:3]:
+            lines.append(f"     {'✓' if o['met'] else '✗'} {o['text']}")
+    text.draw(surface, "\n".join(lines), body, size)

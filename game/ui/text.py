@@ -1,0 +1,158 @@
+"""Text that always fits its box: wrapping, shrinking, caching, and a record for tests.
+
+Every piece of text on screen goes through :func:`draw`. It wraps to the box, shrinks the font
+(down to a floor) until the lines fit, and only as a last resort ends with an ellipsis — which
+it records as an overflow. Tests switch :data:`RECORD` on and assert that every drawn text rect
+lies inside its box and that nothing overflowed. Rendered lines are cached because rendering
+text is most of what a frame would otherwise cost.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import theme
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One text drawn on screen: where it went, the box it had to stay in, and whether it fit."""
+
+    text: str
+    rect: pygame.Rect
+    box: pygame.Rect
+    overflow: bool
+
+
+#: Filled by :func:`draw` while :func:`recording` is on (tests only).
+RECORD: list[Drawn] = []
+_recording = False
+
+_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+_lines: OrderedDict[tuple[str, int, bool, int], list[str]] = OrderedDict()
+_surfaces: OrderedDict[tuple[str, int, bool, tuple[int, int, int]], pygame.Surface] = OrderedDict()
+_CACHE_MAX = 6000
+MIN_PX = 9
+
+
+def recording(on: bool) -> None:
+    global _recording
+    _recording = on
+    RECORD.clear()
+
+
+def font(px: int, bold: bool = False) -> pygame.font.Font:
+    px = max(MIN_PX, int(px))
+    key = (px, bold)
+    f = _fonts.get(key)
+    if f is None:
+        f = pygame.font.Font(str(theme.FONT_BOLD if bold else theme.FONT_REGULAR), px)
+        _fonts[key] = f
+    return f
+
+
+def _remember(cache: OrderedDict, key: object, value: object) -> None:  # type: ignore[type-arg]
+    cache[key] = value
+    if len(cache) > _CACHE_MAX:
+        cache.popitem(last=False)
+
+
+def wrap(text: str, px: int, bold: bool, width: int) -> list[str]:
+    """Split into lines no wider than ``width``; a word longer than the width is split by letters."""
+    key = (text, px, bold, width)
+    hit = _lines.get(key)
+    if hit is not None:
+        return hit
+    f = font(px, bold)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if f.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                out.append(line)
+            while f.size(word)[0] > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and f.size(word[:cut])[0] > width:
+                    cut -= 1
+                out.append(word[:cut])
+                word = word[cut:]
+            line = word
+        out.append(line)
+    _remember(_lines, key, out)
+    return out
+
+
+def render(line: str, px: int, bold: bool, color: theme.Color) -> pygame.Surface:
+    key = (line, px, bold, color)
+    hit = _surfaces.get(key)
+    if hit is None:
+        hit = font(px, bold).render(line, True, color)
+        _remember(_surfaces, key, hit)
+    return hit
+
+
+def line_height(px: int, bold: bool = False) -> int:
+    return font(px, bold).get_linesize()
+
+
+def fit(text: str, box: pygame.Rect, px: int, bold: bool = False, wrap_lines: bool = True) -> tuple[int, list[str]]:
+    """The largest size (≤ px) at which the text fits the box, and its lines."""
+    size = max(MIN_PX, int(px))
+    while True:
+        lines = wrap(text, size, bold, box.w) if wrap_lines else [text]
+        fits = len(lines) * line_height(size, bold) <= box.h and all(
+            font(size, bold).size(line)[0] <= box.w for line in lines)
+        if fits or size <= MIN_PX:
+            return size, lines
+        size = max(MIN_PX, int(size * 0.9))
+
+
+def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color: theme.Color = theme.TEXT,
+         bold: bool = False, align: str = "left", valign: str = "top", wrap_lines: bool = True) -> pygame.Rect:
+    """Draw text inside ``box``; returns the rect actually covered."""
+    if not text:
+        return pygame.Rect(box.x, box.y, 0, 0)
+    size, lines = fit(text, box, int(px), bold, wrap_lines)
+    lh = line_height(size, bold)
+    max_lines = max(1, box.h // lh)
+    overflow = len(lines) > max_lines or any(font(size, bold).size(ln)[0] > box.w for ln in lines)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = _ellipsize(lines[-1] + " …", size, bold, box.w)
+    if not wrap_lines and font(size, bold).size(lines[0])[0] > box.w:
+        lines[0] = _ellipsize(lines[0], size, bold, box.w)
+    total_h = len(lines) * lh
+    y = box.y if valign == "top" else box.centery - total_h // 2 if valign == "middle" else box.bottom - total_h
+    y = max(box.y, y)
+    covered = pygame.Rect(box.x, y, 0, 0)
+    for line in lines:
+        surf = render(line, size, bold, color)
+        w = surf.get_width()
+        x = box.x if align == "left" else box.centerx - w // 2 if align == "center" else box.right - w
+        x = max(box.x, x)
+        r = pygame.Rect(x, y, min(w, box.w), min(surf.get_height(), box.bottom - y))
+        surface.blit(surf, r.topleft, pygame.Rect(0, 0, r.w, r.h))
+        covered = covered.union(r) if covered.w else r
+        y += lh
+    if _recording:
+        RECORD.append(Drawn(text, covered, box.copy(), overflow))
+    return covered
+
+
+def _ellipsize(line: str, px: int, bold: bool, width: int) -> str:
+    f = font(px, bold)
+    while line and f.size(line + "…")[0] > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def height_of(text: str, width: int, px: float, bold: bool = False) -> int:
+    """Height the text needs at this size when wrapped to ``width`` (for stacking blocks)."""
+    return len(wrap(text, max(MIN_PX, int(px)), bold, max(1, width))) * line_height(int(px), bold)
