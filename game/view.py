@@ -71,6 +71,13 @@ def view(game: Game, role: str | None = None) -> dict[str, Any]:
         "proposals": [p.to_json() for p in st.proposals if role is not None and role in (p.sender, p.recipient)],
         "commitments": [d.to_json() for d in st.deals],
         "ending": st.ending,
+        # Public bookkeeping every player could note down from the public log; an AI needs it
+        # to rebuild a playable copy of the game from this view (game/ai/determinize.py).
+        "public": {
+            "keci_since": st.keci_since, "last_unilateral": st.last_unilateral,
+            "crises_drawn": list(st.drawn), "negotiation_done": list(st.negotiation_done),
+            "orders_done": list(st.orders_done),
+        },
         # Until the debrief, other roles' scores count only their public objectives.
         "scores": {r: endings.score(c, st, r, include_secret=(r == role or st.ending is not None))
                    for r in st.seats},

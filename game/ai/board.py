@@ -1,0 +1,86 @@
+"""What a heuristic player reads while it decides: a board it may look at, and who it is.
+
+The board is always a *determinized* game (rebuilt from the role's view, or a future imagined
+by a search player), never the real one, so a heuristic cannot see what its role could not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from game.ai.persona import Persona
+from game.ai.temperament import Profile, profile
+from game.ai.valuation import Valuer, valuer_for
+from rules import council, keci
+from rules import quantities as q
+
+if TYPE_CHECKING:
+    from game.engine import Game
+    from game.state import GameState
+    from rules.loader import Content
+
+
+@dataclass
+class Board:
+    game: Game
+    persona: Persona
+    #: Easy players are noisier and skip part of their flowchart.
+    easy: bool = False
+    valuer: Valuer = field(init=False)
+    prof: Profile = field(init=False)
+    #: Values that depend only on the board's numbers (orders, Council objections), shared with
+    #: later decisions on an identical board.
+    memo: dict[Any, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.valuer = valuer_for(self.game.content, self.game.state, self.persona)
+        self.memo = self.valuer.memo
+        self.prof = profile(self.persona.temperament)
+
+    @property
+    def content(self) -> Content:
+        return self.game.content
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
+
+    @property
+    def role(self) -> str:
+        return self.persona.role
+
+    @property
+    def me(self) -> str:
+        return self.content.roles[self.role].name
+
+    def get(self, ref: str) -> int:
+        return q.get(self.state, ref)
+
+    def name(self, role: str) -> str:
+        return self.content.roles[role].name
+
+    def next_motion(self) -> str | None:
+        """The Council motion that would open the next KECI phase, if there is one."""
+        if self.state.keci_phase >= 3:
+            return None
+        return self.content.keci.phases[self.state.keci_phase + 1].motion
+
+    def keci_blockers(self) -> list[str]:
+        key = ("keci_blockers",)
+        if key not in self.memo:
+            self.memo[key] = keci.next_phase_blockers(self.content, self.state)
+        return self.memo[key]
+
+    def objections(self, motion: str | None) -> dict[str, list[str]]:
+        """Allies objecting to ``motion`` on this board (memoized: the board does not change)."""
+        if motion is None:
+            return {}
+        key = ("objections", motion)
+        if key not in self.memo:
+            self.memo[key] = council.objections(self.content, self.state, motion)
+        return self.memo[key]
+
+    def keci_clear(self) -> bool:
+        """The next KECI motion would pass now: nothing blocks it and no Ally objects."""
+        return not self.keci_blockers() and not self.objections(self.next_motion())

@@ -1,0 +1,69 @@
+"""The one entry point for AI players: ``choose(game, role, level, temperament, rng)``.
+
+Contract (what an AI may read): the ``game`` passed in is the real game, but an AI uses only
+
+* ``view(game, role)`` — what its role sees, exactly as a human in that seat would;
+* ``game.legal_actions(role)`` — the moves open to it now;
+* ``game.content`` — the rulebook, of which it reads other roles' *public* objectives only;
+* public rules functions, applied to a *determinized* copy rebuilt from the view
+  (:mod:`game.ai.determinize`), never to the real state.
+
+So changing anything the role cannot see (other roles' pending orders, the seed, other roles'
+secret objectives) cannot change its decision; ``tests/game/ai/test_contract.py`` checks that.
+All randomness comes from ``rng``, so the same game, role and generator give the same decision.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from game.actions import Action, LegalAction
+from game.ai import heuristic, search
+from game.ai.board import Board
+from game.ai.decision import Decision, Level
+from game.ai.determinize import determinize
+from game.ai.persona import own
+from game.ai.temperament import Temperament
+from game.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
+from game.phases import Phase
+from game.view import view
+
+
+def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
+           temperament: Temperament | str = Temperament.MODERATE, rng: random.Random | None = None) -> Decision:
+    """A legal action for ``role`` now, with a one-sentence reason; raises ValueError when the
+    role has nothing to do (it is not among ``game.waiting_for()``)."""
+    legal = game.legal_actions(role)
+    if not legal:
+        raise ValueError(f"{role} has nothing to do now")
+    level, temperament = Level(level), Temperament(temperament)
+    rng = rng if rng is not None else random.Random()
+    if level == Level.RANDOM:
+        t = legal[rng.randrange(len(legal))]
+        params = {key: values[rng.randrange(len(values))] for key, values in t.params.items()}
+        name = game.content.roles[role].name
+        return Decision(Action.make(role, t.id, **params), f"{name} picks '{t.label}' at random.")
+    seen = view(game, role)
+    forced = _forced(game, role, seen, legal)
+    if forced is not None:
+        return forced
+    board = Board(determinize(game.content, seen, role, rng), own(game.content, role, temperament,
+                                                                  shallow=level == Level.EASY),
+                  easy=level == Level.EASY)
+    if level == Level.HARD:
+        return search.decide(board, seen, legal, rng)
+    return heuristic.decide(board, legal, rng)
+
+
+def _forced(game: Game, role: str, seen: dict[str, Any], legal: list[LegalAction]) -> Decision | None:
+    """Decisions with nothing to weigh, taken from the view alone (most of a game's "I am done")."""
+    name = game.content.roles[role].name
+    if len(legal) == 1 and legal[0].id == END_ORDERS:
+        return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
+    if seen["phase"] == Phase.NEGOTIATION and all(t.id in (PROPOSE, END_NEGOTIATION) for t in legal):
+        mine = [p for p in seen["proposals"] if p["turn"] == seen["turn"]]
+        if any(p["sender"] == role and p["counter_of"] is None for p in mine):
+            return Decision(Action.make(role, END_NEGOTIATION),
+                            f"{name} finishes negotiating: it has made its offer for this turn.")
+    return None

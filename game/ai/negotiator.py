@@ -1,0 +1,257 @@
+"""Negotiation in character: what to propose, how to answer, whether to keep one's word.
+
+A deal is valued from both sides with the same potential the rest of the AI uses: what the
+role receives, what delivering its own side does to the board, and the political capital it
+costs. The other side is judged by a model of it built from public information only (see
+:mod:`game.ai.persona`). Roles whose postures point the same way (Kosovo and NATO on KECI, say)
+treat each other as partners: they weigh the partner's gain in their own offers and ask less of
+a partner's. Some demands are matters of principle rather than arithmetic (reciprocity on the
+Association and de facto recognition); those are listed in :data:`RECIPROCITY` with the sentence
+a player reads when an AI refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from game.actions import Action, LegalAction
+from game.ai.board import Board
+from game.ai.decision import Decision
+from game.ai.persona import imagined
+from game.ai.temperament import Temperament
+from game.ai.valuation import Valuer, valuer_for
+from game.engine import ACCEPT, COUNTER, PROPOSE, REJECT
+from rules import negotiation as negotiation_rules
+from rules import quantities as q
+from rules.loader import Content
+from rules.values import Deal, Proposal
+
+#: Default deadline of an AI's offers: deliver this turn or the next.
+DEADLINE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """``role`` will not deliver ``item`` until ``requires`` holds, unless the same deal gives it
+    one of ``unless_given``. Hardliners and moderates hold to it; cooperative players waive it."""
+
+    role: str
+    item: str
+    requires: tuple[tuple[str, int], ...]
+    unless_given: tuple[str, ...]
+    reason: str
+
+
+RECIPROCITY: tuple[Principle, ...] = (
+    Principle("serbia", "de_facto_recognition_step", (("commitment.asm", 2),), ("asm_statute_step",),
+              "the Association has not been established under the agreed statute"),
+    Principle("serbia", "no_blocking_council_of_europe", (("commitment.asm", 1),), ("asm_statute_step",),
+              "Prishtina has not even tabled a draft statute for the Association"),
+    Principle("kosovo", "asm_statute_step", (("commitment.serbia_de_facto", 1),),
+              ("de_facto_recognition_step", "pfp_perspective_guarantee"),
+              "Serbia has taken no de facto recognition step in return"),
+)
+
+
+@lru_cache(maxsize=64)
+def partners(content: Content, role: str) -> frozenset[str]:
+    """Roles whose posture overlaps this role's: the dot product of their preferences is positive."""
+    mine = content.roles[role].preferences
+    out = set()
+    for other, r in content.roles.items():
+        if other == role:
+            continue
+        overlap = sum(w * r.preferences.get(ref, 0.0) for ref, w in mine.items() if "." not in ref or ref.startswith("commitment."))
+        if overlap > 0.5:
+            out.add(other)
+    return frozenset(out)
+
+
+def _principle_blocks(board: Board, item: str, given: str) -> Principle | None:
+    if board.persona.temperament == Temperament.COOPERATIVE:
+        return None
+    for p in RECIPROCITY:
+        if (p.role == board.role and p.item == item and given not in p.unless_given
+                and any(board.get(ref) < need for ref, need in p.requires)):
+            return p
+    return None
+
+
+def _item_value(content: Content, valuer: Valuer, item_id: str, giver: str, capital: float) -> float:
+    """What delivering ``item_id`` by ``giver`` is worth to ``valuer``'s persona (cost included if it gives)."""
+    item = content.items[item_id]
+    value = valuer.gain(item.effects, giver=giver)
+    if giver == valuer.persona.role:
+        value -= capital * item.deliver_cost
+    return value
+
+
+class Negotiator:
+    """One role's negotiation judgement on one board."""
+
+    def __init__(self, board: Board):
+        self.b = board
+        self._models: dict[str, Valuer] = {}
+
+    def _value(self, valuer: Valuer, item: str, giver: str, capital: float) -> float:
+        key = ("item", item, giver, capital)
+        try:
+            return valuer.memo[key]
+        except KeyError:
+            v = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital)
+            return v
+
+    def model(self, other: str) -> Valuer:
+        """The other role as this one pictures it (public objectives, moderate)."""
+        if other not in self._models:
+            b = self.b
+            self._models[other] = valuer_for(b.content, b.state, imagined(b.content, other))
+        return self._models[other]
+
+    def _mine(self, give: str, ask: str, other: str) -> float:
+        b = self.b
+        reliability = min(1.0, 0.5 + 0.1 * b.get(f"{other}.credibility")) if other in b.state.role_tracks else 1.0
+        return (reliability * self._value(b.valuer, ask, other, b.prof.capital)
+                + self._value(b.valuer, give, b.role, b.prof.capital))
+
+    def _theirs(self, give: str, ask: str, other: str) -> float:
+        m = self.model(other)
+        return self._value(m, give, self.b.role, 0.18) + self._value(m, ask, other, 0.18)
+
+    def _owed_cost(self) -> int:
+        return sum(self.b.content.items[d.item].deliver_cost for d in negotiation_rules.open_deals(self.b.state, self.b.role))
+
+    def best_offer(self, other: str, gives: list[str], asks: list[str]) -> tuple[float, str, str] | None:
+        """The deal with ``other`` this role likes best among those it expects ``other`` to accept."""
+        b = self.b
+        partner = other in partners(b.content, b.role)
+        floor = max(0.3, b.prof.accept_margin)
+        need = 0.0 if partner else 0.15
+        weight = 0.5 if partner else 0.2
+        reliability = min(1.0, 0.5 + 0.1 * b.get(f"{other}.credibility")) if other in b.state.role_tracks else 1.0
+        cap = b.prof.capital
+        # Both sides' values are sums of a part per item, so each item is valued once; the other
+        # side is only pictured for pairs this role would want at all.
+        my_gives = [(g, self._value(b.valuer, g, b.role, cap)) for g in gives]
+        my_asks = [(a, reliability * self._value(b.valuer, a, other, cap)) for a in asks]
+        pairs = [(mg + ma, g, a) for g, mg in my_gives for a, ma in my_asks if mg + ma >= floor and g != a]
+        if not pairs:
+            return None
+        model = self.model(other)
+        best: tuple[float, str, str] | None = None
+        for mine, give, ask in pairs:
+            theirs = self._value(model, give, b.role, 0.18) + self._value(model, ask, other, 0.18)
+            if theirs < need:
+                continue
+            score = mine + weight * theirs
+            if (best is None or score > best[0]) and not _principle_blocks(b, give, ask):
+                best = (score, give, ask)
+        return best
+
+    # -- proposing ----------------------------------------------------------------------
+
+    def propose(self, templates: list[LegalAction]) -> Decision | None:
+        b = self.b
+        if b.state.proposals_made.get(b.role, 0) >= 1 or self._owed_cost() >= 4:
+            return None
+        best: tuple[float, str, str, str] | None = None
+        for t in templates:
+            if t.id != PROPOSE:
+                continue
+            other = t.params["to"][0]
+            if any(p.turn == b.state.turn and {p.sender, p.recipient} == {b.role, other} for p in b.state.proposals):
+                continue  # one deal per pair and turn: talk to someone else
+            if b.get(f"trust.{b.role}.{other}") <= (3 if b.persona.temperament == Temperament.HARDLINER else 1):
+                continue
+            offer = self.best_offer(other, t.params["give"], t.params["ask"])
+            if offer is not None and (best is None or offer[0] > best[0]):
+                best = (offer[0], other, offer[1], offer[2])
+        if best is None:
+            return None
+        _, other, give, ask = best
+        action = Action.make(b.role, PROPOSE, to=other, give=give, ask=ask, deadline=DEADLINE)
+        return Decision(action, self._offer_reason(other, give, ask, "proposes to"))
+
+    def _offer_reason(self, other: str, give: str, ask: str, verb: str) -> str:
+        b, c = self.b, self.b.content
+        why = b.valuer.explain(c.items[ask].effects, giver=other)
+        partner = " as a partner" if other in partners(c, b.role) else ""
+        text = (f"{b.me} {verb} {b.name(other)}{partner}: '{c.items[give].name}' for '{c.items[ask].name}'")
+        return f"{text}, because the latter {why}." if why else f"{text}."
+
+    # -- answering ----------------------------------------------------------------------
+
+    def answer(self, proposal: Proposal, templates: list[LegalAction]) -> Decision:
+        """Accept, counter or reject ``proposal``, with the reason the sender will read."""
+        why_not = self.objection(proposal)
+        if why_not is None:
+            return self.accept(proposal)
+        counter = None if self.b.easy else self.counter(proposal, templates, why_not)
+        return counter if counter is not None else self.reject(proposal, why_not)
+
+    def objection(self, proposal: Proposal) -> str | None:
+        """Why this role will not take the deal as offered, or None if it will."""
+        b, c = self.b, self.b.content
+        blocked = _principle_blocks(b, proposal.ask, proposal.give)
+        if blocked is not None:
+            return blocked.reason
+        if self._owed_cost() + c.items[proposal.ask].deliver_cost > 10:
+            return "it already owes more than it could deliver"
+        net = self._mine(proposal.ask, proposal.give, proposal.sender)
+        margin = b.prof.accept_margin - (0.25 if proposal.sender in partners(c, b.role) else 0.0)
+        if net >= margin:
+            return None
+        harm = b.valuer.explain(c.items[proposal.ask].effects, giver=b.role, want=-1)
+        if harm:
+            return (f"'{c.items[proposal.ask].name}' {harm} and '{c.items[proposal.give].name}' "
+                    "does not make up for it")
+        return (f"'{c.items[proposal.give].name}' is not worth what delivering "
+                f"'{c.items[proposal.ask].name}' would cost it")
+
+    def accept(self, proposal: Proposal) -> Decision:
+        b, c = self.b, self.b.content
+        why = b.valuer.explain(c.items[proposal.give].effects, giver=proposal.sender)
+        tail = f": '{c.items[proposal.give].name}' {why}" if why else f": the deal is worth its cost to {b.me}"
+        return Decision(Action.make(b.role, ACCEPT, proposal=proposal.id), f"{b.me} accepts{tail}.")
+
+    def reject(self, proposal: Proposal, why: str) -> Decision:
+        return Decision(Action.make(self.b.role, REJECT, proposal=proposal.id), f"{self.b.me} rejects: {why}.")
+
+    def counter(self, proposal: Proposal, templates: list[LegalAction], why: str) -> Decision | None:
+        """A counter-offer this role prefers and expects the sender to take, if there is one."""
+        b, c = self.b, self.b.content
+        template = next((t for t in templates if t.id == COUNTER and t.params["proposal"] == [proposal.id]), None)
+        if template is None:
+            return None
+        offer = self.best_offer(proposal.sender, template.params["give"], template.params["ask"])
+        if offer is None or (offer[1], offer[2]) == (proposal.ask, proposal.give):
+            return None
+        _, give, ask = offer
+        action = Action.make(b.role, COUNTER, proposal=proposal.id, give=give, ask=ask, deadline=DEADLINE)
+        return Decision(action, f"{b.me} counters: {why}; it offers '{c.items[give].name}' for "
+                                f"'{c.items[ask].name}' instead.")
+
+    # -- keeping one's word ---------------------------------------------------------------
+
+    def keeps(self, deal: Deal) -> tuple[bool, str]:
+        """Whether to deliver ``deal`` now, and why (in character: hardliners default more)."""
+        b, c = self.b, self.b.content
+        item = c.items[deal.item]
+        value = _item_value(c, b.valuer, deal.item, b.role, b.prof.capital)
+        penalty = c.negotiation.penalties
+        word = b.prof.word * (-sum(v for r, v in penalty.default_effects.items() if "credibility" in r)
+                              - penalty.default_trust) / 2
+        other = b.name(deal.receiver)
+        if value + word >= 0:
+            why = b.valuer.explain(item.effects, giver=b.role)
+            because = f": it {why}" if why and value > 0 else f": its word to {other} is worth the cost"
+            return True, f"{b.me} delivers '{item.name}' as promised to {other}{because}."
+        harm = b.valuer.explain(item.effects, giver=b.role, want=-1) or "costs more than it is worth"
+        return False, (f"{b.me} lets its promise of '{item.name}' to {other} lapse: it {harm}, "
+                       f"and a {b.persona.temperament} government will not pay that price.")
+
+
+def deliverable_now(board: Board, deal: Deal) -> bool:
+    """Deliver a deal this turn when it falls due now, or earlier when capital is plentiful."""
+    return deal.due_turn <= board.state.turn or q.get(board.state, f"{board.role}.political_capital") >= 7

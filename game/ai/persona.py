@@ -1,0 +1,50 @@
+"""Who an AI believes a role to be: its objectives, its posture and its temperament.
+
+An AI knows its own role completely (its confidential briefing included). Of another role it
+knows only what the table knows: the public objectives on its role card and its posture (the
+preferences printed in the rulebook). What it cannot see, the other role's secret objectives and
+temperament, it samples: a search player imagines each other role with a random temperament and
+its posture blurred by noise, a different guess in every sampled future.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+from game.ai.temperament import Temperament
+from rules.loader import Content
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    role: str
+    temperament: Temperament
+    #: Ids of the objectives this persona pursues (all for oneself, the public ones for others).
+    objectives: tuple[str, ...]
+    #: Multiplier on each preference of the role's posture (1.0 = as printed).
+    blur: tuple[tuple[str, float], ...] = ()
+    #: Easy players think shallower: no look at the Council, escalation risk or breakthrough.
+    shallow: bool = False
+
+
+def own(content: Content, role: str, temperament: Temperament, shallow: bool = False) -> Persona:
+    """The AI itself: every objective of its role, the secret ones included."""
+    return Persona(role, temperament, tuple(o.id for o in content.roles[role].objectives), (), shallow)
+
+
+def imagined(content: Content, role: str, rng: random.Random | None = None,
+             temperament: Temperament | None = None) -> Persona:
+    """Another role as an AI pictures it: public objectives only, temperament and posture sampled."""
+    public = _public(content, role)
+    if rng is None:
+        return Persona(role, temperament or Temperament.MODERATE, public)
+    temper = temperament or rng.choice(list(Temperament))
+    blur = tuple((ref, max(0.0, rng.gauss(1.0, 0.3))) for ref in sorted(content.roles[role].preferences))
+    return Persona(role, temper, public, blur)
+
+
+@lru_cache(maxsize=64)
+def _public(content: Content, role: str) -> tuple[str, ...]:
+    return tuple(o.id for o in content.roles[role].objectives if not o.secret)

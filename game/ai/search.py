@@ -1,0 +1,135 @@
+"""The hard player: determinized rollouts over a short list of sensible moves.
+
+For a decision that matters, the hard player
+
+1. asks the normal heuristic for its choice and a few alternatives (the candidates);
+2. imagines several *worlds* consistent with what it sees: each is rebuilt from its view with
+   a fresh seed (so a different crisis deck and different luck), each other role pictured with
+   a sampled temperament and posture, and orders that others have already given secretly
+   sampled by letting those imagined roles choose them;
+3. plays every candidate forward in every world with all roles following the normal heuristic
+   until the end of the next turn (or the game), and scores the outcome with its own potential
+   (objectives, ending points, escalation risk);
+4. takes the candidate with the best average. Every candidate meets the same worlds and the same
+   luck (common random numbers), so the comparison is fair with few samples.
+
+The numbers of worlds and candidates are fixed, not timed, so a game is reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from game.actions import LegalAction
+from game.ai import heuristic
+from game.ai.board import Board
+from game.ai.decision import Decision
+from game.ai.determinize import determinize
+from game.ai.negotiator import Negotiator
+from game.ai.persona import Persona, imagined
+from game.ai.valuation import Valuer
+from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, Game
+from game.phases import Phase
+from rules import endings
+
+#: Sampled worlds per decision, candidates compared, and turns looked ahead (beyond this one).
+WORLDS, CANDIDATES, HORIZON = 6, 4, 1
+
+
+def decide(board: Board, seen: dict[str, Any], legal: list[LegalAction], rng: random.Random) -> Decision:
+    base = heuristic.decide(board, legal, rng)
+    candidates = _candidates(board, legal, base)
+    if len(candidates) < 2:
+        return base
+    worlds = [_world(board, seen, rng) for _ in range(WORLDS)]
+    totals = [0.0] * len(candidates)
+    for game, personas, seed in worlds:
+        for i, cand in enumerate(candidates):
+            future = game.clone()
+            if future.why_illegal(cand.action) is not None:
+                totals[i] -= 1e6
+                continue
+            future.apply(cand.action)
+            rollout(future, personas, board.state.turn + HORIZON, random.Random(seed))
+            totals[i] += evaluate(future, board.persona)
+    best = max(range(len(candidates)), key=lambda i: (totals[i], -i))
+    chosen = candidates[best]
+    if best == 0:
+        return chosen
+    sentence = chosen.reason.rstrip(".")
+    return Decision(chosen.action, f"{sentence} (it played out best in {len(worlds)} imagined futures).")
+
+
+def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[Decision]:
+    """The heuristic's choice first, then a few alternatives worth comparing."""
+    out = [base]
+    seen = {base.action}
+
+    def add(d: Decision | None) -> None:
+        if d is not None and d.action not in seen and len(out) < CANDIDATES:
+            seen.add(d.action)
+            out.append(d)
+
+    phase = board.state.phase
+    if phase == Phase.CRISIS:
+        for _, t in sorted(heuristic.response_values(board, legal), key=lambda vt: -vt[0]):
+            add(heuristic.respond_decision(board, t))
+    elif phase == Phase.NEGOTIATION:
+        negotiator = Negotiator(board)
+        answers = [t for t in legal if t.id == ACCEPT]
+        if answers:
+            proposal = board.state.proposals[min(t.params["proposal"][0] for t in answers) - 1]
+            why = negotiator.objection(proposal) or "it prefers to keep its hands free"
+            add(negotiator.accept(proposal))
+            add(negotiator.reject(proposal, why))
+            add(negotiator.counter(proposal, legal, why))
+        elif any(t.id == END_NEGOTIATION for t in legal):
+            add(heuristic.end_negotiation(board))
+    else:
+        for t in legal:
+            if t.id == DELIVER:
+                add(heuristic.deliver_decision(board, board.state.deals[t.params["deal"][0] - 1]))
+        ranked = heuristic.ranked_orders(board, legal)
+        for action, t, _ in ranked[:CANDIDATES]:
+            add(heuristic.order_decision(board, action, t))
+        add(heuristic.end_orders(board, []))
+    return out
+
+
+def _world(board: Board, seen: dict[str, Any], rng: random.Random) -> tuple[Game, dict[str, Persona], int]:
+    """One imagined world: the view with a fresh seed, others pictured, their hidden orders sampled."""
+    content, role = board.content, board.role
+    game = determinize(content, seen, role, rng)
+    personas = {r: imagined(content, r, rng) for r in game.state.seats if r != role}
+    personas[role] = board.persona
+    st = game.state
+    if st.phase == Phase.ACTIONS:
+        policy_rng = random.Random(rng.getrandbits(32))
+        for other in [r for r in st.orders_done if r != role]:
+            st.orders_done = tuple(r for r in st.orders_done if r != other)
+            while other in game.waiting_for():
+                b = Board(game, personas[other])
+                game.apply(heuristic.decide(b, game.legal_actions(other), policy_rng).action)
+    return game, personas, rng.getrandbits(32)
+
+
+def rollout(game: Game, personas: dict[str, Persona], until_turn: int, rng: random.Random) -> None:
+    """Play on with every role following the normal heuristic, until ``until_turn`` begins."""
+    while not game.over and game.state.turn <= until_turn:
+        waiting = game.waiting_for()
+        if not waiting:
+            break
+        role = waiting[0]
+        board = Board(game, personas[role])
+        game.apply(heuristic.decide(board, game.legal_actions(role), rng).action)
+
+
+def evaluate(game: Game, persona: Persona) -> float:
+    """How good this future is for the persona: its potential, plus the ending's points if over."""
+    st = game.state
+    value = Valuer(game.content, st, persona).potential()
+    if st.ending is not None:
+        value += game.content.endings[st.ending].points.get(persona.role, 0)
+        value += 0.5 * endings.score(game.content, st, persona.role)
+    return value

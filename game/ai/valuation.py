@@ -1,0 +1,407 @@
+"""How much a role likes a change to the board, in objective points.
+
+Every AI level values things the same way: a *potential* over the board that counts the
+persona's objectives (each satisfied a little more as its quantity nears the target, so that
+progress is rewarded before the threshold is crossed), the role's posture (its preferences),
+the risk of the escalation ending, progress towards a breakthrough, and — for roles that want
+KECI to move (or not) — how far the next Council motion is from consensus. The value of an
+action is the change of that potential its effects would cause.
+
+A :class:`Valuer` is built for one board and one persona and memoizes single-quantity changes,
+so valuing a whole catalogue costs a few dozen small evaluations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from game.ai.persona import Persona
+from game.ai.temperament import profile
+from rules import quantities as q
+from rules.effects import label
+
+if TYPE_CHECKING:
+    from game.state import GameState
+    from rules.loader import Content
+
+#: Weight of one unit of a posture preference relative to objective points.
+PREF_SCALE = 0.12
+#: How much being safely past a threshold is worth, as a share of the objective.
+MARGIN = 0.15
+#: Chance that tension at a given level tips into the escalation ending soon.
+ESCALATION_RISK = {7: 0.04, 8: 0.15, 9: 0.45, 10: 1.0}
+#: Share of the breakthrough ending's points credited for progress on mutual recognition.
+BREAKTHROUGH_SHARE = 0.5
+#: Objective points per unit of Council objection (consent gap) removed.
+READINESS_WEIGHT = 0.35
+_DERIVED_BOUNDS = {"keci_phase": (0, 3), "special_representative": (0, 1), "keci_suspended": (0, 1)}
+_SHARED = ("north_tension", "dialogue_momentum")
+
+Getter = Callable[[str], int]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One part of the potential: reads ``refs`` and says, in words, what it stands for."""
+
+    kind: str  # objective, posture, escalation, breakthrough, readiness
+    refs: tuple[str, ...]
+    weight: float
+    text: str
+    #: For objectives and readiness: (ref, min, max, scale) bounds.
+    bounds: tuple[tuple[str, float | None, float | None, float], ...] = ()
+    #: A secret objective: reasons shown to other players must not quote it.
+    secret: bool = False
+    #: For readiness: alternative sets of bounds, of which the nearest one counts.
+    alternatives: tuple[tuple[tuple[str, float | None, float | None, float], ...], ...] = ()
+
+    def readiness_delta(self, ref: str, changed: Mapping[str, int], get: Getter) -> float:
+        """Change of a readiness term when ``changed`` replaces some values (only gaps on them move)."""
+        return _readiness_delta(self, ref, changed, get)
+
+    def value(self, get: Getter) -> float:
+        if self.kind == "objective":
+            sat = 1.0
+            for ref, lo, hi, sc in self.bounds:
+                sat *= _satisfaction(get(ref), lo, hi, sc)
+            return self.weight * sat
+        if self.kind == "posture":
+            return self.weight * get(self.refs[0])
+        if self.kind == "escalation":
+            return self.weight * ESCALATION_RISK.get(get(self.refs[0]), 0.0)
+        if self.kind == "breakthrough":
+            return self.weight * (get(self.refs[0]) / 3) ** 2
+        # readiness: consent and unlock gaps of the next KECI motion
+        gap = _gap(self.bounds, get)
+        if self.alternatives:
+            gap += min(_gap(alt, get) for alt in self.alternatives)
+        return -self.weight * gap
+
+
+def _gap1(v: float, lo: float | None, hi: float | None) -> float:
+    if lo is not None and v < lo:
+        return min(4.0, lo - v)
+    if hi is not None and v > hi:
+        return min(4.0, v - hi)
+    return 0.0
+
+
+def _gap(bounds: tuple[tuple[str, float | None, float | None, float], ...], get: Getter) -> float:
+    gap = 0.0
+    for ref, lo, hi, _ in bounds:
+        v = get(ref)
+        if lo is not None and v < lo:
+            gap += min(4.0, lo - v)
+        if hi is not None and v > hi:
+            gap += min(4.0, v - hi)
+    return gap
+
+
+def _readiness_delta(term: Term, ref: str, changed: Mapping[str, int], get: Getter) -> float:
+    old, new = get(ref), changed[ref]
+    gap = 0.0
+    for r, lo, hi, _ in term.bounds:
+        if r == ref:
+            gap += _gap1(new, lo, hi) - _gap1(old, lo, hi)
+    if term.alternatives and any(b[0] in changed for alt in term.alternatives for b in alt):
+        def after(r: str) -> int:
+            return changed[r] if r in changed else get(r)
+        gap += min(_gap(alt, after) for alt in term.alternatives) - min(_gap(alt, get) for alt in term.alternatives)
+    return -term.weight * gap
+
+
+def _satisfaction(v: float, lo: float | None, hi: float | None, sc: float) -> float:
+    if lo is not None and v < lo:
+        return max(0.0, 1 - (lo - v) / sc)
+    if hi is not None and v > hi:
+        return max(0.0, 1 - (v - hi) / sc)
+    slack = min(v - lo if lo is not None else sc, hi - v if hi is not None else sc)
+    return 1 + MARGIN * min(1.0, slack / sc)
+
+
+def scale(content: Content, ref: str) -> float:
+    """How far below a target a quantity can be and still count for something."""
+    kind, key, _ = q.parse(ref)
+    if kind == "commitment":
+        return 2.5
+    if kind == "derived":
+        return {"keci_phase": 1.6, "special_representative": 1.0, "normalization_total": 8.0}.get(key, 2.0)
+    if kind == "track" and content.tracks[key].unit == "percent":
+        return 30.0
+    if kind == "track" and content.tracks[key].unit == "count":
+        return 2.0
+    return 4.0
+
+
+@lru_cache(maxsize=256)
+def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
+    """The parts of a persona's potential that do not depend on the board."""
+    role, prof = persona.role, profile(persona.temperament)
+    terms: list[Term] = []
+    pursued = set(persona.objectives)
+    for o in content.roles[role].objectives:
+        if o.id not in pursued:
+            continue
+        bounds = tuple((ref, b.min, b.max, scale(content, ref)) for ref, b in o.condition.items())
+        terms.append(Term("objective", tuple(b[0] for b in bounds), float(o.points), o.text, bounds, o.secret))
+    blur = dict(persona.blur)
+    prefs = dict(content.roles[role].preferences)
+    prefs.setdefault(f"{role}.credibility", 0.3)
+    for other in content.roles:
+        if other != role:
+            prefs.setdefault(f"trust.{role}.{other}", 0.15)
+    for ref, w in prefs.items():
+        if ref in ("keci_phase", "special_representative", "normalization_total"):
+            continue  # derived: covered by objectives and ops, not a per-unit posture
+        w *= blur.get(ref, 1.0)
+        if ref == f"{role}.domestic_support":
+            w *= prof.domestic
+        elif ref in _SHARED or ref.startswith("trust."):
+            w *= prof.shared
+        terms.append(Term("posture", (ref,), w * PREF_SCALE, label(content, ref)))
+    if not persona.shallow:
+        escalation = content.endings.get("escalation")
+        if escalation is not None and escalation.points.get(role):
+            terms.append(Term("escalation", ("north_tension",), float(escalation.points[role]),
+                              "keeping the north from escalating"))
+        breakthrough = content.endings.get("breakthrough")
+        if breakthrough is not None and breakthrough.points.get(role):
+            terms.append(Term("breakthrough", ("commitment.mutual_recognition",),
+                              breakthrough.points[role] * BREAKTHROUGH_SHARE, "a breakthrough on recognition"))
+    return tuple(terms)
+
+
+@lru_cache(maxsize=1024)
+def _terms_by_ref(content: Content, persona: Persona, ready: Term | None) -> dict[str, list[Term]]:
+    """The persona's terms indexed by the quantities they read (and commitments for the total)."""
+    by_ref: dict[str, list[Term]] = {}
+    terms = static_terms(content, persona) + ((ready,) if ready is not None else ())
+    for t in terms:
+        for ref in t.refs:
+            by_ref.setdefault(ref, []).append(t)
+            if ref == "normalization_total":
+                for c in content.commitments:
+                    by_ref.setdefault(f"commitment.{c}", []).append(t)
+    return by_ref
+
+
+def readiness_term(content: Content, state: GameState, persona: Persona) -> Term | None:
+    """For roles with a stake in KECI: the distance of its next Council motion from consensus."""
+    if persona.shallow or state.keci_phase >= 3 or state.keci_suspended:
+        return None
+    return _readiness(content, persona.role, state.keci_phase, state.recognized_by)
+
+
+@lru_cache(maxsize=512)
+def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tuple[str, ...]) -> Term | None:
+    stake = content.roles[role].preferences.get("keci_phase", 0.0)
+    if stake == 0:
+        return None
+    nxt = content.keci.phases[keci_phase + 1]
+    if nxt.motion is None:
+        return None
+    shift = content.motions[nxt.motion].stringency
+    bounds = []
+    for ally_id, ally in content.allies.items():
+        if ally_id in recognized_by:
+            continue
+        for ref, b in ally.consents_when.items():
+            bounds.append((ref, None if b.min is None else b.min + shift, None if b.max is None else b.max - shift, 1.0))
+    for ref, b in nxt.unlock.items():
+        bounds.append((ref, b.min, b.max, 1.0))
+    alternatives = tuple(tuple((ref, b.min, b.max, 1.0) for ref, b in alt.items()) for alt in nxt.unlock_any)
+    refs = {b[0] for b in bounds} | {b[0] for alt in alternatives for b in alt}
+    return Term("readiness", tuple(sorted(refs)), READINESS_WEIGHT * stake, f"the Council's consent to {nxt.name}",
+                tuple(bounds), alternatives=alternatives)
+
+
+class Valuer:
+    """Values changes to one board for one persona; memoizes what it has computed once."""
+
+    __slots__ = ("_before", "_by_ref", "_gains", "_memo", "_values", "content", "memo", "persona", "state")
+
+    def __init__(self, content: Content, state: GameState, persona: Persona):
+        self.content, self.state, self.persona = content, state, persona
+        ready = readiness_term(content, state, persona)
+        self._by_ref: Mapping[str, list[Term]] = _terms_by_ref(content, persona, ready)
+        self._values: dict[str, int] = {}
+        self._before: dict[int, float] = {}
+        self._memo: dict[tuple[str, int], float] = {}
+        self._gains: dict[tuple[int, str | None], float] = {}
+        #: Room for callers to memoize other values that depend only on this board (see :func:`valuer_for`).
+        self.memo: dict[Any, Any] = {}
+
+    def get(self, ref: str) -> int:
+        try:
+            return self._values[ref]
+        except KeyError:
+            v = self._values[ref] = q.get(self.state, ref)
+            return v
+
+    def potential(self) -> float:
+        """The whole potential of the board (escalation risk left out once the game is over)."""
+        terms = {id(t): t for ts in self._by_ref.values() for t in ts}.values()
+        over = self.state.ending is not None
+        return sum(t.value(self.get) for t in terms if not (over and t.kind == "escalation"))
+
+    def _bounds(self, ref: str) -> tuple[int, int]:
+        kind, key, _ = q.parse(ref)
+        if kind == "derived":
+            return _DERIVED_BOUNDS.get(key, (0, 99))
+        return q.bounds(self.content, ref)
+
+    def _overlay(self, ref: str, delta: int) -> dict[str, int] | None:
+        old = self.get(ref)
+        lo, hi = self._bounds(ref)
+        new = min(hi, max(lo, old + delta))
+        if new == old:
+            return None
+        changed = {ref: new}
+        if ref.startswith("commitment."):
+            changed["normalization_total"] = self.get("normalization_total") + new - old
+        return changed
+
+    def ref_gain(self, ref: str, delta: int) -> float:
+        """Change of the potential if ``ref`` moved by ``delta`` (clamped), all else equal."""
+        key = (ref, delta)
+        try:
+            return self._memo[key]
+        except KeyError:
+            gain = self._memo[key] = sum(g for _, g in self._term_gains(ref, delta))
+            return gain
+
+    def _term_gains(self, ref: str, delta: int) -> list[tuple[Term, float]]:
+        terms = self._by_ref.get(ref)
+        if not terms:
+            return []
+        changed = self._overlay(ref, delta)
+        if changed is None:
+            return []
+        get, before = self.get, self._before
+
+        def after(r: str) -> int:
+            return changed[r] if r in changed else get(r)
+
+        out = []
+        for t in terms:
+            if t.kind == "readiness":
+                out.append((t, t.readiness_delta(ref, changed, get)))
+                continue
+            key = id(t)
+            if key not in before:
+                before[key] = t.value(get)
+            out.append((t, t.value(after) - before[key]))
+        return out
+
+    def gain(self, effects: Mapping[str, int], giver: str | None = None) -> float:
+        """Value of a set of effects (``{giver}`` filled in), each valued on its own."""
+        key = (id(effects), giver)
+        try:
+            return self._gains[key]
+        except KeyError:
+            pass
+        memo, by_ref = self._memo, self._by_ref
+        total = 0.0
+        for ref, delta in self._resolved(effects, giver):
+            if ref not in by_ref:
+                continue
+            g = memo.get((ref, delta))
+            total += g if g is not None else self.ref_gain(ref, delta)
+        self._gains[key] = total
+        return total
+
+    def _resolved(self, effects: Mapping[str, int], giver: str | None) -> list[tuple[str, int]]:
+        key = (id(effects), giver, tuple(self.state.role_tracks))
+        found = _RESOLVED.get(key)
+        if found is None or found[0] is not effects:
+            out = []
+            for ref, delta in effects.items():
+                if giver is not None and "{giver}" in ref:
+                    ref = ref.replace("{giver}", giver)
+                if self._known(ref):
+                    out.append((ref, delta))
+            found = _RESOLVED[key] = (effects, out)
+        return found[1]
+
+    def _known(self, ref: str) -> bool:
+        kind, key, _ = q.parse(ref)
+        if kind == "role":
+            return key in self.state.role_tracks
+        if kind == "trust":
+            return key in self.state.trust
+        return True
+
+    def explain(self, effects: Mapping[str, int], giver: str | None = None, want: int = 1) -> str:
+        """The main reason these effects matter to the persona, as a verb phrase ("raises X, towards its aim
+        to ...") to follow a subject; ``want=-1`` gives the main harm instead."""
+        best: tuple[float, str] | None = None
+        for ref, delta in effects.items():
+            if giver is not None and "{giver}" in ref:
+                ref = ref.replace("{giver}", giver)
+            if not self._known(ref):
+                continue
+            for term, g in self._term_gains(ref, delta):
+                g *= want
+                if g > 0 and (best is None or g > best[0]):
+                    best = (g, _phrase(self.content, term, ref, delta, want))
+        return best[1] if best else ""
+
+
+def _phrase(content: Content, term: Term, ref: str, delta: int, want: int) -> str:
+    what = _name(content, ref)
+    direction = "raises" if delta > 0 else "lowers"
+    if term.kind == "objective" and term.secret:
+        return f"{direction} {what}, {'as' if want > 0 else 'against what'} its confidential briefing asks"
+    if term.kind == "objective":
+        goal = term.text[0].lower() + term.text[1:]
+        return f"{direction} {what}, {'towards' if want > 0 else 'against'} its aim to {goal}"
+    if term.kind == "escalation":
+        return f"{direction} {what}, and escalation in the north would cost everyone"
+    if term.kind == "breakthrough":
+        return f"{direction} {what} on the way to a breakthrough"
+    if term.kind == "readiness":
+        return f"{direction} {what}, which decides {term.text}"
+    return f"{direction} {what}"
+
+
+def _name(content: Content, ref: str) -> str:
+    kind, key, _ = q.parse(ref)
+    if kind == "derived":
+        return {"keci_phase": "the KECI phase", "special_representative": "the chance of a Special Representative",
+                "normalization_total": "normalization"}.get(key, key)
+    text = label(content, ref)
+    first = text.split(" ", 1)[0]
+    proper = first.isupper() or first.rstrip("'s").rstrip("’s") in {r.name for r in content.roles.values()}
+    return text if kind == "role" or proper else text[0].lower() + text[1:]
+
+
+#: Effects with ``{giver}`` filled in and unseated roles dropped, by (effects, giver, seats).
+_RESOLVED: dict[tuple[Any, ...], tuple[Mapping[str, int], list[tuple[str, int]]]] = {}
+
+#: Valuers of recent boards. Within a phase the board rarely changes (orders resolve only at the
+#: end of the actions phase), so one role's successive decisions share one valuer and its memos.
+_RECENT: dict[tuple[Any, ...], Valuer] = {}
+_RECENT_MAX = 512
+
+
+def fingerprint(state: GameState) -> tuple[Any, ...]:
+    """Everything on a board that a valuation or a Council check can read."""
+    return (state.scenario, state.turn, tuple(state.tracks.values()),
+            tuple(v for rt in state.role_tracks.values() for v in rt.values()), tuple(state.normalization.values()),
+            tuple(state.trust.values()), state.keci_phase, state.keci_since, state.keci_suspended,
+            state.keci_mou_approved, state.special_rep, state.recognized_by, state.last_unilateral, state.ending)
+
+
+def valuer_for(content: Content, state: GameState, persona: Persona) -> Valuer:
+    """A valuer for this board, shared with earlier boards that had the same numbers."""
+    key = (id(content), persona, fingerprint(state))
+    found = _RECENT.get(key)
+    if found is not None and found.content is content:
+        return found
+    if len(_RECENT) >= _RECENT_MAX:
+        _RECENT.clear()
+    valuer = _RECENT[key] = Valuer(content, state, persona)
+    return valuer
