@@ -64,7 +64,7 @@ class EndScreen(Screen):
             objs = v["roles"][role]["objectives"]
             lines = [f"{i + 1}. {m.player_name(role)} — {scores[role]} points"]
             for o in objs:
-                lines.append(f"   {'✓' if o['met'] else '✗'} {o['text']} ({o['points']}){' [secret]' if o['secret'] else ''}")
+                lines.append(f"   {'✓' if o['met'] else '✗'} {o['text']} ({o['points']})")
             pygame.draw.rect(surface, theme.role_color(role), pygame.Rect(inner.x, y + 2, int(px * 0.4), int(block) - 6))
             text.draw(surface, "\n".join(lines), pygame.Rect(inner.x + int(px * 0.8), y, inner.w - int(px * 0.8),
                       int(block) - 4), size)

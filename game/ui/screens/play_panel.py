@@ -229,14 +229,27 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     orders = v["roles"][role].get("orders", [])
     orders_h = lh + 4 if orders else 0
     list_rect = pygame.Rect(body.x, y0, body.w, body.bottom - y0 - detail_h - foot_h - orders_h - int(px * 0.6))
-    card_h = 2 * lh + 10
-    visible = max(1, list_rect.h // card_h)
-    ps.top = max(0, min(ps.top, len(cards) - visible))
-    ps.top = min(ps.top, ps.selected)
-    if ps.selected >= ps.top + visible:
-        ps.top = ps.selected - visible + 1
+    # Cards take the height their effect preview needs: nothing is cut short.
+    heights = [lh + text.height_of(describe.effects_line(c, card.effects), list_rect.w - 10, size * 0.92) + 8
+               for card in cards]
+    ps.top = max(0, min(ps.top, ps.selected, len(cards) - 1))
+
+    def fits(first: int) -> int:
+        total, n = 0, 0
+        for hgt in heights[first:]:
+            if total + hgt > list_rect.h and n:
+                break
+            total += hgt
+            n += 1
+        return max(1, n)
+
+    while ps.selected >= ps.top + fits(ps.top):
+        ps.top += 1
+    visible = fits(ps.top)
+    y = list_rect.y
     for i, card in enumerate(cards[ps.top:ps.top + visible], start=ps.top):
-        row = pygame.Rect(list_rect.x, list_rect.y + (i - ps.top) * card_h, list_rect.w, card_h - 3)
+        row = pygame.Rect(list_rect.x, y, list_rect.w, heights[i] - 3)
+        y += heights[i]
         chosen = i == ps.selected
         pygame.draw.rect(surface, theme.PANEL_HI if chosen else theme.BG, row, border_radius=4)
         pygame.draw.rect(surface, theme.FOCUS if chosen else theme.BORDER, row, width=2 if chosen else 1,
@@ -248,8 +261,8 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
                   wrap_lines=False)
         text.draw(surface, f"◆ {card.cost}", pygame.Rect(row.right - cost_w - 4, row.y + 2, cost_w, lh), size,
                   theme.YELLOW, bold=True, align="right", wrap_lines=False)
-        text.draw(surface, describe.effects_line(c, card.effects), pygame.Rect(row.x + 5, row.y + lh + 2, row.w - 10,
-                  lh), size * 0.92, theme.MUTED, wrap_lines=False)
+        text.draw(surface, describe.effects_line(c, card.effects),
+                  pygame.Rect(row.x + 5, row.y + lh + 2, row.w - 10, row.h - lh - 2), size * 0.92, theme.MUTED)
         board.ui.area(row, lambda i=i: _select(board, i), label=f"card-{i}")
     if len(cards) > visible:
         text.draw(surface, f"cards {ps.top + 1}–{min(len(cards), ps.top + visible)} of {len(cards)} (↑/↓, wheel)",
@@ -488,7 +501,7 @@ def _objectives(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, 
     viewer = board.viewer or ""
     lines = [f"Your objectives — score now {v['scores'][viewer]}:"]
     for o in v["roles"][viewer]["objectives"]:
-        secret = " [secret]" if o["secret"] else ""
+        secret = ""
         lines.append(f"  {'✓' if o['met'] else '✗'} {o['text']} ({o['points']} pts){secret}")
     lines.append("Other roles (public objectives only):")
     for role, data in v["roles"].items():

@@ -15,7 +15,12 @@ class TitleScreen(Screen):
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.last: SessionInfo | None = _last_session(app)
+        self.last: SessionInfo | None = None
+
+    def resized(self) -> None:
+        """Shown again (or resized): re-read which game Continue would resume."""
+        self.last = _last_session(self.app)
+        super().resized()
 
     def draw_static(self, surface: pygame.Surface) -> None:
         w, h = self.app.size

@@ -1,0 +1,132 @@
+"""Every screen in a known state, for the screenshot tests and the README's pictures.
+
+``python -m game.ui.screenshots docs/screenshots`` writes the PNGs (headless is fine). The tests
+call :func:`capture_all` and check what a player would notice: not blank, the expected panels,
+and no text outside its box (see :mod:`game.ui.text`).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.actions import Action
+from game.engine import END_NEGOTIATION, PROPOSE
+from game.players import greedy_player
+from game.store import SeatSpec, Store
+from game.ui import text
+from game.ui.app import App
+from game.ui.settings import Settings
+
+SEATS_SOLO = [SeatSpec("kosovo", "human", display_name="Arbër Krasniqi"), SeatSpec("serbia", "ai", "normal", "moderate"),
+              SeatSpec("nato", "ai", "hard", "cooperative"), SeatSpec("eu", "ai", "easy", "moderate")]
+SEATS_HOTSEAT = [SeatSpec("kosovo", "human", display_name="Arbër"), SeatSpec("serbia", "human", display_name="Dušan"),
+                 SeatSpec("nato", "human", display_name="Ingrid"), SeatSpec("eu", "human", display_name="Élodie")]
+
+
+def make_app(workdir: Path, size: tuple[int, int]) -> App:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    settings = Settings.load(workdir / "settings.json")
+    settings.ai_delay = 0.0
+    return App(store=Store(str(workdir / "shots.db")), size=size, settings=settings)
+
+
+def advance(store: Store, sid: int, done: Callable[[object], bool], limit: int = 2000) -> None:
+    """Play greedy moves for whoever is waited for until ``done(game)`` holds (setting up states)."""
+    rng = random.Random(5)
+    for _ in range(limit):
+        game = store.load(sid)
+        if game.over or done(game):
+            return
+        role = game.waiting_for()[0]
+        store.act(sid, greedy_player(game, role, rng))
+
+
+def render(app: App, steps: int = 3) -> pygame.Surface:
+    """Draw a few frames with the text record on; returns a copy of the window."""
+    app.redraw()
+    text.recording(True)
+    for _ in range(steps):
+        app.step()
+    return app.window.copy()
+
+
+def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.Surface, list[text.Drawn]]]:
+    """Every screen once: name -> (image, texts drawn on the last redraw)."""
+    from game.ui.screens.board import open_session
+    from game.ui.screens.load import LoadScreen
+    from game.ui.screens.new_game import NewGameScreen
+    from game.ui.screens.settings import SettingsScreen
+    from game.ui.screens.title import TitleScreen
+
+    app = make_app(workdir, size)
+    store = app.store
+    shots: dict[str, tuple[pygame.Surface, list[text.Drawn]]] = {}
+
+    def shot(name: str) -> None:
+        app.screen.dirty = True
+        text.recording(True)
+        app.step()
+        shots[name] = (app.window.copy(), list(text.RECORD))
+        text.recording(False)
+
+    solo = store.create("classroom", 3, SEATS_SOLO, "Solo: Kosovo vs AI")
+    hot = store.create("classroom", 11, SEATS_HOTSEAT, "Seminar group B (hot-seat)")
+    app.show(TitleScreen(app))
+    shot("title")
+    app.show(NewGameScreen(app))
+    shot("new_game")
+    app.show(LoadScreen(app))
+    shot("load")
+    app.show(SettingsScreen(app))
+    shot("settings")
+    open_session(app, solo)
+    shot("board_crisis")
+    app.help_open = True
+    app.redraw()
+    shot("help")
+    app.help_open = False
+    # Negotiation, with an offer from Serbia waiting for Kosovo.
+    advance(store, solo, lambda g: g.state.phase == "negotiation")
+    g = store.load(solo)
+    t = next(x for x in g.legal_actions("serbia") if x.id == PROPOSE and x.params["to"] == ["kosovo"])
+    store.act(solo, Action.make("serbia", PROPOSE, to="kosovo", give=t.params["give"][0], ask=t.params["ask"][0],
+                                deadline=2))
+    open_session(app, solo)
+    shot("board_negotiation")
+    store.act(solo, Action.make("kosovo", END_NEGOTIATION))
+    advance(store, solo, lambda g: g.state.phase == "actions" and g.waiting_for()[0] == "kosovo")
+    open_session(app, solo)
+    shot("board_actions")
+    app.screen.play.tab = "deals"  # type: ignore[attr-defined]
+    shot("board_deals")
+    app.screen.play.tab = "objectives"  # type: ignore[attr-defined]
+    shot("board_objectives")
+    open_session(app, hot)
+    shot("handover")
+    advance(store, solo, lambda g: g.over)
+    open_session(app, solo)
+    shot("end")
+    return shots
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    import tempfile
+    for size in ((1280, 720), (1920, 1080)):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, (surface, _) in capture_all(Path(tmp), size).items():
+                pygame.image.save(surface, str(out / f"{name}_{size[0]}x{size[1]}.png"))
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

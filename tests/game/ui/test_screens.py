@@ -1,0 +1,61 @@
+"""Screenshot tests: every screen at 1280x720 and 1920x1080, judged as a player would.
+
+Not blank; the panels a player expects are there (found by the text drawn on them); and no text
+is drawn outside its box or cut short with an ellipsis.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.ui.screenshots import capture_all
+
+EXPECTED = {
+    "title": ["KECI", "New game", "Continue", "Load a saved game", "Settings", "Quit", "Leposavić", "Zvečan"],
+    "new_game": ["New game", "Scenario", "Kosovo", "Serbia", "Seed", "Start the game"],
+    "load": ["Load a saved game", "Solo: Kosovo vs AI", "Seminar group B", "Delete", "Load"],
+    "settings": ["Settings", "Hints on the first turn", "Text size"],
+    "help": ["Help", "A turn (half a year)", "Hot-seat"],
+    "board_crisis": ["Tension in the north", "KECI ladder", "North Atlantic Council", "Crisis", "Log",
+                     "Choose your response", "Respond", "Source (the paper)", "Spain", "Prishtina", "KFOR"],
+    "board_negotiation": ["Offers to you (1)", "Accept", "Reject", "Counter", "Propose a deal", "You give",
+                          "You ask", "Deadline", "Send proposal", "Finish negotiating"],
+    "board_actions": ["Order actions", "Order this", "Submit orders", "◆"],
+    "board_deals": ["Commitments", "Normalization", "Trust"],
+    "board_objectives": ["Your objectives", "(Secret)", "Other roles"],
+    "handover": ["Pass the screen to", "show my board"],
+    "end": ["Game over", "Scores and objectives", "Main tracks over the turns", "Tension in the north"],
+}
+
+
+@pytest.fixture(scope="module", params=[(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+def shots(request, tmp_path_factory):  # type: ignore[no-untyped-def]
+    return request.param, capture_all(Path(tmp_path_factory.mktemp("shots")), request.param)
+
+
+def test_every_screen_is_captured(shots) -> None:  # type: ignore[no-untyped-def]
+    _, captured = shots
+    assert set(captured) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_screen_looks_right(shots, name: str) -> None:  # type: ignore[no-untyped-def]
+    size, captured = shots
+    surface, drawn = captured[name]
+    assert surface.get_size() == size
+    # Not blank: many distinct colours across the picture.
+    small = pygame.transform.scale(surface, (64, 36))
+    colours = {small.get_at((x, y))[:3] for x in range(64) for y in range(36)}
+    assert len(colours) > 5, f"{name} looks blank"
+    texts = "\n".join(d.text for d in drawn)
+    for needle in EXPECTED[name]:
+        assert needle in texts, f"{name}: a player would expect to see {needle!r}"
+    outside = [d for d in drawn if not d.box.contains(d.rect)]
+    assert not outside, f"{name}: text drawn outside its box: {[(d.text[:40], d.rect, d.box) for d in outside[:3]]}"
+    cut = [d for d in drawn if d.overflow]
+    assert not cut, f"{name}: text cut off: {[d.text[:60] for d in cut[:3]]}"
+    screen = pygame.Rect((0, 0), size)
+    assert all(screen.contains(d.rect) for d in drawn)
