@@ -123,11 +123,23 @@ def cmd_rules_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- play -------------------------------------------------------------------------------
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the pygame window; imported lazily so the other commands never load pygame."""
+    from game.ui import run
+
+    return run()
+
+
 # -- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="keci", description="KECI: a Kosovo-NATO negotiation game.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="open the game window (the same as no command)")
+    play.set_defaults(func=cmd_play)
 
     demo = sub.add_parser("demo", help="watch simple players play a whole game")
     demo.add_argument("--seed", type=int, default=1)
@@ -151,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        return cmd_play(args)  # no command: open the game window
     try:
         return int(args.func(args))
     except UserError as exc:

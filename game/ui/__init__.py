@@ -19,7 +19,7 @@ def run(argv: list[str] | None = None) -> int:
 
         app = App()
     except pygame.error as exc:
-        print(f"keci: no display available ({exc}); play on the command line instead: "
-              "python main.py --help (e.g. python main.py demo)", file=sys.stderr)
+        print(f"keci: no display for the game window ({exc}); play on the command line instead: "
+              "python main.py --help", file=sys.stderr)
         return 1
     return app.run()

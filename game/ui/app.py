@@ -52,7 +52,8 @@ class Screen:
 class App:
     def __init__(self, store: Store | None = None, size: tuple[int, int] = (1280, 720),
                  settings: Settings | None = None, flags: int = pygame.RESIZABLE):
-        pygame.init()
+        pygame.display.init()  # no audio: the game has no sound, and ALSA would print noise
+        pygame.font.init()
         pygame.display.set_caption("KECI — Kosovo–NATO negotiation game")
         self.window = pygame.display.set_mode(size, flags)
         pygame.key.set_repeat(400, 40)
