@@ -7,6 +7,7 @@ The game reads only the small JSON this writes, so it needs neither pyshp nor th
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -48,7 +49,7 @@ def main(path: str) -> None:
             continue
         parts = list(shape.parts) + [len(shape.points)]
         rings = []
-        for a, b in zip(parts, parts[1:], strict=False):
+        for a, b in itertools.pairwise(parts):
             ring = [(round(x, 4), round(y, 4)) for x, y in shape.points[a:b]]
             if not any(WEST - 1 < x < EAST + 1 and SOUTH - 1 < y < NORTH + 1 for x, y in ring):
                 continue

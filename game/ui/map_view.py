@@ -58,24 +58,9 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
     only the geography (the title screen)."""
     old_clip = surface.get_clip()
     surface.set_clip(box)
-    surface.fill(theme.SEA, box)
+    surface.blit(_geography(box.size, px), box.topleft)
     proj = geo.Projection.fit((box.x, box.y, box.w, box.h))
-    for name, rings in geo.countries().items():
-        fill = theme.KOSOVO if name == "Kosovo" else theme.LAND
-        for ring in rings:
-            pts = [proj(lat, lon) for lon, lat in ring]
-            if len(pts) >= 3:
-                pygame.draw.polygon(surface, fill, pts)
-    for name, rings in geo.countries().items():
-        for ring in rings:
-            pts = [proj(lat, lon) for lon, lat in ring]
-            if len(pts) >= 3:
-                width = max(2, int(px / 6)) if name == "Kosovo" else 1
-                pygame.draw.polygon(surface, theme.TEXT if name == "Kosovo" else theme.BORDER, pts, width=width)
     small = px * 0.78
-    for name, (lat, lon) in geo.COUNTRY_LABELS.items():
-        _label(surface, box, name.upper(), proj(lat, lon), "c", small, theme.MUTED, bold=True, backdrop=False)
-
     tracks = view["tracks"]
     if not overlays:
         for name, (lat, lon) in geo.PLACES.items():
@@ -100,6 +85,39 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
     pygame.draw.line(surface, theme.TEXT, (box.x + 8, bar_y), (box.x + 8 + int(km), bar_y), 2)
     _label(surface, box, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False)
     surface.set_clip(old_clip)
+
+
+_GEOGRAPHY: dict[tuple[int, int, float], pygame.Surface] = {}
+
+
+def _geography(size: tuple[int, int], px: float) -> pygame.Surface:
+    """The outlines and country names, drawn once per map size (most of a redraw's cost)."""
+    key = (size[0], size[1], round(px, 2))
+    cached = _GEOGRAPHY.get(key)
+    if cached is not None:
+        return cached
+    surface = pygame.Surface(size)
+    box = surface.get_rect()
+    surface.fill(theme.SEA)
+    proj = geo.Projection.fit((0, 0, size[0], size[1]))
+    outlines = {name: [[proj(lat, lon) for lon, lat in ring] for ring in rings]
+                for name, rings in geo.countries().items()}
+    for name, rings in outlines.items():
+        for pts in rings:
+            if len(pts) >= 3:
+                pygame.draw.polygon(surface, theme.KOSOVO if name == "Kosovo" else theme.LAND, pts)
+    for name, rings in outlines.items():
+        for pts in rings:
+            if len(pts) >= 3:
+                kosovo = name == "Kosovo"
+                pygame.draw.polygon(surface, theme.TEXT if kosovo else theme.BORDER, pts,
+                                    width=max(2, int(px / 6)) if kosovo else 1)
+    for name, (lat, lon) in geo.COUNTRY_LABELS.items():
+        _label(surface, box, name.upper(), proj(lat, lon), "c", px * 0.78, theme.MUTED, bold=True, backdrop=False)
+    if len(_GEOGRAPHY) > 8:
+        _GEOGRAPHY.clear()
+    _GEOGRAPHY[key] = surface
+    return surface
 
 
 def _north_zone(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, tension: int, px: float) -> None:
