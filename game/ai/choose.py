@@ -23,6 +23,7 @@ from game.ai import heuristic, search
 from game.ai.board import Board
 from game.ai.decision import Decision, Level
 from game.ai.determinize import determinize
+from game.ai.negotiator import OFFERS_PER_TURN
 from game.ai.persona import own
 from game.ai.temperament import Temperament
 from game.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
@@ -62,8 +63,8 @@ def _forced(game: Game, role: str, seen: dict[str, Any], legal: list[LegalAction
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     if seen["phase"] == Phase.NEGOTIATION and all(t.id in (PROPOSE, END_NEGOTIATION) for t in legal):
-        mine = [p for p in seen["proposals"] if p["turn"] == seen["turn"]]
-        if any(p["sender"] == role and p["counter_of"] is None for p in mine):
+        mine = [p for p in seen["proposals"] if p["turn"] == seen["turn"] and p["sender"] == role]
+        if len(mine) >= OFFERS_PER_TURN:
             return Decision(Action.make(role, END_NEGOTIATION),
-                            f"{name} finishes negotiating: it has made its offer for this turn.")
+                            f"{name} finishes negotiating: it has made its offers for this turn.")
     return None

@@ -29,6 +29,8 @@ from rules.values import Deal, Proposal
 
 #: Default deadline of an AI's offers: deliver this turn or the next.
 DEADLINE = 2
+#: Offers an AI makes per turn at most (each to a different role).
+OFFERS_PER_TURN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +70,15 @@ def partners(content: Content, role: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _principle_blocks(board: Board, item: str, given: str) -> Principle | None:
-    if board.persona.temperament == Temperament.COOPERATIVE:
+def _principle_blocks(board: Board, item: str, given: str, role: str | None = None) -> Principle | None:
+    """The principle that stops ``role`` (default: the board's own role) delivering ``item`` in
+    exchange for ``given``. Another role's principles are public, its temperament is not: an AI
+    assumes the other side holds to them."""
+    role = role or board.role
+    if role == board.role and board.persona.temperament == Temperament.COOPERATIVE:
         return None
     for p in RECIPROCITY:
-        if (p.role == board.role and p.item == item and given not in p.unless_given
+        if (p.role == role and p.item == item and given not in p.unless_given
                 and any(board.get(ref) < need for ref, need in p.requires)):
             return p
     return None
@@ -145,7 +151,8 @@ class Negotiator:
             if theirs < need:
                 continue
             score = mine + weight * theirs
-            if (best is None or score > best[0]) and not _principle_blocks(b, give, ask):
+            if ((best is None or score > best[0]) and not _principle_blocks(b, give, ask)
+                    and not _principle_blocks(b, ask, give, other)):
                 best = (score, give, ask)
         return best
 
@@ -153,7 +160,7 @@ class Negotiator:
 
     def propose(self, templates: list[LegalAction]) -> Decision | None:
         b = self.b
-        if b.state.proposals_made.get(b.role, 0) >= 1 or self._owed_cost() >= 4:
+        if b.state.proposals_made.get(b.role, 0) >= OFFERS_PER_TURN or self._owed_cost() >= 6:
             return None
         best: tuple[float, str, str, str] | None = None
         for t in templates:

@@ -148,9 +148,10 @@ EU = (
              lambda b, n: "The EU ties Serbia's accession to normalization: Belgrade has taken no de facto "
                           "recognition step yet."),
     Priority("reward_belgrade", "conciliatory", 35, ("eu_incentive_serbia",),
-             lambda b: (b.get("commitment.serbia_de_facto") + b.get("commitment.serbia_no_blocking") >= 1 or _coop(b))
+             lambda b: (b.get("commitment.serbia_de_facto") >= 1 or _coop(b))
              and not any(o.action == "eu_conditionality_serbia" for o in b.state.orders.get("eu", ())),
-             lambda b, n: "The EU opens an accession cluster for Serbia: Belgrade's steps deserve a reward."),
+             lambda b, n: "The EU opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
+                          "deserve a reward."),
 )
 
 # -- Serbia -------------------------------------------------------------------------------------

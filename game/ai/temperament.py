@@ -34,6 +34,9 @@ class Profile:
     word: float
     #: Value of one point of political capital kept for later.
     capital: float
+    #: Points of tension a temperament shrugs off when it weighs the risk of escalation: a
+    #: hardliner plays closer to the brink than a cooperative player would.
+    brinkmanship: int
     #: Shift of a priority's rank by its stance (firm, conciliatory): negative moves it up.
     firm_shift: int
     conciliatory_shift: int
@@ -41,11 +44,11 @@ class Profile:
 
 PROFILES: dict[Temperament, Profile] = {
     Temperament.HARDLINER: Profile(domestic=2.0, shared=0.6, assertive=0.7, accept_margin=0.9, word=0.6,
-                                   capital=0.22, firm_shift=-10, conciliatory_shift=10),
+                                   capital=0.22, brinkmanship=1, firm_shift=-10, conciliatory_shift=10),
     Temperament.MODERATE: Profile(domestic=1.0, shared=1.0, assertive=0.0, accept_margin=0.25, word=1.4,
-                                  capital=0.18, firm_shift=0, conciliatory_shift=0),
+                                  capital=0.18, brinkmanship=0, firm_shift=0, conciliatory_shift=0),
     Temperament.COOPERATIVE: Profile(domestic=0.6, shared=1.5, assertive=-0.8, accept_margin=-0.1, word=2.5,
-                                     capital=0.15, firm_shift=10, conciliatory_shift=-10),
+                                     capital=0.15, brinkmanship=0, firm_shift=10, conciliatory_shift=-10),
 }
 
 

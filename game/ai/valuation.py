@@ -55,6 +55,8 @@ class Term:
     bounds: tuple[tuple[str, float | None, float | None, float], ...] = ()
     #: A secret objective: reasons shown to other players must not quote it.
     secret: bool = False
+    #: For escalation: how many points of tension the persona discounts (a hardliner's brinkmanship).
+    offset: int = 0
     #: For readiness: alternative sets of bounds, of which the nearest one counts.
     alternatives: tuple[tuple[tuple[str, float | None, float | None, float], ...], ...] = ()
 
@@ -71,7 +73,7 @@ class Term:
         if self.kind == "posture":
             return self.weight * get(self.refs[0])
         if self.kind == "escalation":
-            return self.weight * ESCALATION_RISK.get(get(self.refs[0]), 0.0)
+            return self.weight * ESCALATION_RISK.get(get(self.refs[0]) - self.offset, 0.0)
         if self.kind == "breakthrough":
             return self.weight * (get(self.refs[0]) / 3) ** 2
         # readiness: consent and unlock gaps of the next KECI motion
@@ -126,7 +128,7 @@ def scale(content: Content, ref: str) -> float:
     """How far below a target a quantity can be and still count for something."""
     kind, key, _ = q.parse(ref)
     if kind == "commitment":
-        return 2.5
+        return 3.5
     if kind == "derived":
         return {"keci_phase": 1.6, "special_representative": 1.0, "normalization_total": 8.0}.get(key, 2.0)
     if kind == "track" and content.tracks[key].unit == "percent":
@@ -166,7 +168,7 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
         escalation = content.endings.get("escalation")
         if escalation is not None and escalation.points.get(role):
             terms.append(Term("escalation", ("north_tension",), float(escalation.points[role]),
-                              "keeping the north from escalating"))
+                              "keeping the north from escalating", offset=prof.brinkmanship))
         breakthrough = content.endings.get("breakthrough")
         if breakthrough is not None and breakthrough.points.get(role):
             terms.append(Term("breakthrough", ("commitment.mutual_recognition",),
