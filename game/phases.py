@@ -30,6 +30,7 @@ PLAYER_PHASES = frozenset({Phase.CRISIS, Phase.NEGOTIATION, Phase.ACTIONS})
 
 #: The turn, as a table: the first row of a trigger whose conditions hold wins.
 TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "briefed", "source": Phase.BRIEFING, "dest": Phase.REVIEW, "conditions": "game_over"},
     {"trigger": "briefed", "source": Phase.BRIEFING, "dest": Phase.CRISIS, "conditions": "crisis_needs_answers"},
     {"trigger": "briefed", "source": Phase.BRIEFING, "dest": Phase.NEGOTIATION},
     {"trigger": "responses_in", "source": Phase.CRISIS, "dest": Phase.NEGOTIATION},

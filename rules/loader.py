@@ -314,6 +314,10 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         if role_id not in roles:
             problem(located, loc, f"unknown role {role_id!r}")
 
+    for tid, t in content.tracks.items():
+        f, loc = reg["track"].where[tid]
+        for i, d in enumerate(t.drift):
+            refs(f, loc + ("drift", i, "when"), d.when, False)
     for rid, r in content.roles.items():
         f, loc = reg["role"].where[rid]
         refs(f, loc + ("preferences",), r.preferences, False)

@@ -64,12 +64,23 @@ class Sourced(Strict):
     source: str = Field(min_length=5, max_length=600)
 
 
+class Drift(Strict):
+    """A pressure on a track: at every briefing, while ``when`` holds, the track moves by ``delta``."""
+
+    delta: int = Field(ge=-5, le=5)
+    when: Condition = Field(default_factory=dict)
+    #: Why the track moves, as players read it in the briefing ("spoilers stir the north").
+    cause: str = Field(min_length=5, max_length=200)
+
+
 class Track(Sourced):
     min: int
     max: int
     unit: Literal["points", "percent", "count"] = "points"
     #: Higher is better for stability (used only for colouring arrows and summaries).
     good_when: Literal["high", "low"] = "high"
+    #: Pressures applied at each briefing, in order (the world does not stand still).
+    drift: list[Drift] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Track:

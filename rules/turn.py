@@ -30,7 +30,8 @@ def turn_label(content: Content, state: GameState) -> str:
 
 
 def briefing(content: Content, state: GameState) -> list[Event]:
-    """The world moves: capital refills, reviews fall due, a crisis card may be drawn."""
+    """The world moves: capital refills, pressures move the tracks, reviews fall due, a crisis card may
+    be drawn; an immediate ending reached by then (tension at its maximum) ends the game."""
     state.proposals_made = {}
     state.negotiation_done = ()
     state.orders = {r: () for r in state.seats}
@@ -41,6 +42,7 @@ def briefing(content: Content, state: GameState) -> list[Event]:
     for role in state.seats:
         refill = content.roles[role].capital_refill
         events += apply_effects(content, state, {f"{role}.political_capital": refill}, "capital refilled at the briefing")
+    events += drift(content, state)
     events += special_rep.counter_disinformation(content, state)
     events += keci.run_reviews(content, state)
     for deal in state.deals:
@@ -49,6 +51,29 @@ def briefing(content: Content, state: GameState) -> list[Event]:
                                 f"{content.roles[deal.giver].name} owes '{content.items[deal.item].name}'",
                                 "a deadline agreed in negotiation", visible_to=(deal.giver, deal.receiver)))
     events += crises.reveal(content, state, crises.draw(content, state, rng_for(state, "crisis")))
+    events += _immediate_ending(content, state)
+    return events
+
+
+def _immediate_ending(content: Content, state: GameState) -> list[Event]:
+    """An immediate ending reached at the briefing (a crisis that drives tension to its maximum)
+    ends the game at once: nobody gets to answer a spiral that has already happened."""
+    ending = endings.ending_now(content, state, final=False)
+    if ending is None:
+        return []
+    state.ending = ending.id
+    state.crisis_pending = ()
+    return [event(state, "ending", f"The game ends: {ending.name}", ending.explanation, ending=ending.id)]
+
+
+def drift(content: Content, state: GameState) -> list[Event]:
+    """Pressures on the tracks (tracks.yaml ``drift``): the north does not calm itself, momentum
+    fades unless tended. Each applies while its condition holds, in file order."""
+    events = []
+    for track in content.tracks.values():
+        for d in track.drift:
+            if q.holds(state, d.when):
+                events += apply_effects(content, state, {track.id: d.delta}, d.cause)
     return events
 
 

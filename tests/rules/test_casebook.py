@@ -14,6 +14,7 @@ from game.actions import Action, IllegalAction
 from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
 from rules import crises, keci, special_rep
 from rules import turn as turn_rules
+from rules.council import objections
 from rules.loader import Content
 from tests.helpers import calm, finish_orders, op_action, order, to_actions
 
@@ -181,6 +182,28 @@ def test_escalation_suspends_keci(game: Game) -> None:
     assert "escalation in the north" in texts(events)
 
 
+def test_tracks_drift_at_each_briefing(content: Content, game: Game) -> None:
+    """Rule: the world does not stand still. At every briefing tension in the north rises by 1
+    (and by 1 more while malign influence is 8 or more), dialogue momentum fades by 1, Kosovo's
+    credibility must be earned again (-1), malign influence grows by 1 while no Special
+    Representative confronts it, and public support erodes by 1 while KECI has not begun.
+    Paper: support "can be affected if Kosovo's aspirations ... are not addressed"; a
+    Representative would "track and confront disinformation at its early stages"."""
+    st = game.state.clone()
+    st.tracks.update(north_tension=4, dialogue_momentum=5, kosovo_credibility=5, malign_influence=5,
+                     public_support=90)
+    events = turn_rules.drift(content, st)
+    assert (st.tracks["north_tension"], st.tracks["dialogue_momentum"], st.tracks["kosovo_credibility"],
+            st.tracks["malign_influence"], st.tracks["public_support"]) == (5, 4, 4, 6, 89)
+    assert "momentum fades" in texts(events)
+    st = game.state.clone()
+    st.tracks.update(north_tension=4, malign_influence=8, public_support=90)
+    st.special_rep, st.keci_phase = "stratcom_chief", 1
+    turn_rules.drift(content, st)
+    assert st.tracks["north_tension"] == 6 and st.tracks["malign_influence"] == 8
+    assert st.tracks["public_support"] == 90
+
+
 def test_nato_lifts_suspension_only_when_calm(game: Game, content: Content) -> None:
     """Rule: NATO may lift a suspension only while tension in the north is 6 or below. Paper
     (Recommendations): "Any drawdown should be tied to verifiable improvements in security
@@ -223,7 +246,9 @@ def test_special_representative_appointed_by_consensus(game: Game, content: Cont
     Special Representative for the Caucasus and Central Asia, established in 2004, offers a clear
     precedent"."""
     to_actions(game)
-    game.state.tracks.update(alliance_cohesion=4, north_tension=6, kosovo_credibility=3)
+    game.state.tracks.update(alliance_cohesion=5, north_tension=6, kosovo_credibility=4)
+    # The same board is not enough for a KECI motion: the Representative's bar is lower.
+    assert objections(content, game.state, "keci_mou")
     order(game, "nato", "nato_propose_special_rep", candidate="alliance_diplomat")
     log = texts(finish_orders(game))
     assert game.state.special_rep == "alliance_diplomat", log
@@ -436,8 +461,21 @@ def test_escalation_ending(game: Game) -> None:
     assert all(game.scores()[r] <= 14 for r in game.state.seats)
 
 
+def test_briefing_escalation_ends_the_game_at_once(game: Game) -> None:
+    """Rule: an immediate ending reached at the briefing (tension pushed to its maximum by the
+    world's pressures or a crisis card) ends the game at once: nobody gets to answer a spiral that
+    has already happened. Paper: the Banjska attack and the Zubin Potok sabotage "have shown the
+    fragility of peace and stability in Kosovo, despite the presence of KFOR"."""
+    to_actions(game)
+    game.state.tracks["north_tension"] = 9
+    events = finish_orders(game)
+    assert game.over and game.state.ending == "escalation"
+    assert game.state.turn == 2 and game.waiting_for() == []
+    assert "Tension in the north 9 → 10" in texts(events)
+
+
 def test_breakthrough_ending(game: Game) -> None:
-    """Rule: mutual recognition (or two Allies changing stance with KECI at phase 3) ends the game
+    """Rule: mutual recognition (or an Ally changing stance with KECI at phase 3) ends the game
     at once in a breakthrough. Paper: "A potential diplomatic breakthrough on recognition might
     accelerate Kosovo's path to formal NATO membership"."""
     to_actions(game)

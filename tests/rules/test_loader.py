@@ -70,6 +70,12 @@ def test_action_naming_a_missing_track(content_copy: Path) -> None:
     assert "alliance_coherence" in path.read_text(encoding="utf-8").splitlines()[line - 1]
 
 
+def test_drift_condition_naming_a_missing_track(content_copy: Path) -> None:
+    _edit(content_copy / "tracks.yaml", "when: {special_representative: {max: 0}}", "when: {envoy_mood: {max: 0}}")
+    issues = _issues(content_copy)
+    assert any("tracks.yaml:" in i and "drift" in i and "envoy_mood" in i for i in issues), issues
+
+
 def test_out_of_range_number(content_copy: Path) -> None:
     _edit(content_copy / "scenarios" / "standard.yaml", "north_tension: 6", "north_tension: 60")
     issues = _issues(content_copy)
@@ -77,7 +83,7 @@ def test_out_of_range_number(content_copy: Path) -> None:
 
 
 def test_wrong_type_names_the_field(content_copy: Path) -> None:
-    _edit(content_copy / "roles.yaml", "capital_refill: 5", "capital_refill: plenty")
+    _edit(content_copy / "roles.yaml", "capital_refill: 4", "capital_refill: plenty")
     issues = _issues(content_copy)
     assert any("roles.yaml:" in i and "roles[0].capital_refill" in i for i in issues), issues
 
@@ -103,7 +109,7 @@ def test_unknown_key_is_an_error(content_copy: Path) -> None:
 def test_every_error_is_reported_at_once(content_copy: Path) -> None:
     """Shape errors in several files come in one report (references are checked once shapes are right)."""
     _edit(content_copy / "scenarios" / "standard.yaml", "turns: 16", "turns: many")
-    _edit(content_copy / "roles.yaml", "capital_refill: 5", "capital_refill: plenty")
+    _edit(content_copy / "roles.yaml", "capital_refill: 4", "capital_refill: plenty")
     issues = _issues(content_copy)
     assert any("standard.yaml:" in i and "turns" in i for i in issues), issues
     assert any("roles.yaml:" in i and "capital_refill" in i for i in issues), issues
