@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = rules_sub.add_parser("export", help="print the loaded content")
     export.add_argument("--json", action="store_true")
     export.set_defaults(func=cmd_rules_export)
+    from game.simulate import add_simulate_parser
+    add_simulate_parser(sub)
     return parser
 
 

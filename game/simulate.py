@@ -1,0 +1,338 @@
+"""The balance simulator: many AI games in parallel processes, then a balance report.
+
+``python main.py simulate --games N [--seed S] [--scenario NAME] [--seat ROLE=LEVEL[:TEMPERAMENT]]...
+[--workers K] [--json] [--out FILE]``
+
+Game *i* is seeded from (S, i) alone and every AI draws from its own generator seeded the same
+way, so a game's result does not depend on which process plays it: the same seed gives the same
+report whatever the number of workers (only ``seconds`` differs). Results are sorted by game
+index before they are summed up.
+
+A role **meets its objectives** in a game when the points of the objectives it holds at the end
+(ending bonus not included) are at least half of the points all its objectives are worth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.ai import LEVELS, TEMPERAMENTS, choose
+from game.engine import DELIVER, RESPOND, Game
+from rules import endings
+from rules.loader import Content, load_content
+
+#: Temperament given to a seat when none is named: each game draws one per seat, so a report
+#: reflects a mix of styles, as a class of students or a room of officials would bring.
+MIXED = "mixed"
+#: Share of objective points a role must hold at the end to count as having met its objectives.
+MET_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    level: str = "normal"
+    temperament: str = MIXED
+
+    def __str__(self) -> str:
+        return f"{self.level}:{self.temperament}"
+
+
+def parse_seat(text: str) -> tuple[str, Seat]:
+    """``ROLE=LEVEL[:TEMPERAMENT]`` -> (role, Seat); raises ValueError with a readable message."""
+    role, sep, rest = text.partition("=")
+    if not sep or not role or not rest:
+        raise ValueError(f"--seat {text!r}: expected ROLE=LEVEL[:TEMPERAMENT]")
+    level, _, temperament = rest.partition(":")
+    if level not in LEVELS:
+        raise ValueError(f"--seat {text!r}: unknown level {level!r} (levels: {', '.join(LEVELS)})")
+    temperament = temperament or MIXED
+    if temperament not in (*TEMPERAMENTS, MIXED):
+        raise ValueError(f"--seat {text!r}: unknown temperament {temperament!r} "
+                         f"(temperaments: {', '.join((*TEMPERAMENTS, MIXED))})")
+    return role, Seat(level, temperament)
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The seed of game ``index`` in a run seeded ``seed`` (independent of workers)."""
+    return random.Random(f"keci-simulate:{seed}:{index}").getrandbits(32)
+
+
+@dataclass
+class GameResult:
+    index: int
+    seed: int
+    ending: str
+    turns: int
+    scores: dict[str, int]
+    met: dict[str, bool]
+    keci_phase: int
+    special_rep: bool
+    temperaments: dict[str, str]
+    #: How many times each action (catalogue order, crisis response, delivery) was taken.
+    actions: dict[str, int] = field(default_factory=dict)
+    decisions: int = 0
+    #: The board at the end (shared tracks and normalization levels), for diagnostics.
+    board: dict[str, int] = field(default_factory=dict)
+    #: Per role, the ids of the objectives that hold at the end.
+    objectives: dict[str, list[str]] = field(default_factory=dict)
+
+
+def objectives_met(content: Content, game: Game, role: str) -> bool:
+    """At least :data:`MET_SHARE` of the role's objective points hold at the end."""
+    objectives = content.roles[role].objectives
+    held = endings.objectives_met(content, game.state, role)
+    points = sum(o.points for o in objectives if held[o.id])
+    return points >= MET_SHARE * sum(o.points for o in objectives)
+
+
+def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int, index: int) -> GameResult:
+    """Play one whole AI game; every random draw derives from (seed, index)."""
+    gseed = game_seed(seed, index)
+    game, _ = Game.new(content, scenario, gseed)
+    draw = random.Random(f"temperaments:{gseed}")
+    chosen = {r: seats.get(r, Seat()) for r in game.state.seats}
+    temperaments = {r: s.temperament if s.temperament != MIXED else draw.choice(TEMPERAMENTS) for r, s in chosen.items()}
+    rngs = {r: random.Random(f"ai:{gseed}:{r}") for r in game.state.seats}
+    actions: Counter[str] = Counter()
+    decisions = 0
+    while not game.over:
+        role = game.waiting_for()[0]
+        decision = choose(game, role, chosen[role].level, temperaments[role], rngs[role])
+        action = decision.action
+        if action.id == RESPOND:
+            actions[f"{role}:{action.param('response')}"] += 1
+        elif action.id in content.actions or action.id == DELIVER:
+            actions[action.id if action.id != DELIVER else f"{role}:deliver"] += 1
+        game.apply(action)
+        decisions += 1
+    st = game.state
+    return GameResult(index, gseed, st.ending or "", st.turn, game.scores(),
+                      {r: objectives_met(content, game, r) for r in st.seats}, st.keci_phase,
+                      st.special_rep is not None, temperaments, dict(actions), decisions,
+                      {**st.tracks, **{f"commitment.{k}": v for k, v in st.normalization.items()}},
+                      {r: [o for o, held in endings.objectives_met(content, st, r).items() if held] for r in st.seats})
+
+
+# -- running in parallel -------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(scenario_path: str | None, scenario: str, seats: dict[str, Seat], seed: int,
+                 content_dir: str | None = None) -> None:
+    extra = [Path(scenario_path)] if scenario_path else []
+    content = load_content(content_dir, extra_scenarios=extra) if content_dir else load_content(extra_scenarios=extra)
+    _WORKER.update(content=content, scenario=scenario, seats=seats, seed=seed)
+
+
+def _play_index(index: int) -> GameResult:
+    w = _WORKER
+    return play_one(w["content"], w["scenario"], w["seats"], w["seed"], index)
+
+
+def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, Seat] | None = None,
+        workers: int = 1, progress: bool = True, scenario_path: str | None = None,
+        content_dir: str | None = None) -> tuple[list[GameResult], float]:
+    """Play ``games`` games on ``workers`` processes; returns the results by game index and the seconds taken."""
+    seats = seats or {}
+    start = time.perf_counter()
+    bar = _progress(games, progress)
+    results: list[GameResult] = []
+    if workers <= 1:
+        _init_worker(scenario_path, scenario, seats, seed, content_dir)
+        for i in range(games):
+            results.append(_play_index(i))
+            bar.update(1)
+    else:
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        chunk = max(1, min(16, games // (workers * 8)))
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario_path, scenario, seats, seed, content_dir)) as pool:
+            for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
+                results.append(result)
+                bar.update(1)
+    bar.close()
+    results.sort(key=lambda r: r.index)
+    return results, time.perf_counter() - start
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+    return tqdm(total=total, desc="games", unit="game", file=sys.stderr, disable=not enabled, leave=False)
+
+
+# -- the report ----------------------------------------------------------------------------------
+
+def _quantiles(values: list[int]) -> dict[str, float]:
+    ordered = sorted(values)
+    n = len(ordered)
+
+    def at(p: float) -> float:
+        return float(ordered[min(n - 1, max(0, math.ceil(p * n) - 1))])
+
+    return {"min": float(ordered[0]), "p25": at(0.25), "median": at(0.5), "p75": at(0.75), "max": float(ordered[-1])}
+
+
+def associated_actions(results: list[GameResult], top: int = 5, min_games: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """For each ending, the actions taken most often in its games compared with all games (lift)."""
+    n = len(results)
+    overall: Counter[str] = Counter()
+    for r in results:
+        overall.update(r.actions)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for ending in sorted({r.ending for r in results}):
+        games = [r for r in results if r.ending == ending]
+        counts: Counter[str] = Counter()
+        present: Counter[str] = Counter()
+        for r in games:
+            counts.update(r.actions)
+            present.update(r.actions.keys())
+        rows = []
+        for action, c in counts.items():
+            if present[action] < min(min_games, len(games)):
+                continue
+            per_game = c / len(games)
+            baseline = overall[action] / n
+            rows.append({"action": action, "per_game": round(per_game, 2), "all_games": round(baseline, 2),
+                         "lift": round(per_game / baseline, 2) if baseline else 0.0})
+        rows.sort(key=lambda x: (-x["lift"], -x["per_game"], x["action"]))
+        out[ending] = rows[:top]
+    return out
+
+
+def report(results: list[GameResult], seconds: float, content: Content, seats: dict[str, Seat],
+           scenario: str, seed: int, workers: int) -> dict[str, Any]:
+    """The balance report as one JSON-ready object."""
+    n = len(results)
+    roles: dict[str, Any] = {}
+    for role in results[0].scores if results else []:
+        scores = [r.scores[role] for r in results]
+        by_temper: dict[str, list[int]] = {}
+        for r in results:
+            by_temper.setdefault(r.temperaments[role], []).append(r.scores[role])
+        roles[role] = {
+            "seat": str(seats.get(role, Seat())),
+            "mean_score": round(statistics.fmean(scores), 3),
+            "stdev_score": round(statistics.pstdev(scores), 3),
+            "score_quantiles": _quantiles(scores),
+            "score_histogram": {str(k): v for k, v in sorted(Counter(scores).items())},
+            "objectives_met_rate": round(sum(r.met[role] for r in results) / n, 4),
+            "mean_score_by_temperament": {t: round(statistics.fmean(v), 3) for t, v in sorted(by_temper.items())},
+            "objective_rates": {o.id: round(sum(o.id in r.objectives[role] for r in results) / n, 4)
+                                for o in content.roles[role].objectives},
+        }
+    endings_count = Counter(r.ending for r in results)
+    return {
+        "games": n,
+        "scenario": scenario,
+        "seed": seed,
+        "workers": workers,
+        "seats": {r: str(seats.get(r, Seat())) for r in roles},
+        "met_objectives_means": f"at least {MET_SHARE:.0%} of the role's objective points hold at the end",
+        "endings": {e: endings_count.get(e, 0) for e in content.endings},
+        "ending_rates": {e: round(endings_count.get(e, 0) / n, 4) for e in content.endings},
+        "roles": roles,
+        "mean_turns": round(statistics.fmean(r.turns for r in results), 3),
+        "keci_phase": {str(p): sum(1 for r in results if r.keci_phase == p) for p in range(4)},
+        "special_representative_rate": round(sum(r.special_rep for r in results) / n, 4),
+        "mean_decisions": round(statistics.fmean(r.decisions for r in results), 1),
+        "actions_by_ending": associated_actions(results),
+        "seconds": round(seconds, 3),
+    }
+
+
+def render(data: dict[str, Any], content: Content) -> str:
+    """The report as text for a terminal."""
+    n = data["games"]
+    lines = [(f"KECI balance report: {n} games of '{data['scenario']}', seed {data['seed']}, "
+             f"{data['workers']} worker(s), {data['seconds']:.1f} s ({n / max(data['seconds'], 1e-9):.1f} games/s)"),
+             "", "Endings:"]
+    for ending, count in data["endings"].items():
+        lines.append(f"  {content.endings[ending].name:<14} {count:>6}  {count / n:6.1%}")
+    lines += ["", f"Objectives met = {data['met_objectives_means']}.",
+              (f"  {'role':<16} {'seat':<18} {'mean':>6} {'sd':>5} {'min':>4} {'p25':>4} {'med':>4} {'p75':>4} "
+              f"{'max':>4} {'met':>7}")]
+    for role, r in data["roles"].items():
+        qs = r["score_quantiles"]
+        lines.append(f"  {content.roles[role].name:<16} {r['seat']:<18} {r['mean_score']:6.2f} {r['stdev_score']:5.2f} "
+                     f"{qs['min']:4.0f} {qs['p25']:4.0f} {qs['median']:4.0f} {qs['p75']:4.0f} {qs['max']:4.0f} "
+                     f"{r['objectives_met_rate']:7.1%}")
+    lines += ["", f"Mean game length: {data['mean_turns']:.2f} turns ({data['mean_decisions']:.0f} decisions)",
+              "KECI phase reached: " + ", ".join(f"{p}: {c / n:.1%}" for p, c in data["keci_phase"].items()),
+              f"Special Representative appointed: {data['special_representative_rate']:.1%}", "",
+              "Actions most associated with each ending (per game in that ending vs. all games):"]
+    for ending, rows in data["actions_by_ending"].items():
+        lines.append(f"  {content.endings[ending].name}:")
+        for row in rows:
+            lines.append(f"    {row['action']:<44} {row['per_game']:6.2f} vs {row['all_games']:5.2f}  x{row['lift']:.2f}")
+    return "\n".join(lines)
+
+
+# -- command line --------------------------------------------------------------------------------
+
+def add_simulate_parser(sub: Any) -> None:
+    """Register ``simulate`` on the CLI's subparsers (called from game/cli.py)."""
+    p = sub.add_parser("simulate", help="play many AI games in parallel and print a balance report")
+    p.add_argument("--games", type=int, default=100, help="number of games (default 100)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the whole run (default 1)")
+    p.add_argument("--scenario", default="standard", help="scenario id or a scenario YAML file")
+    p.add_argument("--seat", action="append", default=[], metavar="ROLE=LEVEL[:TEMPERAMENT]",
+                   help=f"AI for a seat; levels: {', '.join(LEVELS)}; temperaments: "
+                        f"{', '.join((*TEMPERAMENTS, MIXED))} (default: normal, mixed)")
+    p.add_argument("--workers", type=int, default=max(1, min(2, multiprocessing.cpu_count())),
+                   help="processes to play on (default: up to 2)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
+    p.add_argument("--out", help="also write the JSON report to this file")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_simulate)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.cli import UserError, _content_with
+
+    if args.games < 1:
+        raise UserError("--games must be at least 1")
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    content, scenario = _content_with(args.scenario)
+    seats: dict[str, Seat] = {}
+    for text in args.seat:
+        try:
+            role, seat = parse_seat(text)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if role not in content.scenario(scenario).seats:
+            raise UserError(f"--seat {text!r}: {role!r} has no seat in '{scenario}' "
+                            f"(seats: {', '.join(content.scenario(scenario).seats)})")
+        seats[role] = seat
+    scenario_path = args.scenario if scenario != args.scenario else None
+    results, seconds = run(args.games, args.seed, scenario, seats, args.workers, progress=not args.quiet,
+                           scenario_path=scenario_path)
+    data = report(results, seconds, content, seats, scenario, args.seed, args.workers)
+    if args.out:
+        try:
+            Path(args.out).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        print(render(data, content))
+    return 0
+
+
+def summary_rows(results: Iterable[GameResult]) -> list[dict[str, Any]]:
+    """Per-game rows (for tests and ad-hoc analysis)."""
+    return [{"index": r.index, "seed": r.seed, "ending": r.ending, "turns": r.turns, "scores": r.scores}
+            for r in results]
