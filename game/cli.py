@@ -13,9 +13,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.actions import Action, IllegalAction
+from game.autoplay import LEVELS, ai_rng, decide
+from game.db.connect import StoreError
 from game.engine import Game
 from game.players import PLAYERS, play_out
-from rules.loader import CONTENT_DIR, Content, ContentError, load_content
+from game.session_file import read_export_file
+from game.store import SeatSpec, Store
+from game.view import view
+from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
 from rules.values import Event
 
 
@@ -37,7 +43,7 @@ def _content_with(scenario: str) -> tuple[Content, str]:
         import yaml
         scenario_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
         return content, scenario_id
-    content = load_content()
+    content = shipped_content()
     if scenario not in content.scenarios:
         raise UserError(f"unknown scenario {scenario!r} (known: {', '.join(sorted(content.scenarios))})")
     return content, scenario
@@ -123,6 +129,306 @@ def cmd_rules_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- sessions (persistence) ----------------------------------------------------------------
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(args.db)
+
+
+def _seat(text: str, seats: list[str]) -> SeatSpec:
+    role, _, spec = text.partition("=")
+    role = role.strip()
+    if not spec:
+        raise UserError(f"--seat needs ROLE=human or ROLE=ai[:LEVEL[:TEMPERAMENT]] (got {text!r})")
+    kind, _, rest = spec.partition(":")
+    if kind == "human":
+        return SeatSpec(role, "human")
+    if kind != "ai":
+        raise UserError(f"--seat {text}: the controller must be 'human' or 'ai'")
+    level, _, temperament = rest.partition(":")
+    level = level or "normal"
+    if level not in LEVELS:
+        raise UserError(f"--seat {text}: unknown AI level {level!r} (levels: {', '.join(LEVELS)})")
+    if temperament and temperament not in ("hardliner", "moderate", "cooperative"):
+        raise UserError(f"--seat {text}: unknown temperament {temperament!r} (hardliner, moderate, cooperative)")
+    return SeatSpec(role, "ai", level, temperament or "moderate")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    content, scenario_id = _content_with(args.scenario)
+    scenario = content.scenarios[scenario_id]
+    builtin = shipped_content().scenarios.get(scenario_id) == scenario
+    seats = [_seat(text, scenario.seats) for text in args.seat]
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
+    with _store(args) as store:
+        session_id = store.create(scenario_id if builtin else scenario, seed, seats, args.name or "")
+    if args.json:
+        _emit({"session": session_id})
+    else:
+        print(session_id)
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = [info.to_json() for info in store.sessions()]
+    if args.json:
+        _emit(rows)
+        return 0
+    if not rows:
+        print("no saved sessions")
+        return 0
+    print(f"{'session':>7}  {'name':30} {'scenario':10} {'turn':>4}  {'phase':12} {'status':7} updated")
+    for r in rows:
+        print(f"{r['session']:>7}  {r['name'][:30]:30} {r['scenario'][:10]:10} {r['turn']:>4}  "
+              f"{r['phase']:12} {r['status']:7} {r['updated'][:19].replace('T', ' ')}")
+    return 0
+
+
+def _role(game: Game, role: str | None) -> str | None:
+    if role is not None and role not in game.state.seats:
+        raise UserError(f"unknown role {role!r} (seats: {', '.join(game.state.seats)})")
+    return role
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        game = store.load(args.id)
+    data = view(game, _role(game, args.as_role))
+    data["session"] = args.id
+    if args.json:
+        _emit(data)
+        return 0
+    c = game.content
+    print(f"Session {args.id} — {data['date']}, turn {data['turn']} of {data['last_turn']}, phase {data['phase']}")
+    print(f"Waiting for: {', '.join(data['waiting_for']) or 'nobody'}")
+    if data["ending"]:
+        print(f"ENDED: {c.endings[data['ending']].name}")
+    for track_id, value in data["tracks"].items():
+        t = c.tracks[track_id]
+        print(f"  {t.name:42} {value:>3} / {t.max}")
+    keci = f"KECI phase {data['keci_phase']}" + (" (SUSPENDED)" if data["keci_suspended"] else "")
+    print(keci + (f"; next: {data['keci_next']['name']}" if data["keci_next"] else ""))
+    if data["keci_next"] and data["keci_next"]["blocked_by"]:
+        print("  blocked by: " + "; ".join(data["keci_next"]["blocked_by"]))
+    rep = data["special_representative"]
+    print(f"Special Representative: {c.candidates[rep].name if rep else 'none'}")
+    if data["crisis"]:
+        print(f"Crisis: {data['crisis']['name']}")
+    for deal in data["commitments"]:
+        print(f"  deal #{deal['id']}: {deal['giver']} owes '{c.items[deal['item']].name}' "
+              f"by turn {deal['due_turn']} — {deal['status']}")
+    print("Scores: " + ", ".join(f"{r} {s}" for r, s in data["scores"].items()))
+    return 0
+
+
+def cmd_legal(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        game = store.load(args.id)
+    role = _role(game, args.as_role)
+    options = [t.to_json() for t in game.legal_actions(role)]
+    if args.json:
+        _emit(options)
+        return 0
+    if not options:
+        print(f"{role} has nothing to do now (waiting for: {', '.join(game.waiting_for()) or 'nobody'})")
+    for t in options:
+        params = " ".join(f"{k}={'|'.join(map(str, v))}" for k, v in t["params"].items())
+        print(f"{t['id']:32} cost {t['cost']}  {t['label']}" + (f"\n{'':32} {params}" if params else ""))
+    return 0
+
+
+def _parse_action(game: Game, role: str, action_id: str, pairs: list[str]) -> Action:
+    """Build an action from KEY=VALUE words, typing each value as the legal templates expect."""
+    params: dict[str, object] = {}
+    allowed: dict[str, list[object]] = {}
+    for t in game.legal_actions(role):
+        if t.id == action_id:
+            for key, values in t.params.items():
+                allowed.setdefault(key, []).extend(values)
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise UserError(f"--param needs KEY=VALUE (got {pair!r})")
+        typed: object = value
+        if any(isinstance(v, int) for v in allowed.get(key, [])):
+            try:
+                typed = int(value)
+            except ValueError:
+                raise UserError(f"--param {key} must be a whole number (got {value!r})") from None
+        params[key] = typed
+    return Action.make(role, action_id, **params)
+
+
+def _print_events(events: list[Event], as_json: bool, role: str | None = None) -> None:
+    shown = [e for e in events if e.visible_to is None or role in (e.visible_to or ())]
+    if as_json:
+        _emit({"events": [e.to_json() for e in shown]})
+    else:
+        for e in shown:
+            print(e.line())
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        game = store.load(args.id)
+        role = _role(game, args.as_role)
+        action = _parse_action(game, role, args.action, args.param)
+        events = store.act(args.id, action)
+    _print_events(events, args.json, role)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        _role(store.load(args.id), args.as_role)
+        events = store.undo(args.id, args.as_role)
+    _print_events(events, args.json, args.as_role)
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    """AI seats play until a human must act or the game ends."""
+    played: list[dict] = []
+    with _store(args) as store:
+        info = store.info(args.id)
+        ai = {s.role: s for s in info.seats if s.controller == "ai"}
+        while True:
+            info = store.info(args.id)
+            game = store.load(args.id)
+            movers = [r for r in game.waiting_for() if r in ai]
+            if game.over or not movers:
+                break
+            role = movers[0]
+            seat = ai[role]
+            action, reason = decide(game, role, seat.level, seat.temperament, ai_rng(info.seed, info.last_seq, role))
+            events = store.act(args.id, action, expected_seq=info.last_seq, reason=reason)
+            played.append({"action": action.to_json(), "reason": reason,
+                           "events": [e.to_json() for e in events if e.visible_to is None]})
+            if not args.json:
+                print(f"{action}" + (f" — {reason}" if reason else ""))
+                for e in events:
+                    if e.visible_to is None:
+                        print(f"    {e.line()}")
+        final = store.load(args.id)
+    if args.json:
+        _emit({"played": played, "waiting_for": final.waiting_for(), "turn": final.state.turn,
+               "phase": final.state.phase, "ending": final.state.ending})
+    else:
+        waiting = ", ".join(final.waiting_for()) or "nobody"
+        print(f"{len(played)} AI move(s); now turn {final.state.turn}, {final.state.phase}; waiting for: {waiting}"
+              + (f"; the game has ended ({final.state.ending})" if final.over else ""))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        entries = store.log(args.id)
+    if args.json:
+        _emit(entries)
+        return 0
+    for e in entries:
+        payload = e["payload"]
+        if e["kind"] == "action":
+            reason = f" — {payload['reason']}" if payload.get("reason") else ""
+            print(f"#{e['seq']} {Action.from_json(payload['action'])}{reason}")
+        elif e["kind"] == "undo":
+            print(f"#{e['seq']} {e['role']} takes back move #{payload['undo']}")
+        for ev in payload.get("events", []):
+            if ev.get("visible_to") is None:
+                print(f"    {Event.from_json(ev).line()}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        result = store.verify(args.id)
+    if args.json:
+        _emit(result)
+    else:
+        verdict = "OK: replay from scratch matches the stored game" if result["ok"] else "MISMATCH"
+        print(f"{verdict} ({result['log_entries']} log entries, {result['snapshots']} snapshots, "
+              f"turn {result['turn']}, {result['phase']})")
+    return 0 if result["ok"] else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        data = store.export(args.id)
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror}") from None
+    if args.json:
+        _emit({"session": args.id, "file": str(out)})
+    else:
+        print(f"session {args.id} exported to {out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data = read_export_file(args.file)
+    with _store(args) as store:
+        session_id = store.import_session(data)
+    if args.json:
+        _emit({"session": session_id})
+    else:
+        print(session_id)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        store.delete(args.id)
+    if args.json:
+        _emit({"deleted": args.id})
+    else:
+        print(f"session {args.id} deleted")
+    return 0
+
+
+def _add_session_commands(sub: argparse._SubParsersAction) -> None:
+    def command(name: str, func, help_text: str, json_flag: bool = True, session: bool = True,
+                role: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", help="database URL or SQLite file (default: $KECI_DB or saves/keci.db)")
+        if session:
+            p.add_argument("id", type=int, help="session id")
+        if role == "required":
+            p.add_argument("--as", dest="as_role", required=True, metavar="ROLE")
+        elif role == "optional":
+            p.add_argument("--as", dest="as_role", metavar="ROLE", help="see the game as this role")
+        if json_flag:
+            p.add_argument("--json", action="store_true")
+        p.set_defaults(func=func)
+        return p
+
+    new = command("new", cmd_new, "start a saved game session", session=False)
+    new.add_argument("--scenario", default="standard", help="scenario id or a scenario YAML file")
+    new.add_argument("--seat", action="append", default=[], metavar="ROLE=human|ai[:LEVEL[:TEMPERAMENT]]")
+    new.add_argument("--seed", type=int)
+    new.add_argument("--name", help="a name for the session")
+    command("sessions", cmd_sessions, "list saved sessions", session=False)
+    command("show", cmd_show, "show a session as one role sees it", role="optional")
+    command("legal", cmd_legal, "list a role's legal actions now", role="required")
+    act = command("act", cmd_act, "take an action", role="required")
+    act.add_argument("action", metavar="ACTION_ID")
+    act.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    command("undo", cmd_undo, "take back your last action in this phase", role="required")
+    command("advance", cmd_advance, "let the AI seats play until a human must act")
+    command("log", cmd_log, "print a session's log")
+    replay = command("replay", cmd_replay, "rebuild a session from its log and check it")
+    replay.add_argument("--verify", action="store_true", default=True, help="compare with the stored state (default)")
+    export = command("export", cmd_export, "write a session to a JSON file")
+    export.add_argument("--out", required=True, metavar="FILE.json")
+    imp = command("import", cmd_import, "read a session from a JSON file", session=False)
+    imp.add_argument("file", metavar="FILE.json")
+    command("delete", cmd_delete, "delete a session")
+
+
 # -- play -------------------------------------------------------------------------------
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -158,6 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=cmd_rules_export)
     from game.simulate import add_simulate_parser
     add_simulate_parser(sub)
+    _add_session_commands(sub)
     return parser
 
 
@@ -168,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_play(args)  # no command: open the game window
     try:
         return int(args.func(args))
-    except UserError as exc:
+    except (UserError, StoreError, IllegalAction) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ContentError as exc:

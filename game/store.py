@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -26,7 +26,7 @@ from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
 from game.engine import Game
 from game.state import GameState
-from rules.loader import Content, ContentError, load_content
+from rules.loader import Content, ContentError, load_content, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
 
@@ -92,7 +92,7 @@ def _iso(value: datetime) -> str:
 def _content_for(scenario_json: str | None) -> Content:
     """The shipped content, plus a session's own scenario (validated like any scenario file)."""
     if scenario_json is None:
-        return load_content()
+        return shipped_content()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scenario.yaml"
         path.write_text(scenario_json, encoding="utf-8")  # JSON is valid YAML
@@ -110,7 +110,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

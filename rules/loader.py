@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -209,6 +210,12 @@ class _Registry:
             return
         self.items[item.id] = item
         self.where[item.id] = (located, loc)
+
+
+@lru_cache(maxsize=1)
+def shipped_content() -> Content:
+    """The shipped content, loaded and validated once per process."""
+    return load_content()
 
 
 def load_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[Path] = ()) -> Content:
