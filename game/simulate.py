@@ -150,15 +150,19 @@ def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, 
     start = time.perf_counter()
     bar = _progress(games, progress)
     results: list[GameResult] = []
+    # Load the rulebook once here; forked workers inherit it instead of loading it again.
+    _init_worker(scenario_path, scenario, seats, seed, content_dir)
     if workers <= 1:
-        _init_worker(scenario_path, scenario, seats, seed, content_dir)
         for i in range(games):
             results.append(_play_index(i))
             bar.update(1)
     else:
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        fork = sys.platform.startswith("linux")
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         chunk = max(1, min(16, games // (workers * 8)))
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario_path, scenario, seats, seed, content_dir)) as pool:
+        init = {} if fork else {"initializer": _init_worker,
+                                "initargs": (scenario_path, scenario, seats, seed, content_dir)}
+        with ctx.Pool(workers, **init) as pool:
             for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
                 results.append(result)
                 bar.update(1)

@@ -2,7 +2,8 @@
 
 Contract (what an AI may read): the ``game`` passed in is the real game, but an AI uses only
 
-* ``view(game, role)`` — what its role sees, exactly as a human in that seat would;
+* ``observe(game, role)`` — what its role sees, exactly as a human in that seat would (the facts
+  of ``view(game, role)``, without the texts meant for human readers);
 * ``game.legal_actions(role)`` — the moves open to it now;
 * ``game.content`` — the rulebook, of which it reads other roles' *public* objectives only;
 * public rules functions, applied to a *determinized* copy rebuilt from the view
@@ -11,6 +12,11 @@ Contract (what an AI may read): the ``game`` passed in is the real game, but an 
 So changing anything the role cannot see (other roles' pending orders, the seed, other roles'
 secret objectives) cannot change its decision; ``tests/game/ai/test_contract.py`` checks that.
 All randomness comes from ``rng``, so the same game, role and generator give the same decision.
+
+One shortcut, for speed: in the actions phase nothing a role can see changes while it gives its
+orders except those orders (the others' are secret), so a normal player that has just given an
+order keeps working on its determinized copy, with that order applied, instead of rebuilding
+it from a fresh view — provided the copy offers exactly the moves the real game offers.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.actions import Action, LegalAction
+from game.actions import Action, IllegalAction, LegalAction
 from game.ai import heuristic, search
 from game.ai.board import Board
 from game.ai.decision import Decision, Level
@@ -28,7 +34,7 @@ from game.ai.persona import own
 from game.ai.temperament import Temperament
 from game.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from game.phases import Phase
-from game.view import view
+from game.view import observe
 
 
 def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
@@ -45,23 +51,57 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
         params = {key: values[rng.randrange(len(values))] for key, values in t.params.items()}
         name = game.content.roles[role].name
         return Decision(Action.make(role, t.id, **params), f"{name} picks '{t.label}' at random.")
-    seen = view(game, role)
+    name = game.content.roles[role].name
+    if len(legal) == 1 and legal[0].id == END_ORDERS:
+        return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
+    persona = own(game.content, role, temperament, shallow=level == Level.EASY)
+    if level == Level.NORMAL:
+        copy = _continued(game, role, persona, legal)
+        if copy is not None:
+            return _remember(game, copy, persona, heuristic.decide(Board(copy, persona), legal, rng))
+    seen = observe(game, role)
     forced = _forced(game, role, seen, legal)
     if forced is not None:
         return forced
-    board = Board(determinize(game.content, seen, role, rng), own(game.content, role, temperament,
-                                                                  shallow=level == Level.EASY),
-                  easy=level == Level.EASY)
+    board = Board(determinize(game.content, seen, role, rng), persona, easy=level == Level.EASY)
     if level == Level.HARD:
         return search.decide(board, seen, legal, rng)
-    return heuristic.decide(board, legal, rng)
+    decision = heuristic.decide(board, legal, rng)
+    return _remember(game, board.game, persona, decision) if level == Level.NORMAL else decision
+
+
+#: The last determinized copy each role's normal player worked on: (real game, copy, persona,
+#: the action returned). Keeping the real game referenced keeps its identity unique.
+_COPIES: dict[str, tuple[Game, Game, Any, Action]] = {}
+
+
+def _remember(game: Game, copy: Game, persona: Any, decision: Decision) -> Decision:
+    if decision.action.id in (END_ORDERS, END_NEGOTIATION) or copy.state.phase != Phase.ACTIONS:
+        _COPIES.pop(decision.action.role, None)
+    else:
+        _COPIES[decision.action.role] = (game, copy, persona, decision.action)
+    return decision
+
+
+def _continued(game: Game, role: str, persona: Any, legal: list[LegalAction]) -> Game | None:
+    """The copy this role worked on for its last order, brought up to date with that order, if
+    the real game offers exactly the moves the copy does (so nothing it can see has changed)."""
+    entry = _COPIES.pop(role, None)
+    if entry is None or entry[0] is not game or entry[2] != persona or not any(t.id == END_ORDERS for t in legal):
+        return None
+    copy, last = entry[1], entry[3]
+    try:
+        copy.apply(last)
+    except IllegalAction:
+        return None
+    if copy.state.phase != Phase.ACTIONS or copy.legal_actions(role) != legal:
+        return None
+    return copy
 
 
 def _forced(game: Game, role: str, seen: dict[str, Any], legal: list[LegalAction]) -> Decision | None:
     """Decisions with nothing to weigh, taken from the view alone (most of a game's "I am done")."""
     name = game.content.roles[role].name
-    if len(legal) == 1 and legal[0].id == END_ORDERS:
-        return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     if seen["phase"] == Phase.NEGOTIATION and all(t.id in (PROPOSE, END_NEGOTIATION) for t in legal):
         mine = [p for p in seen["proposals"] if p["turn"] == seen["turn"] and p["sender"] == role]
         if len(mine) >= OFFERS_PER_TURN:

@@ -1,6 +1,7 @@
 """Build a playable game from what one role can see, sampling what it cannot.
 
-An AI must not read the real game state: it sees ``view(game, role)`` like a human player.
+An AI must not read the real game state: it sees ``observe(game, role)`` (the facts of
+``view(game, role)``) like a human player.
 To think ahead it still needs a game it can play forward, so this module rebuilds a
 :class:`GameState` from the view and fills each hidden part with a sample:
 
@@ -55,7 +56,8 @@ def determinize(content: Content, seen: dict[str, Any], role: str, rng: random.R
         crisis_choices=dict(crisis["responses"]) if crisis else {},
         drawn=tuple(public["crises_drawn"]),
         negotiation_done=tuple(public["negotiation_done"]),
-        deals=[Deal(**d) for d in seen["commitments"]],
+        # Kept and defaulted deals are never read again; only their place in the list matters.
+        deals=[_deal(d) if d["status"] == "open" else _SETTLED for d in seen["commitments"]],
         orders={r: () for r in seats},
         orders_done=tuple(public["orders_done"]),
         ending=seen["ending"],
@@ -72,20 +74,47 @@ def determinize(content: Content, seen: dict[str, Any], role: str, rng: random.R
 
 
 def _proposals(seen: dict[str, Any], seats: tuple[str, ...], role: str, turn: int) -> list[Proposal]:
-    """Visible proposals at their real ids; invisible ones (between two other roles) as inert
-    placeholders, so that ``proposals[id - 1]`` finds the right proposal as in the real game."""
-    visible = {p["id"]: Proposal(**p) for p in seen["proposals"]}
-    highest = max([*visible, *(d["proposal"] for d in seen["commitments"])], default=0)
+    """This turn's visible proposals at their real ids (answers and deals refer to proposals by
+    id); every other place holds an inert placeholder. Earlier turns' proposals are never read
+    again, and proposals between two other roles are not visible at all."""
+    current = [p for p in seen["proposals"] if p["turn"] == turn]
+    highest = max([0, *(p["id"] for p in seen["proposals"]), *(d["proposal"] for d in seen["commitments"])])
+    first = min((p["id"] for p in current), default=highest + 1)
+    out: list[Proposal] = [_EARLIER] * (first - 1)
+    visible = {p["id"]: _proposal(p) for p in current}
     others = [r for r in seats if r != role] or [role]
-    out: list[Proposal] = []
-    for pid in range(1, highest + 1):
-        if pid in visible:
-            out.append(visible[pid])
-            continue
-        # A proposal id between two visible ones was made between their turns; dating it to the
-        # next visible proposal keeps "this turn's proposals" a contiguous tail of the list.
-        later = [visible[i].turn for i in range(pid + 1, highest + 1) if i in visible]
-        when = later[0] if later else turn
-        sender, recipient = others[0], others[-1]
-        out.append(Proposal(pid, sender, recipient, "", "", 1, when, status="hidden"))  # type: ignore[arg-type]
+    for pid in range(first, highest + 1):
+        # Ids grow with time, so an invisible id after one of this turn's is from this turn too.
+        out.append(visible.get(pid) or _placeholder(pid, others[0], others[-1], turn))
     return out
+
+
+# Values seen again and again (every deal of the game is in every view) are built once.
+_INTERNED: dict[tuple[Any, ...], Any] = {}
+
+
+def _intern(kind: type, data: dict[str, Any]) -> Any:
+    key = (kind, *data.values())
+    found = _INTERNED.get(key)
+    if found is None:
+        if len(_INTERNED) > 50_000:
+            _INTERNED.clear()
+        found = _INTERNED[key] = kind(**data)
+    return found
+
+
+def _deal(data: dict[str, Any]) -> Deal:
+    return _intern(Deal, data)  # type: ignore[no-any-return]
+
+
+_SETTLED = Deal(0, 0, "", "", "", 0, "kept")
+_EARLIER = Proposal(0, "", "", "", "", 1, 0, status="hidden")  # type: ignore[arg-type]
+
+
+def _proposal(data: dict[str, Any]) -> Proposal:
+    return _intern(Proposal, data)  # type: ignore[no-any-return]
+
+
+def _placeholder(pid: int, sender: str, recipient: str, turn: int) -> Proposal:
+    return _intern(Proposal, {"id": pid, "sender": sender, "recipient": recipient, "give": "", "ask": "",
+                              "deadline": 1, "turn": turn, "status": "hidden", "counter_of": None})  # type: ignore[no-any-return]

@@ -129,7 +129,15 @@ class Negotiator:
         return sum(self.b.content.items[d.item].deliver_cost for d in negotiation_rules.open_deals(self.b.state, self.b.role))
 
     def best_offer(self, other: str, gives: list[str], asks: list[str]) -> tuple[float, str, str] | None:
-        """The deal with ``other`` this role likes best among those it expects ``other`` to accept."""
+        """The deal with ``other`` this role likes best among those it expects ``other`` to accept
+        (the same on the same board, so it is worked out once per board)."""
+        key = ("offer", self.b.persona, other, tuple(gives), tuple(asks))
+        memo = self.b.memo
+        if key not in memo:
+            memo[key] = self._best_offer(other, gives, asks)
+        return memo[key]  # type: ignore[no-any-return]
+
+    def _best_offer(self, other: str, gives: list[str], asks: list[str]) -> tuple[float, str, str] | None:
         b = self.b
         partner = other in partners(b.content, b.role)
         floor = max(0.3, b.prof.accept_margin)
@@ -163,12 +171,15 @@ class Negotiator:
         if b.state.proposals_made.get(b.role, 0) >= OFFERS_PER_TURN or self._owed_cost() >= 6:
             return None
         best: tuple[float, str, str, str] | None = None
+        # One deal per pair and turn: once this role has dealt with a role, it talks to another.
+        dealt = {p.recipient if p.sender == b.role else p.sender for p in negotiation_rules.this_turn(b.state)
+                 if b.role in (p.sender, p.recipient)}
         for t in templates:
             if t.id != PROPOSE:
                 continue
             other = t.params["to"][0]
-            if any(p.turn == b.state.turn and {p.sender, p.recipient} == {b.role, other} for p in b.state.proposals):
-                continue  # one deal per pair and turn: talk to someone else
+            if other in dealt:
+                continue
             if b.get(f"trust.{b.role}.{other}") <= (3 if b.persona.temperament == Temperament.HARDLINER else 1):
                 continue
             offer = self.best_offer(other, t.params["give"], t.params["ask"])

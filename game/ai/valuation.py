@@ -190,6 +190,31 @@ def _terms_by_ref(content: Content, persona: Persona, ready: Term | None) -> dic
     return by_ref
 
 
+@lru_cache(maxsize=1024)
+def _deps(content: Content, persona: Persona, ready: Term | None) -> dict[str, tuple[str, ...]]:
+    """For each quantity, every quantity that the terms reading it read as well."""
+    out: dict[str, tuple[str, ...]] = {}
+    for ref, terms in _terms_by_ref(content, persona, ready).items():
+        refs = {ref}
+        if ref.startswith("commitment."):
+            refs.add("normalization_total")
+        for t in terms:
+            if t.kind != "readiness":
+                refs.update(t.refs)
+                continue
+            # Readiness gaps add up bound by bound, so a change to one quantity reads only that
+            # quantity -- and the alternatives, of which the nearest counts, when it is among them.
+            alternative_refs = {b[0] for alt in t.alternatives for b in alt}
+            if refs & alternative_refs:
+                refs |= alternative_refs
+        out[ref] = tuple(sorted(refs))
+    return out
+
+
+#: Single-quantity changes already valued, by (persona, quantity, delta, what the terms read).
+_GAINS: dict[tuple[Any, ...], tuple[Any, Any, float]] = {}
+
+
 def readiness_term(content: Content, state: GameState, persona: Persona) -> Term | None:
     """For roles with a stake in KECI: the distance of its next Council motion from consensus."""
     if persona.shallow or state.keci_phase >= 3 or state.keci_suspended:
@@ -223,12 +248,17 @@ def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tupl
 class Valuer:
     """Values changes to one board for one persona; memoizes what it has computed once."""
 
-    __slots__ = ("_before", "_by_ref", "_gains", "_memo", "_values", "content", "memo", "persona", "state")
+    __slots__ = ("_before", "_by_ref", "_deps", "_gains", "_memo", "_pkey", "_ready", "_seats", "_values", "content",
+                 "memo", "persona", "state")
 
     def __init__(self, content: Content, state: GameState, persona: Persona):
         self.content, self.state, self.persona = content, state, persona
         ready = readiness_term(content, state, persona)
         self._by_ref: Mapping[str, list[Term]] = _terms_by_ref(content, persona, ready)
+        self._deps = _deps(content, persona, ready)
+        self._ready = ready
+        self._pkey = (id(content), persona, id(ready))
+        self._seats = tuple(state.role_tracks)
         self._values: dict[str, int] = {}
         self._before: dict[int, float] = {}
         self._memo: dict[tuple[str, int], float] = {}
@@ -272,8 +302,21 @@ class Valuer:
         try:
             return self._memo[key]
         except KeyError:
-            gain = self._memo[key] = sum(g for _, g in self._term_gains(ref, delta))
-            return gain
+            pass
+        # The change depends only on the quantities the affected terms read, so it is shared
+        # between boards (and turns) on which those quantities are the same.
+        values, get = self._values, self.get
+        shared = (self._pkey, ref, delta, tuple([values[r] if r in values else get(r) for r in self._deps.get(ref, ())]))
+        found = _GAINS.get(shared)
+        if found is not None and found[0] is self.content and found[1] is self._ready:
+            gain = found[2]
+        else:
+            gain = sum(g for _, g in self._term_gains(ref, delta))
+            if len(_GAINS) > 200_000:
+                _GAINS.clear()
+            _GAINS[shared] = (self.content, self._ready, gain)
+        self._memo[key] = gain
+        return gain
 
     def _term_gains(self, ref: str, delta: int) -> list[tuple[Term, float]]:
         terms = self._by_ref.get(ref)
@@ -316,7 +359,8 @@ class Valuer:
         return total
 
     def _resolved(self, effects: Mapping[str, int], giver: str | None) -> list[tuple[str, int]]:
-        key = (id(effects), giver, tuple(self.state.role_tracks))
+        """The effects with ``{giver}`` filled in and unseated roles dropped."""
+        key = (id(effects), giver, self._seats)
         found = _RESOLVED.get(key)
         if found is None or found[0] is not effects:
             out = []
@@ -392,7 +436,7 @@ _RECENT_MAX = 512
 def fingerprint(state: GameState) -> tuple[Any, ...]:
     """Everything on a board that a valuation or a Council check can read."""
     return (state.scenario, state.turn, tuple(state.tracks.values()),
-            tuple(v for rt in state.role_tracks.values() for v in rt.values()), tuple(state.normalization.values()),
+            tuple([tuple(rt.values()) for rt in state.role_tracks.values()]), tuple(state.normalization.values()),
             tuple(state.trust.values()), state.keci_phase, state.keci_since, state.keci_suspended,
             state.keci_mou_approved, state.special_rep, state.recognized_by, state.last_unilateral, state.ending)
 
