@@ -10,7 +10,7 @@ import pytest
 
 from game.actions import Action
 from game.engine import Game, replay
-from game.players import random_player
+from game.players import greedy_player, random_player
 from rules.loader import Content
 
 GAMES = 1000
@@ -56,6 +56,26 @@ def test_random_games_keep_every_invariant(content: Content, scenario: str) -> N
             again = replay(content, scenario, seed, [Action.from_json(a.to_json()) for a in game.log])
             assert again.state.to_json() == st.to_json(), f"seed {seed}: replay differs"
     assert sum(endings.values()) == GAMES // 2
+
+
+def test_mixed_players_reach_the_late_game(content: Content) -> None:
+    """Pure random play escalates early; mixing in effect-greedy moves reaches the later turns, so
+    KECI phases, deadlines and the last-turn endings are exercised under the same invariants."""
+    last_turns = 0
+    for seed in range(300):
+        rng = random.Random(seed)
+        game, _ = Game.new(content, "standard", seed)
+        while not game.over:
+            role = game.waiting_for()[0]
+            player = greedy_player if rng.random() < 0.9 else random_player
+            game.apply(player(game, role, rng))
+        _check_bounds(content, game)
+        assert game.state.ending in content.endings and game.state.turn <= game.state.last_turn
+        last_turns += game.state.turn == game.state.last_turn
+        if seed % 10 == 0:
+            again = replay(content, "standard", seed, game.log)
+            assert again.state.to_json() == game.state.to_json()
+    assert last_turns >= 5, "too few games reached the last turn to exercise the late game"
 
 
 def test_replay_of_every_game_in_a_sample_is_exact(content: Content) -> None:
