@@ -55,6 +55,26 @@ def main() -> None:
           f"{apply_time / actions * 1e6:.1f}")
     print(f"microseconds per action including the random player's choice: {elapsed / actions * 1e6:.1f}")
 
+    # Random play escalates within a few turns, so also time games that run their course:
+    # 90% effect-greedy, 10% random moves. The per-turn cost gives a 16-turn-game rate.
+    from game.players import greedy_player
+
+    turns_total, start = 0, time.perf_counter()
+    full = 0
+    for seed in range(args.games // 2):
+        rng = random.Random(seed)
+        game, _ = Game.new(content, args.scenario, seed)
+        while not game.over:
+            role = game.waiting_for()[0]
+            player = greedy_player if rng.random() < 0.9 else random_player
+            game.apply(player(game, role, rng))
+        turns_total += game.state.turn
+        full += game.state.turn == game.state.last_turn
+    per_turn = (time.perf_counter() - start) / turns_total
+    print(f"mixed greedy/random games: {args.games // 2}, mean turns {turns_total / (args.games // 2):.1f}, "
+          f"{full} ran all turns; ms per turn {per_turn * 1000:.3f}; "
+          f"16-turn games per second (one core): {1 / (16 * per_turn):.1f}")
+
     reps = 20000
     t = time.perf_counter()
     for i in range(reps):
