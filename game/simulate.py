@@ -15,6 +15,7 @@ A role **meets its objectives** in a game when the points of the objectives it h
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import multiprocessing
@@ -162,10 +163,16 @@ def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, 
         chunk = max(1, min(16, games // (workers * 8)))
         init = {} if fork else {"initializer": _init_worker,
                                 "initargs": (scenario_path, scenario, seats, seed, content_dir)}
-        with ctx.Pool(workers, **init) as pool:
-            for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
-                results.append(result)
-                bar.update(1)
+        # Objects made so far are shared with the workers copy-on-write; keep the workers' garbage
+        # collector from walking (and so copying) them.
+        gc.freeze()
+        try:
+            with ctx.Pool(workers, **init) as pool:
+                for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
+                    results.append(result)
+                    bar.update(1)
+        finally:
+            gc.unfreeze()
     bar.close()
     results.sort(key=lambda r: r.index)
     return results, time.perf_counter() - start

@@ -16,7 +16,8 @@ All randomness comes from ``rng``, so the same game, role and generator give the
 One shortcut, for speed: in the actions phase nothing a role can see changes while it gives its
 orders except those orders (the others' are secret), so a normal player that has just given an
 order keeps working on its determinized copy, with that order applied, instead of rebuilding
-it from a fresh view — provided the copy offers exactly the moves the real game offers.
+it from a fresh view, and a hard player follows the plan of orders it chose — provided the copy
+offers exactly the moves the real game offers.
 """
 
 from __future__ import annotations
@@ -55,48 +56,57 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     persona = own(game.content, role, temperament, shallow=level == Level.EASY)
-    if level == Level.NORMAL:
-        copy = _continued(game, role, persona, legal)
-        if copy is not None:
-            return _remember(game, copy, persona, heuristic.decide(Board(copy, persona), legal, rng))
+    if level in (Level.NORMAL, Level.HARD):
+        continued = _continued(game, role, persona, legal)
+        if continued is not None:
+            copy, plan = continued
+            if plan:
+                return _remember(game, copy, persona, plan[0], plan[1:])
+            if level == Level.NORMAL:
+                return _remember(game, copy, persona, heuristic.decide(Board(copy, persona), legal, rng), None)
     seen = observe(game, role)
     forced = _forced(game, role, seen, legal)
     if forced is not None:
         return forced
     board = Board(determinize(game.content, seen, role, rng), persona, easy=level == Level.EASY)
     if level == Level.HARD:
-        return search.decide(board, seen, legal, rng)
+        decision, rest = search.decide(board, seen, legal, rng)
+        return _remember(game, board.game, persona, decision, rest)
     decision = heuristic.decide(board, legal, rng)
-    return _remember(game, board.game, persona, decision) if level == Level.NORMAL else decision
+    return _remember(game, board.game, persona, decision, None) if level == Level.NORMAL else decision
 
 
-#: The last determinized copy each role's normal player worked on: (real game, copy, persona,
-#: the action returned). Keeping the real game referenced keeps its identity unique.
-_COPIES: dict[str, tuple[Game, Game, Any, Action]] = {}
+#: What each role's normal or hard player last worked on in an actions phase: (real game, its
+#: determinized copy, persona, the action returned, the rest of a hard player's plan). Keeping
+#: the real game referenced keeps its identity unique.
+_COPIES: dict[str, tuple[Game, Game, Any, Action, list[Decision] | None]] = {}
 
 
-def _remember(game: Game, copy: Game, persona: Any, decision: Decision) -> Decision:
+def _remember(game: Game, copy: Game, persona: Any, decision: Decision, plan: list[Decision] | None) -> Decision:
     if decision.action.id in (END_ORDERS, END_NEGOTIATION) or copy.state.phase != Phase.ACTIONS:
         _COPIES.pop(decision.action.role, None)
     else:
-        _COPIES[decision.action.role] = (game, copy, persona, decision.action)
+        _COPIES[decision.action.role] = (game, copy, persona, decision.action, plan)
     return decision
 
 
-def _continued(game: Game, role: str, persona: Any, legal: list[LegalAction]) -> Game | None:
+def _continued(game: Game, role: str, persona: Any, legal: list[LegalAction]) -> tuple[Game, list[Decision] | None] | None:
     """The copy this role worked on for its last order, brought up to date with that order, if
-    the real game offers exactly the moves the copy does (so nothing it can see has changed)."""
+    the real game offers exactly the moves the copy does (so nothing it can see has changed);
+    with the rest of its plan, if it made one."""
     entry = _COPIES.pop(role, None)
     if entry is None or entry[0] is not game or entry[2] != persona or not any(t.id == END_ORDERS for t in legal):
         return None
-    copy, last = entry[1], entry[3]
+    copy, last, plan = entry[1], entry[3], entry[4]
     try:
         copy.apply(last)
     except IllegalAction:
         return None
     if copy.state.phase != Phase.ACTIONS or copy.legal_actions(role) != legal:
         return None
-    return copy
+    if plan and not any(t.allows(plan[0].action) for t in legal):
+        return None
+    return copy, plan
 
 
 def _forced(game: Game, role: str, seen: dict[str, Any], legal: list[LegalAction]) -> Decision | None:

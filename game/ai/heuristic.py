@@ -29,7 +29,7 @@ from rules.schema import Action as CatalogueAction
 from rules.values import Deal
 
 #: Chance that an easy player skips a flowchart step or acts on a hunch.
-EASY_SKIP, EASY_HUNCH = 0.4, 0.2
+EASY_SKIP, EASY_HUNCH = 0.5, 0.3
 
 
 def decide(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:

@@ -85,20 +85,20 @@ def _lacking(board: Board) -> str:
 KOSOVO = (
     Priority("sign_memorandum", "neutral", 0, ("kos_sign_keci_mou",),
              lambda b: b.state.keci_mou_approved,
-             lambda b, n: "Kosovo signs the status-neutral KECI memorandum: the Council has approved it and phase 1 opens."),
+             lambda b, n: f"{b.me} signs the status-neutral KECI memorandum: the Council has approved it and phase 1 opens."),
     Priority("assert_authority", "firm", 50, ("kos_police_operation_north",),
              lambda b: _domestic(b) <= (5 if _hard(b) else 1) and not _coop(b),
-             lambda b, n: f"Kosovo acts alone in the north: with domestic support at {_domestic(b)} its government "
+             lambda b, n: f"{b.me} acts alone in the north: with domestic support at {_domestic(b)} its government "
                           "must show strength at home."),
     Priority("meet_next_phase", "neutral", 20,
              ("kos_keci_ptec_course", "kos_keci_dib_seminar", "kos_keci_staff_exchange", "kos_keci_nato_school",
               "kos_keci_joint_exercise", "kos_keci_nato_standards", "kos_keci_observer", "kos_open_defence_budget"),
              lambda b: bool(_unlock_gaps(b)),
-             lambda b, n: f"Kosovo orders '{n}': the next KECI phase needs {_lacking(b)}."),
+             lambda b, n: f"{b.me} orders '{n}': the next KECI phase needs {_lacking(b)}."),
     Priority("win_consent", "conciliatory", 30,
              ("kos_coordinate_north", "kos_rehire_serb_police"),
              lambda b: b.state.keci_phase < 2 and bool(_objectors(b, "kosovo_credibility")),
-             lambda b, n: f"Kosovo orders '{n}': {', '.join(_objectors(b, 'kosovo_credibility'))} will not consent to "
+             lambda b, n: f"{b.me} orders '{n}': {', '.join(_objectors(b, 'kosovo_credibility'))} will not consent to "
                           f"'{_motion_name(b)}' while Kosovo's credibility is {b.get('kosovo_credibility')}."),
 )
 
@@ -107,25 +107,25 @@ KOSOVO = (
 NATO = (
     Priority("propose_keci", "neutral", 0, ("nato_propose_keci",),
              lambda b: b.keci_clear(),
-             lambda b, n: f"NATO puts '{_motion_name(b)}' to the North Atlantic Council: no Ally objects now."),
+             lambda b, n: f"{b.me} puts '{_motion_name(b)}' to the North Atlantic Council: no Ally objects now."),
     Priority("lift_suspension", "neutral", 5, ("nato_lift_keci_suspension",),
              lambda b: b.state.keci_suspended and not b.objections("keci_mou") and b.get("north_tension") <= 6,
-             lambda b, n: "NATO lifts the suspension of KECI: the north has calmed enough to resume."),
+             lambda b, n: f"{b.me} lifts the suspension of KECI: the north has calmed enough to resume."),
     Priority("special_representative", "neutral", 10, ("nato_propose_special_rep",),
              lambda b: b.state.special_rep is None and not b.objections("special_representative"),
-             lambda b, n: "NATO proposes a Special Representative for the Western Balkans: the Council can agree "
+             lambda b, n: f"{b.me} proposes a Special Representative for the Western Balkans: the Council can agree "
                           "and the region needs a standing mediator."),
     Priority("calm_the_north", "conciliatory", 15, ("nato_kfor_outreach", "nato_reinforce_kfor"),
              lambda b: b.get("north_tension") >= 7,
-             lambda b, n: f"NATO orders '{n}': tension in the north is {b.get('north_tension')} and KFOR must "
+             lambda b, n: f"{b.me} orders '{n}': tension in the north is {b.get('north_tension')} and KFOR must "
                           "keep it from escalating."),
     Priority("hold_the_alliance", "neutral", 20, ("nato_reassure_non_recognizers", "nato_coalition_funding"),
              lambda b: bool(_objectors(b, "alliance_cohesion")) or b.get("alliance_cohesion") <= 6,
-             lambda b, n: f"NATO orders '{n}': Alliance cohesion is {b.get('alliance_cohesion')} and the "
+             lambda b, n: f"{b.me} orders '{n}': Alliance cohesion is {b.get('alliance_cohesion')} and the "
                           "non-recognizing Allies must be reassured."),
     Priority("bring_troops_home", "firm", 60, ("nato_draw_down_kfor",),
              lambda b: _hard(b) and b.get("north_tension") <= 5 and _domestic(b) <= 5,
-             lambda b, n: "NATO draws down KFOR: capitals want savings and the north looks calm."),
+             lambda b, n: f"{b.me} draws down KFOR: capitals want savings and the north looks calm."),
 )
 
 # -- EU -----------------------------------------------------------------------------------------
@@ -133,24 +133,24 @@ NATO = (
 EU = (
     Priority("defuse", "conciliatory", 10, ("eu_envoy_shuttle", "eu_joint_projects_north"),
              lambda b: b.get("north_tension") >= 8,
-             lambda b, n: f"The EU orders '{n}': tension in the north is {b.get('north_tension')}, close to "
+             lambda b, n: f"{b.me} orders '{n}': tension in the north is {b.get('north_tension')}, close to "
                           "breaking the dialogue."),
     Priority("convene", "neutral", 20, ("eu_convene_dialogue",),
              lambda b: b.get("dialogue_momentum") < 7,
-             lambda b, n: f"The EU convenes a dialogue round: momentum is {b.get('dialogue_momentum')} and the "
+             lambda b, n: f"{b.me} convenes a dialogue round: momentum is {b.get('dialogue_momentum')} and the "
                           "Agreement will not implement itself."),
     Priority("credit_progress", "neutral", 25, ("eu_implementation_report",),
              lambda b: b.get("normalization_total") >= 2,
-             lambda b, n: "The EU publishes an implementation report: the parties' progress should count with Allies."),
+             lambda b, n: f"{b.me} publishes an implementation report: the parties' progress should count with Allies."),
     Priority("press_belgrade", "firm", 30, ("eu_conditionality_serbia",),
              lambda b: not _coop(b) and b.get("commitment.serbia_de_facto") == 0 and b.get("serbia_eu_track") >= 4
              and (_hard(b) or b.get("trust.eu.serbia") <= 3),
-             lambda b, n: "The EU ties Serbia's accession to normalization: Belgrade has taken no de facto "
+             lambda b, n: f"{b.me} ties Serbia's accession to normalization: Belgrade has taken no de facto "
                           "recognition step yet."),
     Priority("reward_belgrade", "conciliatory", 35, ("eu_incentive_serbia",),
              lambda b: (b.get("commitment.serbia_de_facto") >= 1 or _coop(b))
              and not any(o.action == "eu_conditionality_serbia" for o in b.state.orders.get("eu", ())),
-             lambda b, n: "The EU opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
+             lambda b, n: f"{b.me} opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
                           "deserve a reward."),
 )
 
@@ -160,18 +160,18 @@ SERBIA = (
     Priority("hold_keci_back", "firm", 10, ("srb_lobby_non_recognizers",),
              lambda b: not _coop(b) and b.state.keci_phase >= (0 if _hard(b) else 1)
              and len(b.objections(b.next_motion())) <= 1 and not b.state.keci_suspended,
-             lambda b, n: "Serbia presses the non-recognizing Allies to hold firm: KECI must not go further."),
+             lambda b, n: f"{b.me} presses the non-recognizing Allies to hold firm: KECI must not go further."),
     Priority("eu_path", "neutral", 20, ("srb_eu_reforms", "srb_engage_dialogue", "srb_restrain_malign_influence"),
              lambda b: b.get("serbia_eu_track") < 7,
-             lambda b, n: f"Serbia orders '{n}': its EU track is at {b.get('serbia_eu_track')} and Belgrade wants "
+             lambda b, n: f"{b.me} orders '{n}': its EU track is at {b.get('serbia_eu_track')} and Belgrade wants "
                           "accession to move."),
     Priority("rally_at_home", "firm", 30, ("srb_champion_kosovo_serbs", "srb_host_russian_influence"),
              lambda b: _domestic(b) <= (6 if _hard(b) else 2 if not _coop(b) else 0),
-             lambda b, n: f"Serbia orders '{n}': with domestic support at {_domestic(b)} Belgrade plays to its "
+             lambda b, n: f"{b.me} orders '{n}': with domestic support at {_domestic(b)} Belgrade plays to its "
                           "home audience."),
     Priority("reciprocate", "conciliatory", 40, ("srb_de_facto_step", "srb_stop_blocking"),
              lambda b: b.get("commitment.asm") >= 2 and not _hard(b),
-             lambda b, n: "Serbia reciprocates: Kosovo has put the Association statute under its constitutional "
+             lambda b, n: f"{b.me} reciprocates: Kosovo has put the Association statute under its constitutional "
                           "framework."),
 )
 

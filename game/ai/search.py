@@ -2,7 +2,10 @@
 
 For a decision that matters, the hard player
 
-1. asks the normal heuristic for its choice and a few alternatives (the candidates);
+1. asks the normal heuristic for its choice and a few alternatives (the candidates). In the
+   actions phase a candidate is a whole set of orders: the heuristic's plan for the turn, the
+   same plan without one of its orders, or no further orders at all — comparing single first
+   orders would be meaningless, since the heuristic would give the others right after;
 2. imagines several *worlds* consistent with what it sees: each is rebuilt from its view with
    a fresh seed (so a different crisis deck and different luck), each other role pictured with
    a sampled temperament and posture, and orders that others have already given secretly
@@ -11,7 +14,8 @@ For a decision that matters, the hard player
    until the end of the next turn (or the game), and scores the outcome with its own potential
    (objectives, ending points, escalation risk);
 4. takes the candidate with the best average. Every candidate meets the same worlds and the same
-   luck (common random numbers), so the comparison is fair with few samples.
+   luck (common random numbers), so the comparison is fair with few samples. A chosen plan of
+   orders is followed through the turn without searching again (see :mod:`game.ai.choose`).
 
 The numbers of worlds and candidates are fixed, not timed, so a game is reproducible.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.actions import LegalAction
+from game.actions import Action, LegalAction
 from game.ai import heuristic
 from game.ai.board import Board
 from game.ai.decision import Decision
@@ -29,36 +33,69 @@ from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator
 from game.ai.persona import Persona, imagined
 from game.ai.valuation import Valuer
-from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, Game
+from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, Game
 from game.phases import Phase
 from rules import endings
 
 #: Sampled worlds per decision, candidates compared, and turns looked ahead (beyond this one).
-WORLDS, CANDIDATES, HORIZON = 6, 4, 1
+WORLDS, CANDIDATES, HORIZON = 6, 5, 1
 
 
-def decide(board: Board, seen: dict[str, Any], legal: list[LegalAction], rng: random.Random) -> Decision:
+def decide(board: Board, seen: dict[str, Any], legal: list[LegalAction], rng: random.Random
+           ) -> tuple[Decision, list[Decision]]:
+    """The hard decision, and in the actions phase the rest of the chosen plan of orders."""
     base = heuristic.decide(board, legal, rng)
-    candidates = _candidates(board, legal, base)
-    if len(candidates) < 2:
-        return base
+    if board.state.phase == Phase.ACTIONS:
+        plans = _plans(board, base, rng)
+    else:
+        plans = [[d] for d in _candidates(board, legal, base)]
+    if len(plans) < 2:
+        return plans[0][0], plans[0][1:]
     worlds = [_world(board, seen, rng) for _ in range(WORLDS)]
-    totals = [0.0] * len(candidates)
+    totals = [0.0] * len(plans)
     for game, personas, seed in worlds:
-        for i, cand in enumerate(candidates):
+        for i, plan in enumerate(plans):
             future = game.clone()
-            if future.why_illegal(cand.action) is not None:
-                totals[i] -= 1e6
-                continue
-            future.apply(cand.action)
+            _follow(future, board.role, plan)
             rollout(future, personas, board.state.turn + HORIZON, random.Random(seed))
             totals[i] += evaluate(future, board.persona)
-    best = max(range(len(candidates)), key=lambda i: (totals[i], -i))
-    chosen = candidates[best]
+    best = max(range(len(plans)), key=lambda i: (totals[i], -i))
+    chosen = plans[best]
     if best == 0:
-        return chosen
-    sentence = chosen.reason.rstrip(".")
-    return Decision(chosen.action, f"{sentence} (it played out best in {len(worlds)} imagined futures).")
+        return chosen[0], chosen[1:]
+    sentence = chosen[0].reason.rstrip(".")
+    first = Decision(chosen[0].action, f"{sentence} (it played out best in {len(worlds)} imagined futures).")
+    return first, chosen[1:]
+
+
+def _follow(game: Game, role: str, plan: list[Decision]) -> None:
+    """Play ``plan`` for ``role`` in an imagined world (skipping what is not possible there)."""
+    for d in plan:
+        if role not in game.waiting_for():
+            return
+        if game.why_illegal(d.action) is None:
+            game.apply(d.action)
+    if game.state.phase == Phase.ACTIONS and role in game.waiting_for():
+        game.apply(Action.make(role, END_ORDERS))
+
+
+def _plans(board: Board, base: Decision, rng: random.Random) -> list[list[Decision]]:
+    """The heuristic's orders for the rest of the turn, that plan without one of its first orders,
+    and no more orders at all."""
+    plan = [base]
+    game, role = board.game.clone(), board.role
+    game.apply(base.action)
+    while game.state.phase == Phase.ACTIONS and role in game.waiting_for():
+        d = heuristic.decide(Board(game, board.persona), game.legal_actions(role), rng)
+        plan.append(d)
+        game.apply(d.action)
+    plans = [plan]
+    orders = [i for i, d in enumerate(plan) if d.action.id != END_ORDERS]
+    for i in orders[:CANDIDATES - 2]:
+        plans.append(plan[:i] + plan[i + 1:])
+    if orders:
+        plans.append([heuristic.end_orders(board, [])])
+    return plans
 
 
 def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[Decision]:

@@ -43,7 +43,7 @@ class Profile:
 
 
 PROFILES: dict[Temperament, Profile] = {
-    Temperament.HARDLINER: Profile(domestic=2.0, shared=0.6, assertive=0.7, accept_margin=0.9, word=0.6,
+    Temperament.HARDLINER: Profile(domestic=2.0, shared=0.6, assertive=0.7, accept_margin=0.9, word=0.25,
                                    capital=0.22, brinkmanship=1, firm_shift=-10, conciliatory_shift=10),
     Temperament.MODERATE: Profile(domestic=1.0, shared=1.0, assertive=0.0, accept_margin=0.25, word=1.4,
                                   capital=0.18, brinkmanship=0, firm_shift=0, conciliatory_shift=0),

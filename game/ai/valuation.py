@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 PREF_SCALE = 0.12
 #: How much being safely past a threshold is worth, as a share of the objective.
 MARGIN = 0.15
-#: Chance that tension at a given level tips into the escalation ending soon.
-ESCALATION_RISK = {7: 0.04, 8: 0.15, 9: 0.45, 10: 1.0}
+#: Chance that the game ends in escalation soon, by the tension the next briefing starts from
+#: (tension now plus the drift that is certain): at 10 it ends at once, at 9 a one-point crisis
+#: card ends it, at 8 a two-point one, at 7 two bad turns in a row.
+ESCALATION_RISK = {7: 0.05, 8: 0.25, 9: 0.45}
 #: Share of the breakthrough ending's points credited for progress on mutual recognition.
 BREAKTHROUGH_SHARE = 0.5
 #: Objective points per unit of Council objection (consent gap) removed.
@@ -55,7 +57,8 @@ class Term:
     bounds: tuple[tuple[str, float | None, float | None, float], ...] = ()
     #: A secret objective: reasons shown to other players must not quote it.
     secret: bool = False
-    #: For escalation: how many points of tension the persona discounts (a hardliner's brinkmanship).
+    #: For escalation: the certain drift of tension at the next briefing, less the points a persona
+    #: discounts (a hardliner's brinkmanship), as a negative shift of the tension read.
     offset: int = 0
     #: For readiness: alternative sets of bounds, of which the nearest one counts.
     alternatives: tuple[tuple[tuple[str, float | None, float | None, float], ...], ...] = ()
@@ -73,7 +76,8 @@ class Term:
         if self.kind == "posture":
             return self.weight * get(self.refs[0])
         if self.kind == "escalation":
-            return self.weight * ESCALATION_RISK.get(get(self.refs[0]) - self.offset, 0.0)
+            level = get(self.refs[0]) - self.offset
+            return self.weight * (1.0 if level >= 10 else ESCALATION_RISK.get(level, 0.0))
         if self.kind == "breakthrough":
             return self.weight * (get(self.refs[0]) / 3) ** 2
         # readiness: consent and unlock gaps of the next KECI motion
@@ -168,7 +172,7 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
         escalation = content.endings.get("escalation")
         if escalation is not None and escalation.points.get(role):
             terms.append(Term("escalation", ("north_tension",), float(escalation.points[role]),
-                              "keeping the north from escalating", offset=prof.brinkmanship))
+                              "keeping the north from escalating", offset=prof.brinkmanship - _certain_drift(content)))
         breakthrough = content.endings.get("breakthrough")
         if breakthrough is not None and breakthrough.points.get(role):
             terms.append(Term("breakthrough", ("commitment.mutual_recognition",),
@@ -213,6 +217,12 @@ def _deps(content: Content, persona: Persona, ready: Term | None) -> dict[str, t
 
 #: Single-quantity changes already valued, by (persona, quantity, delta, what the terms read).
 _GAINS: dict[tuple[Any, ...], tuple[Any, Any, float]] = {}
+
+
+def _certain_drift(content: Content) -> int:
+    """How much tension rises at every briefing whatever happens (unconditional drift)."""
+    track = content.tracks.get("north_tension")
+    return sum(d.delta for d in track.drift if not d.when) if track is not None else 0
 
 
 def readiness_term(content: Content, state: GameState, persona: Persona) -> Term | None:

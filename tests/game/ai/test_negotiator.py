@@ -1,0 +1,120 @@
+"""Negotiation in character: offers, answers with reasons, principles, partners, promises."""
+
+from __future__ import annotations
+
+import random
+
+from game.actions import Action
+from game.ai import choose
+from game.ai.board import Board
+from game.ai.determinize import determinize
+from game.ai.negotiator import Negotiator, partners
+from game.ai.persona import own
+from game.engine import ACCEPT, COUNTER, END_ORDERS, PROPOSE, REJECT, Game
+from game.view import observe
+from rules.loader import Content
+from rules.values import Deal
+from tests.helpers import calm, to_actions
+
+
+def _offer(game: Game, sender: str, to: str, give: str, ask: str) -> None:
+    calm(game)
+    game.apply(Action.make(sender, PROPOSE, to=to, give=give, ask=ask, deadline=2))
+
+
+def test_serbia_will_not_recognize_before_the_association(game: Game) -> None:
+    _offer(game, "kosovo", "serbia", "police_rehiring", "de_facto_recognition_step")
+    decision = choose(game, "serbia", "normal", "moderate", random.Random(1))
+    assert decision.action.id in (REJECT, COUNTER)
+    assert "the Association has not been established under the agreed statute" in decision.reason
+    assert decision.reason.startswith("Serbia ")
+
+
+def test_kosovo_wants_reciprocity_for_the_association(game: Game) -> None:
+    _offer(game, "serbia", "kosovo", "dialogue_good_faith", "asm_statute_step")
+    decision = choose(game, "kosovo", "normal", "hardliner", random.Random(1))
+    assert decision.action.id in (REJECT, COUNTER)
+    assert "Serbia has taken no de facto recognition step in return" in decision.reason
+
+
+def test_a_reciprocal_swap_is_weighed_not_refused_on_principle(game: Game) -> None:
+    _offer(game, "kosovo", "serbia", "asm_statute_step", "de_facto_recognition_step")
+    for temperament in ("hardliner", "moderate", "cooperative"):
+        decision = choose(game.clone(), "serbia", "normal", temperament, random.Random(1))
+        assert "has not been established" not in decision.reason, decision.reason
+    assert choose(game.clone(), "serbia", "normal", "cooperative", random.Random(1)).action.id == ACCEPT
+
+
+def test_every_answer_gives_a_reason(content: Content) -> None:
+    answers = 0
+    for seed in range(4):
+        game, _ = Game.new(content, "standard", seed)
+        rngs = {r: random.Random(r) for r in game.state.seats}
+        while not game.over:
+            role = game.waiting_for()[0]
+            d = choose(game, role, "normal", ("hardliner", "moderate", "cooperative")[seed % 3], rngs[role])
+            if d.action.id in (ACCEPT, REJECT, COUNTER):
+                answers += 1
+                verb = {ACCEPT: "accepts", REJECT: "rejects", COUNTER: "counters"}[d.action.id]
+                assert d.reason.startswith(f"{content.roles[role].name} {verb}"), d.reason
+                assert len(d.reason.split()) >= 6, d.reason
+            if d.action.id == PROPOSE:
+                assert "proposes to" in d.reason and content.items[d.action.param("give")].name in d.reason
+            game.apply(d.action)
+    assert answers >= 10
+
+
+def test_nato_proposes_the_memorandum_once_the_council_can_agree(game: Game) -> None:
+    """AI allies: NATO puts KECI to the Council when no Ally objects; Kosovo signs what it approves."""
+    assert "kosovo" in partners(game.content, "nato") and "nato" in partners(game.content, "kosovo")
+    to_actions(game)
+    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4)
+    ordered = _orders(game, "nato")
+    assert ordered[0].action.id == "nato_propose_keci", ordered[0].reason
+    assert "no Ally objects" in ordered[0].reason
+
+
+def test_nato_holds_the_memorandum_back_while_an_ally_objects(game: Game) -> None:
+    to_actions(game)
+    game.state.tracks.update(alliance_cohesion=8, north_tension=6, kosovo_credibility=7, malign_influence=4)
+    assert all(d.action.id != "nato_propose_keci" for d in _orders(game, "nato"))
+
+
+def test_kosovo_signs_an_approved_memorandum(game: Game) -> None:
+    to_actions(game)
+    game.state.keci_mou_approved = True
+    first = _orders(game, "kosovo")[0]
+    assert first.action.id == "kos_sign_keci_mou" and "signs" in first.reason
+
+
+def _orders(game: Game, role: str) -> list:
+    while game.waiting_for()[0] != role:
+        other = game.waiting_for()[0]
+        game.apply(Action.make(other, END_ORDERS))
+    out = []
+    rng = random.Random(1)
+    while game.waiting_for() and game.waiting_for()[0] == role:
+        d = choose(game, role, "normal", "moderate", rng)
+        out.append(d)
+        game.apply(d.action)
+    return out
+
+
+def test_hardliners_break_their_word_more_often(game: Game) -> None:
+    """Keeping a promise in character: whatever a hardliner keeps, a cooperative player keeps too,
+    and some promises only the cooperative keeps."""
+    c = game.content
+    only_cooperative = 0
+    for role in game.state.seats:
+        boards = {t: Board(determinize(c, observe(game, role), role, random.Random(1)), own(c, role, t))
+                  for t in ("hardliner", "cooperative")}
+        for item in c.items_by_giver.get(role, []):
+            deal = Deal(1, 1, role, next(r for r in game.state.seats if r != role), item, game.state.turn)
+            hard_keeps, hard_why = Negotiator(boards["hardliner"]).keeps(deal)
+            coop_keeps, coop_why = Negotiator(boards["cooperative"]).keeps(deal)
+            assert hard_why and coop_why
+            assert coop_keeps or not hard_keeps, (role, item)
+            only_cooperative += coop_keeps and not hard_keeps
+            if not hard_keeps:
+                assert "lapse" in hard_why and "hardliner" in hard_why
+    assert only_cooperative > 0

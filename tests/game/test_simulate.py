@@ -1,0 +1,83 @@
+"""The balance simulator: its report, its determinism and its command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import simulate
+from rules.loader import Content
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _report(content: Content, games: int, seed: int, workers: int, seats=None) -> dict:
+    seats = seats or {}
+    results, seconds = simulate.run(games, seed, "classroom", seats, workers, progress=False)
+    return simulate.report(results, seconds, content, seats, "classroom", seed, workers)
+
+
+def test_report_has_the_documented_keys(content: Content) -> None:
+    data = _report(content, 6, 3, 1)
+    for key in ("games", "endings", "roles", "mean_turns", "keci_phase", "special_representative_rate", "seconds",
+                "ending_rates", "actions_by_ending", "met_objectives_means"):
+        assert key in data, key
+    assert data["games"] == 6 and sum(data["endings"].values()) == 6
+    assert set(data["endings"]) == set(content.endings)
+    assert set(data["keci_phase"]) == {"0", "1", "2", "3"} and sum(data["keci_phase"].values()) == 6
+    for role, r in data["roles"].items():
+        assert role in content.roles
+        assert 0 <= r["objectives_met_rate"] <= 1 and isinstance(r["mean_score"], float)
+        assert set(r["objective_rates"]) == {o.id for o in content.roles[role].objectives}
+    assert 1 <= data["mean_turns"] <= 8
+    json.dumps(data)  # JSON-ready
+
+
+def test_same_seed_same_report_whatever_the_workers(content: Content) -> None:
+    first = _report(content, 8, 5, 2)
+    again = _report(content, 8, 5, 2)
+    alone = _report(content, 8, 5, 1)
+    for data in (first, again, alone):
+        data.pop("seconds")
+        data.pop("workers")
+    assert first == again == alone
+    assert _report(content, 8, 6, 1)["endings"] is not None
+
+
+def test_met_objectives_means_half_the_points(content: Content) -> None:
+    """A role meets its objectives when it holds at least half of its objective points."""
+    from game.engine import Game
+    game, _ = Game.new(content, "standard", 7)
+    st = game.state
+    st.tracks.update(north_tension=3, alliance_cohesion=8, malign_influence=2)  # NATO: 3 + 3 + 2 = 8 of 13
+    assert simulate.objectives_met(content, game, "nato")
+    st.tracks.update(north_tension=7, alliance_cohesion=2)  # NATO: 2 of 13
+    assert not simulate.objectives_met(content, game, "nato")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("kosovo", "ROLE=LEVEL"), ("kosovo=expert", "unknown level"), ("kosovo=hard:angry", "unknown temperament"),
+])
+def test_seat_errors_are_readable(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        simulate.parse_seat(text)
+    assert simulate.parse_seat("nato=hard:cooperative") == ("nato", simulate.Seat("hard", "cooperative"))
+
+
+def test_command_line_json_and_out_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", "--games", "3", "--seed", "2",
+                             "--scenario", "classroom", "--seat", "serbia=easy:hardliner", "--workers", "1",
+                             "--json", "--quiet", "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["games"] == 3 and data["seats"]["serbia"] == "easy:hardliner"
+    assert json.loads(out.read_text()) == data
+    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", "--seat", "mars=normal"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no seat" in bad.stderr
