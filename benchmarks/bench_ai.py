@@ -32,37 +32,33 @@ ROLES = ("kosovo", "serbia", "nato", "eu")
 PAIRINGS = (("hard", "normal"), ("normal", "easy"), ("easy", "random"), ("hard", "random"))
 
 
-def sample_states(content, games: int, every: int) -> list[tuple[Game, str]]:
-    """Positions from normal-AI games (every ``every``-th decision), to time decisions on."""
-    out = []
-    for seed in range(games):
-        game, _ = Game.new(content, "standard", 1000 + seed)
-        rngs = {r: random.Random(f"{seed}:{r}") for r in game.state.seats}
-        n = 0
+def timed_decisions(content, level: str, games: int) -> list[float]:
+    """Milliseconds per decision of ``level``, timed in play: standard games with ``level`` in one
+    seat (rotating) and normal AIs elsewhere, every decision of that seat timed."""
+    times = []
+    for index in range(games):
+        game, _ = Game.new(content, "standard", 1000 + index)
+        seat = ROLES[index % len(ROLES)]
+        rngs = {r: random.Random(f"{index}:{r}") for r in game.state.seats}
         while not game.over:
             role = game.waiting_for()[0]
-            if n % every == 0:
-                out.append((game.clone(), role))
-            game.apply(choose(game, role, "normal", "moderate", rngs[role]).action)
-            n += 1
-    return out
+            t = time.perf_counter()
+            decision = choose(game, role, level if role == seat else "normal", "moderate", rngs[role])
+            if role == seat:
+                times.append((time.perf_counter() - t) * 1000)
+            game.apply(decision.action)
+    return sorted(times)
 
 
 def decision_times(content, quick: bool) -> None:
-    states = sample_states(content, 3 if quick else 8, 7)
-    print(f"decision time per level over {len(states)} positions from normal-AI games:")
+    print("decision time per level, timed in play (one seat at the level, the others normal):")
     for level in ("random", "easy", "normal", "hard"):
-        sample = states if level != "hard" else states[:: (3 if quick else 2)]
-        times = []
-        for i, (game, role) in enumerate(sample):
-            rng = random.Random(i)
-            t = time.perf_counter()
-            choose(game.clone(), role, level, "moderate", rng)
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
+        games = (2 if quick else 4) if level == "hard" else (4 if quick else 20)
+        times = timed_decisions(content, level, games)
         p50 = times[len(times) // 2]
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"  {level:<7} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   max {times[-1]:7.2f} ms   (n={len(times)})")
+        print(f"  {level:<7} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   max {times[-1]:7.2f} ms   "
+              f"({len(times)} decisions in {games} games)")
 
 
 def throughput(games: int, workers: int) -> None:

@@ -94,7 +94,16 @@ def greedy_player(game: Game, role: str, rng: random.Random) -> Action:
     return Action.make(role, END_ORDERS) if END_ORDERS in by_id else random_player(game, role, rng)
 
 
-PLAYERS: dict[str, Player] = {"random": random_player, "greedy": greedy_player}
+def ai_player(level: str, temperament: str = "moderate") -> Player:
+    """The AI of ``level`` (game/ai) as a player; it decides from its role's view only."""
+    def play(game: Game, role: str, rng: random.Random) -> Action:
+        from game.ai import choose  # imported on first use: keeps this module light for the engine tests
+        return choose(game, role, level, temperament, rng).action
+    return play
+
+
+PLAYERS: dict[str, Player] = {"random": random_player, "greedy": greedy_player,
+                              "easy": ai_player("easy"), "normal": ai_player("normal"), "hard": ai_player("hard")}
 
 
 def play_out(game: Game, players: dict[str, Player], rng: random.Random, on_events=None) -> Game:

@@ -10,7 +10,7 @@ its posture blurred by noise, a different guess in every sampled future.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.ai.temperament import Temperament
@@ -27,8 +27,17 @@ class Persona:
     blur: tuple[tuple[str, float], ...] = ()
     #: Easy players think shallower: no look at the Council, escalation risk or breakthrough.
     shallow: bool = False
+    # A persona keys many caches; its hash is worked out once.
+    _hash: int = field(init=False, compare=False, repr=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.role, self.temperament, self.objectives, self.blur, self.shallow)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
+@lru_cache(maxsize=256)
 def own(content: Content, role: str, temperament: Temperament, shallow: bool = False) -> Persona:
     """The AI itself: every objective of its role, the secret ones included."""
     return Persona(role, temperament, tuple(o.id for o in content.roles[role].objectives), (), shallow)

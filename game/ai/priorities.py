@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from game.ai.board import Board
-from game.ai.temperament import Temperament
+from game.ai.temperament import Temperament, profile
 
 Stance = str  # "firm", "neutral" or "conciliatory"
 
@@ -33,7 +34,12 @@ class Priority:
 
 def ordered(board: Board, steps: tuple[Priority, ...]) -> list[Priority]:
     """The role's steps in the order its temperament walks them."""
-    prof = board.prof
+    return _ordered(steps, board.persona.temperament)
+
+
+@lru_cache(maxsize=64)
+def _ordered(steps: tuple[Priority, ...], temperament: Temperament) -> list[Priority]:
+    prof = profile(temperament)
 
     def key(p: Priority) -> int:
         shift = prof.firm_shift if p.stance == "firm" else prof.conciliatory_shift if p.stance == "conciliatory" else 0

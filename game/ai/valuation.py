@@ -393,6 +393,12 @@ class Valuer:
     def explain(self, effects: Mapping[str, int], giver: str | None = None, want: int = 1) -> str:
         """The main reason these effects matter to the persona, as a verb phrase ("raises X, towards its aim
         to ...") to follow a subject; ``want=-1`` gives the main harm instead."""
+        key = ("explain", id(effects), giver, want)
+        if key not in self.memo:
+            self.memo[key] = self._explain(effects, giver, want)
+        return self.memo[key]  # type: ignore[no-any-return]
+
+    def _explain(self, effects: Mapping[str, int], giver: str | None, want: int) -> str:
         best: tuple[float, str] | None = None
         for ref, delta in effects.items():
             if giver is not None and "{giver}" in ref:

@@ -72,3 +72,16 @@ def test_same_game_and_generator_give_the_same_decision(content: Content) -> Non
     first = choose(game.clone(), role, "easy", "hardliner", random.Random(3))
     second = choose(game.clone(), role, "easy", "hardliner", random.Random(3))
     assert first == second
+
+
+def test_demo_accepts_the_ai_levels() -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run([sys.executable, str(root / "main.py"), "demo", "--players", "normal", "--seed", "3",
+                             "--scenario", "classroom", "--json"], capture_output=True, text=True, cwd=root, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["ending"] in ("escalation", "breakthrough", "stalemate")
