@@ -210,8 +210,10 @@ def associated_actions(results: list[GameResult], top: int = 5, min_games: int =
             counts.update(r.actions)
             present.update(r.actions.keys())
         rows = []
+        # Actions seen in only a handful of these games say more about chance than about the ending.
+        support = min(len(games), max(min_games, math.ceil(0.1 * len(games))))
         for action, c in counts.items():
-            if present[action] < min(min_games, len(games)):
+            if present[action] < support:
                 continue
             per_game = c / len(games)
             baseline = overall[action] / n
