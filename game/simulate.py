@@ -24,7 +24,6 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,9 +342,3 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         print(render(data, content))
     return 0
-
-
-def summary_rows(results: Iterable[GameResult]) -> list[dict[str, Any]]:
-    """Per-game rows (for tests and ad-hoc analysis)."""
-    return [{"index": r.index, "seed": r.seed, "ending": r.ending, "turns": r.turns, "scores": r.scores}
-            for r in results]

@@ -26,7 +26,6 @@ from game.phases import Phase
 from rules import orders as order_rules
 from rules import quantities as q
 from rules.schema import Action as CatalogueAction
-from rules.values import Deal
 
 #: Chance that an easy player skips a flowchart step or acts on a hunch.
 EASY_SKIP, EASY_HUNCH = 0.5, 0.3
@@ -220,14 +219,6 @@ def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decisio
     if ranked:
         return order_decision(board, ranked[0][0], ranked[0][1])
     return end_orders(board, lapsing)
-
-
-def deliver_decision(board: Board, deal: Deal) -> Decision:
-    """Deliver ``deal`` now, with the reason the negotiator gives (even if it would not)."""
-    _, why = Negotiator(board).keeps(deal)
-    if "lapse" in why:
-        why = f"{board.me} delivers '{board.content.items[deal.item].name}' as promised, at a price."
-    return Decision(Action.make(board.role, DELIVER, deal=deal.id), why)
 
 
 def order_decision(board: Board, action: CatalogueAction, t: LegalAction) -> Decision:

@@ -19,7 +19,7 @@ from game.actions import Action, LegalAction
 from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.persona import imagined
-from game.ai.temperament import Temperament
+from game.ai.temperament import Temperament, profile
 from game.ai.valuation import Valuer, valuer_for
 from game.engine import ACCEPT, COUNTER, PROPOSE, REJECT
 from rules import negotiation as negotiation_rules
@@ -31,6 +31,8 @@ from rules.values import Deal, Proposal
 DEADLINE = 2
 #: Offers an AI makes per turn at most (each to a different role).
 OFFERS_PER_TURN = 2
+#: How another role is assumed to value its political capital (a moderate's valuation).
+_MODEL_CAPITAL = profile(Temperament.MODERATE).capital
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +123,6 @@ class Negotiator:
         return (reliability * self._value(b.valuer, ask, other, b.prof.capital)
                 + self._value(b.valuer, give, b.role, b.prof.capital))
 
-    def _theirs(self, give: str, ask: str, other: str) -> float:
-        m = self.model(other)
-        return self._value(m, give, self.b.role, 0.18) + self._value(m, ask, other, 0.18)
-
     def _owed_cost(self) -> int:
         return sum(self.b.content.items[d.item].deliver_cost for d in negotiation_rules.open_deals(self.b.state, self.b.role))
 
@@ -155,7 +153,7 @@ class Negotiator:
         model = self.model(other)
         best: tuple[float, str, str] | None = None
         for mine, give, ask in pairs:
-            theirs = self._value(model, give, b.role, 0.18) + self._value(model, ask, other, 0.18)
+            theirs = self._value(model, give, b.role, _MODEL_CAPITAL) + self._value(model, ask, other, _MODEL_CAPITAL)
             if theirs < need:
                 continue
             score = mine + weight * theirs

@@ -33,7 +33,7 @@ from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator
 from game.ai.persona import Persona, imagined
 from game.ai.valuation import Valuer
-from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, Game
+from game.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, Game
 from game.phases import Phase
 from rules import endings
 
@@ -104,7 +104,8 @@ def _plans(board: Board, base: Decision, rng: random.Random) -> list[list[Decisi
 
 
 def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[Decision]:
-    """The heuristic's choice first, then a few alternatives worth comparing."""
+    """Outside the actions phase: the heuristic's choice first, then a few alternatives (the other
+    crisis responses; accepting, rejecting or countering an offer; making it or not)."""
     out = [base]
     seen = {base.action}
 
@@ -128,14 +129,6 @@ def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[
             add(negotiator.counter(proposal, legal, why))
         elif any(t.id == END_NEGOTIATION for t in legal):
             add(heuristic.end_negotiation(board))
-    else:
-        for t in legal:
-            if t.id == DELIVER:
-                add(heuristic.deliver_decision(board, board.state.deals[t.params["deal"][0] - 1]))
-        ranked = heuristic.ranked_orders(board, legal)
-        for action, t, _ in ranked[:CANDIDATES]:
-            add(heuristic.order_decision(board, action, t))
-        add(heuristic.end_orders(board, []))
     return out
 
 
