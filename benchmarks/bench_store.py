@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.players import greedy_player  # noqa: E402
-from game.store import Store  # noqa: E402
+from game.players import greedy_player
+from game.store import Store
 
 
 def main() -> None:
