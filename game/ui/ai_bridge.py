@@ -1,7 +1,6 @@
 """The UI's one door to the AI players, and the background thread they think in.
 
-``game.ai.choose`` is used when that package is installed; until then (or if it fails to
-import) the simple greedy player stands in, with an empty reason. The worker thinks on a
+Decisions come from :func:`game.autoplay.decide` (the AI of game/ai). The worker thinks on a
 *clone* of the game, so the main thread keeps drawing and the store is touched only by the
 main thread (one Store per thread).
 """
@@ -14,8 +13,8 @@ import time
 from dataclasses import dataclass
 
 from game.actions import Action
+from game.autoplay import decide
 from game.engine import Game
-from game.players import greedy_player, random_player
 
 
 @dataclass(frozen=True)
@@ -25,16 +24,9 @@ class Decision:
 
 
 def choose(game: Game, role: str, level: str | None, temperament: str | None, rng: random.Random) -> Decision:
-    """Ask the real AI if it exists; otherwise a stand-in that only looks at legal actions."""
-    try:
-        from game.ai import choose as ai_choose  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        ai_choose = None
-    if ai_choose is not None:
-        decision = ai_choose(game, role, level or "normal", temperament or "moderate", rng)
-        return Decision(decision.action, getattr(decision, "reason", "") or "")
-    player = random_player if level == "random" else greedy_player
-    return Decision(player(game, role, rng), "")
+    """The AI's move and its reason, through the same door the command line's ``advance`` uses."""
+    action, reason = decide(game, role, level, temperament, rng)
+    return Decision(action, reason)
 
 
 class AiWorker:
