@@ -135,7 +135,7 @@ def _store(args: argparse.Namespace) -> Store:
     return Store(args.db)
 
 
-def _seat(text: str, seats: list[str]) -> SeatSpec:
+def _seat(text: str) -> SeatSpec:
     role, _, spec = text.partition("=")
     role = role.strip()
     if not spec:
@@ -158,7 +158,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     content, scenario_id = _content_with(args.scenario)
     scenario = content.scenarios[scenario_id]
     builtin = shipped_content().scenarios.get(scenario_id) == scenario
-    seats = [_seat(text, scenario.seats) for text in args.seat]
+    seats = [_seat(text) for text in args.seat]
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
     with _store(args) as store:
         session_id = store.create(scenario_id if builtin else scenario, seed, seats, args.name or "")
