@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 from game.actions import Action
-from game.ai import choose
+from game.ai import LEVELS, TEMPERAMENTS, choose
 from game.engine import Game
 
-LEVELS = ("random", "easy", "normal", "hard")
+__all__ = ["LEVELS", "TEMPERAMENTS", "ai_rng", "decide"]
 
 
 def decide(game: Game, role: str, level: str | None, temperament: str | None,

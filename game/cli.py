@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.actions import Action, IllegalAction
-from game.autoplay import LEVELS, ai_rng, decide
+from game.autoplay import LEVELS, TEMPERAMENTS, ai_rng, decide
 from game.db.connect import StoreError
 from game.engine import Game
 from game.players import PLAYERS, play_out
@@ -149,8 +149,8 @@ def _seat(text: str) -> SeatSpec:
     level = level or "normal"
     if level not in LEVELS:
         raise UserError(f"--seat {text}: unknown AI level {level!r} (levels: {', '.join(LEVELS)})")
-    if temperament and temperament not in ("hardliner", "moderate", "cooperative"):
-        raise UserError(f"--seat {text}: unknown temperament {temperament!r} (hardliner, moderate, cooperative)")
+    if temperament and temperament not in TEMPERAMENTS:
+        raise UserError(f"--seat {text}: unknown temperament {temperament!r} ({', '.join(TEMPERAMENTS)})")
     return SeatSpec(role, "ai", level, temperament or "moderate")
 
 

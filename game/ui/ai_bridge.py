@@ -10,17 +10,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import dataclass
 
-from game.actions import Action
+from game.ai import Decision
 from game.autoplay import decide
 from game.engine import Game
-
-
-@dataclass(frozen=True)
-class Decision:
-    action: Action
-    reason: str = ""
 
 
 def choose(game: Game, role: str, level: str | None, temperament: str | None, rng: random.Random) -> Decision:

@@ -15,6 +15,7 @@ from typing import Any
 import pygame
 
 from game.actions import Action, IllegalAction
+from game.players import greedy_player
 from game.store import StaleGame, StoreError
 from game.ui import ai_bridge, text, theme
 from game.ui.app import App, Screen
@@ -163,7 +164,7 @@ class BoardScreen(Screen):
         if outcome is None:
             return
         if isinstance(outcome, Exception):
-            decision = ai_bridge.Decision(ai_bridge.greedy_player(self.match.game, actor, _rng(self.match.seq)),
+            decision = ai_bridge.Decision(greedy_player(self.match.game, actor, _rng(self.match.seq)),
                                           f"(stand-in move: the AI failed with {outcome})")
         else:
             decision = outcome

@@ -7,14 +7,12 @@ from functools import lru_cache
 
 import pygame
 
+from game.autoplay import LEVELS, TEMPERAMENTS
 from game.store import SeatSpec
 from game.ui import text, theme
 from game.ui.app import Screen
 from game.ui.widgets import TextField, panel
 from rules.loader import Content, load_content
-
-LEVELS = ("random", "easy", "normal", "hard")
-TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 
 
 @lru_cache(maxsize=1)
