@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -25,6 +27,7 @@ from game.actions import Action, IllegalAction
 from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
 from game.engine import Game
+from game.session_file import parse_export
 from game.state import GameState
 from rules.loader import Content, ContentError, load_content, shipped_content
 from rules.schema import Scenario
@@ -121,22 +124,19 @@ class Store:
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
-    def _guard(self, what: str):  # type: ignore[no-untyped-def]
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
         """Turn database failures into one clear message."""
-        store = self
-
-        class _Guard:
-            def __enter__(self) -> None:
-                return None
-
-            def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
-                if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
-                    raise StaleGame("the database is busy with another player's move; try again") from None
-                if isinstance(exc, (DatabaseError,)) and not isinstance(exc, IntegrityError):
-                    raise DamagedDatabase(f"{store.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
-                return False
-
-        return _Guard()
+        try:
+            yield
+        except OperationalError as exc:
+            if "locked" in str(exc).lower():
+                raise StaleGame("the database is busy with another player's move; try again") from None
+            raise DamagedDatabase(f"{self.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:
+            raise DamagedDatabase(f"{self.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
 
     def create(self, scenario: str | Scenario, seed: int, seats: list[SeatSpec] | None = None,
                name: str = "") -> int:
@@ -373,8 +373,6 @@ class Store:
 
     def import_session(self, data: Any) -> int:
         """Validate an export, replay it through the rules, and store it as a new session."""
-        from game.session_file import parse_export
-
         doc = parse_export(data)
         scenario_json = json.dumps(doc.scenario_data, sort_keys=True) if doc.scenario_data else None
         try:
