@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game import simulate
 from game.ai import choose
-from game.engine import Game
+from rules.core.engine import Game
 from rules.loader import load_content
 
 ROLES = ("kosovo", "serbia", "nato", "eu")

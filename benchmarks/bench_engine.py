@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.engine import Game
+from rules.core.engine import Game
 from game.players import random_player
 from rules.loader import load_content
 

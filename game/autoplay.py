@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from game.actions import Action
+from rules.core.actions import Action
 from game.ai import LEVELS, TEMPERAMENTS, choose
-from game.engine import Game
+from rules.core.engine import Game
 
 __all__ = ["LEVELS", "TEMPERAMENTS", "ai_rng", "decide"]
 

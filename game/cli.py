@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.actions import Action, IllegalAction
+from rules.core.actions import Action, IllegalAction
 from game.autoplay import LEVELS, TEMPERAMENTS, ai_rng, decide
 from game.db.connect import StoreError
-from game.engine import Game
+from rules.core.engine import Game
 from game.players import PLAYERS, play_out
 from game.session_file import read_export_file
 from game.store import SeatSpec, Store
-from game.view import view
+from rules.core.view import view
 from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
 from rules.values import Event
 

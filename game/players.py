@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from game.actions import Action, LegalAction
-from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
+from rules.core.actions import Action, LegalAction
+from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
 from rules.loader import Content
 
 Player = Callable[[Game, str, random.Random], Action]

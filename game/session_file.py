@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from game.actions import Action, IllegalAction
+from rules.core.actions import Action, IllegalAction
 from game.db.connect import StoreError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

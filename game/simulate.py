@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from game.ai import LEVELS, TEMPERAMENTS, choose
-from game.engine import DELIVER, RESPOND, Game
+from rules.core.engine import DELIVER, RESPOND, Game
 from rules import endings
 from rules.loader import Content, load_content
 
@@ -105,11 +105,12 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     chosen = {r: seats.get(r, Seat()) for r in game.state.seats}
     temperaments = {r: s.temperament if s.temperament != MIXED else draw.choice(TEMPERAMENTS) for r, s in chosen.items()}
     rngs = {r: random.Random(f"ai:{gseed}:{r}") for r in game.state.seats}
+    memories = {r: SeatMemory() for r in game.state.seats}
     actions: Counter[str] = Counter()
     decisions = 0
     while not game.over:
         role = game.waiting_for()[0]
-        decision = choose(game, role, chosen[role].level, temperaments[role], rngs[role])
+        decision = choose(game, role, chosen[role].level, temperaments[role], rngs[role], memories[role])
         action = decision.action
         if action.id == RESPOND:
             actions[f"{role}:{action.param('response')}"] += 1

@@ -23,12 +23,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from game.actions import Action, IllegalAction
+from rules.core.actions import Action, IllegalAction
 from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
-from game.engine import Game
+from rules.core.engine import Game
 from game.session_file import parse_export
-from game.state import GameState
+from rules.core.state import GameState
 from rules.loader import Content, ContentError, load_content, shipped_content
 from rules.schema import Scenario
 from rules.values import Event

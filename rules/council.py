@@ -9,7 +9,7 @@ from rules.effects import event
 from rules.values import Event
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
 
 

@@ -12,7 +12,7 @@ from rules.keci import on_unilateral
 from rules.values import Event
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
     from rules.schema import CrisisCard, CrisisResponse
 

@@ -8,7 +8,7 @@ from rules import quantities as q
 from rules.values import Event
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rules import quantities as q
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
     from rules.schema import Ending
 

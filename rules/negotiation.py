@@ -18,7 +18,7 @@ from rules.quantities import trust_key
 from rules.values import Deal, Event, Proposal
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
 
 

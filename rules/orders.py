@@ -17,7 +17,7 @@ from rules.effects import apply_effects, event
 from rules.values import Event
 
 if TYPE_CHECKING:
-    from game.state import GameState, Order
+    from rules.core.state import GameState, Order
     from rules.loader import Content
     from rules.schema import Action
 

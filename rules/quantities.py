@@ -19,7 +19,7 @@ TRUST_MIN, TRUST_MAX = 0, 10
 
 
 class BoardState(Protocol):
-    """What the rules read and write; ``game.state.GameState`` is the implementation."""
+    """What the rules read and write; ``rules.core.state.GameState`` is the implementation."""
 
     turn: int
     tracks: dict[str, int]

@@ -9,7 +9,7 @@ from rules.effects import apply_effects, event
 from rules.values import Event
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
     from rules.schema import Candidate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Game
+from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 

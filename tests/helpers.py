@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.actions import Action
-from game.engine import END_NEGOTIATION, END_ORDERS, RESPOND, Game
+from rules.core.actions import Action
+from rules.core.engine import END_NEGOTIATION, END_ORDERS, RESPOND, Game
 
 
 def calm(game: Game) -> None:

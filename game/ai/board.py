@@ -16,8 +16,8 @@ from rules import council, keci
 from rules import quantities as q
 
 if TYPE_CHECKING:
-    from game.engine import Game
-    from game.state import GameState
+    from rules.core.engine import Game
+    from rules.core.state import GameState
     from rules.loader import Content
 
 

@@ -25,23 +25,26 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.actions import Action, IllegalAction, LegalAction
+from rules.core.actions import Action, IllegalAction, LegalAction
 from game.ai import heuristic, search
 from game.ai.board import Board
 from game.ai.decision import Decision, Level
 from game.ai.determinize import determinize
+from game.ai.memory import Continuation, SeatMemory
 from game.ai.negotiator import OFFERS_PER_TURN
 from game.ai.persona import own
 from game.ai.temperament import Temperament
-from game.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
-from game.phases import Phase
-from game.view import observe
+from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
+from rules.core.phases import Phase
+from rules.core.view import observe
 
 
 def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
-           temperament: Temperament | str = Temperament.MODERATE, rng: random.Random | None = None) -> Decision:
+           temperament: Temperament | str = Temperament.MODERATE, rng: random.Random | None = None,
+           memory: SeatMemory | None = None) -> Decision:
     """A legal action for ``role`` now, with a one-sentence reason; raises ValueError when the
-    role has nothing to do (it is not among ``game.waiting_for()``)."""
+    role has nothing to do (it is not among ``game.waiting_for()``). ``memory`` is the seat's
+    own cache between decisions (see :mod:`game.ai.memory`); without one, nothing is kept."""
     legal = game.legal_actions(role)
     if not legal:
         raise ValueError(f"{role} has nothing to do now")
@@ -57,13 +60,13 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     persona = own(game.content, role, temperament, shallow=level == Level.EASY)
     if level in (Level.NORMAL, Level.HARD):
-        continued = _continued(game, role, persona, legal)
+        continued = _continued(game, role, persona, legal, memory)
         if continued is not None:
             copy, plan = continued
             if plan:
-                return _remember(game, copy, persona, plan[0], plan[1:])
+                return _remember(memory, game, copy, persona, plan[0], plan[1:])
             if level == Level.NORMAL:
-                return _remember(game, copy, persona, heuristic.decide(Board(copy, persona), legal, rng), None)
+                return _remember(memory, game, copy, persona, heuristic.decide(Board(copy, persona), legal, rng), None)
     seen = observe(game, role)
     forced = _forced(game, role, seen, legal)
     if forced is not None:
@@ -71,33 +74,34 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
     board = Board(determinize(game.content, seen, role, rng), persona, easy=level == Level.EASY)
     if level == Level.HARD:
         decision, rest = search.decide(board, seen, legal, rng)
-        return _remember(game, board.game, persona, decision, rest)
+        return _remember(memory, game, board.game, persona, decision, rest)
     decision = heuristic.decide(board, legal, rng)
-    return _remember(game, board.game, persona, decision, None) if level == Level.NORMAL else decision
+    return _remember(memory, game, board.game, persona, decision, None) if level == Level.NORMAL else decision
 
 
-#: What each role's normal or hard player last worked on in an actions phase: (real game, its
-#: determinized copy, persona, the action returned, the rest of a hard player's plan). Keeping
-#: the real game referenced keeps its identity unique.
-_COPIES: dict[str, tuple[Game, Game, Any, Action, list[Decision] | None]] = {}
-
-
-def _remember(game: Game, copy: Game, persona: Any, decision: Decision, plan: list[Decision] | None) -> Decision:
+def _remember(memory: SeatMemory | None, game: Game, copy: Game, persona: Any, decision: Decision,
+              plan: list[Decision] | None) -> Decision:
+    if memory is None:
+        return decision
     if decision.action.id in (END_ORDERS, END_NEGOTIATION) or copy.state.phase != Phase.ACTIONS:
-        _COPIES.pop(decision.action.role, None)
+        memory.clear()
     else:
-        _COPIES[decision.action.role] = (game, copy, persona, decision.action, plan)
+        memory.continuation = Continuation(game.state.turn, copy, persona, decision.action, plan)
     return decision
 
 
-def _continued(game: Game, role: str, persona: Any, legal: list[LegalAction]) -> tuple[Game, list[Decision] | None] | None:
-    """The copy this role worked on for its last order, brought up to date with that order, if
+def _continued(game: Game, role: str, persona: Any, legal: list[LegalAction],
+               memory: SeatMemory | None) -> tuple[Game, list[Decision] | None] | None:
+    """The copy this seat worked on for its last order, brought up to date with that order, if
     the real game offers exactly the moves the copy does (so nothing it can see has changed);
     with the rest of its plan, if it made one."""
-    entry = _COPIES.pop(role, None)
-    if entry is None or entry[0] is not game or entry[2] != persona or not any(t.id == END_ORDERS for t in legal):
+    if memory is None or memory.continuation is None:
         return None
-    copy, last, plan = entry[1], entry[3], entry[4]
+    entry, memory.continuation = memory.continuation, None
+    if (entry.turn != game.state.turn or entry.persona != persona or entry.last.role != role
+            or not any(t.id == END_ORDERS for t in legal)):
+        return None
+    copy, last, plan = entry.copy, entry.last, entry.plan
     try:
         copy.apply(last)
     except IllegalAction:

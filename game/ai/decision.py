@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from game.actions import Action
+from rules.core.actions import Action
 
 
 class Level(StrEnum):

@@ -21,8 +21,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.engine import Game
-from game.state import GameState, Order
+from rules.core.engine import Game
+from rules.core.state import GameState, Order
 from rules.loader import Content
 from rules.values import Deal, Proposal
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import random
 
-from game.actions import Action, LegalAction
+from rules.core.actions import Action, LegalAction
 from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.negotiator import Negotiator, deliverable_now
 from game.ai.priorities import FLOWCHARTS, Priority, ordered
-from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, RESPOND
-from game.phases import Phase
+from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, RESPOND
+from rules.core.phases import Phase
 from rules import orders as order_rules
 from rules import quantities as q
 from rules.schema import Action as CatalogueAction

@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.actions import Action, LegalAction
+from rules.core.actions import Action, LegalAction
 from game.ai import heuristic
 from game.ai.board import Board
 from game.ai.decision import Decision
@@ -33,8 +33,8 @@ from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator
 from game.ai.persona import Persona, imagined
 from game.ai.valuation import Valuer
-from game.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, Game
-from game.phases import Phase
+from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, Game
+from rules.core.phases import Phase
 from rules import endings
 
 #: Sampled worlds per decision, candidates compared, and turns looked ahead (beyond this one).

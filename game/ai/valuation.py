@@ -24,7 +24,7 @@ from rules import quantities as q
 from rules.effects import label
 
 if TYPE_CHECKING:
-    from game.state import GameState
+    from rules.core.state import GameState
     from rules.loader import Content
 
 #: Weight of one unit of a posture preference relative to objective points.

@@ -13,7 +13,7 @@ import time
 
 from game.ai import Decision
 from game.autoplay import decide
-from game.engine import Game
+from rules.core.engine import Game
 
 
 def choose(game: Game, role: str, level: str | None, temperament: str | None, rng: random.Random) -> Decision:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.actions import Action
-from game.engine import Game
+from rules.core.actions import Action
+from rules.core.engine import Game
 from game.store import SeatSpec, SessionInfo, Store
-from game.view import view
+from rules.core.view import view
 from rules.values import Event
 
 #: Tracks charted on the end-of-game screen.

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pygame
 
-from game.actions import Action
-from game.engine import END_NEGOTIATION, PROPOSE
+from rules.core.actions import Action
+from rules.core.engine import END_NEGOTIATION, PROPOSE
 from game.players import greedy_player
 from game.store import SeatSpec, Store
 from game.ui import text

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from game.actions import Action
-from game.engine import Game, replay
+from rules.core.actions import Action
+from rules.core.engine import Game, replay
 from game.players import greedy_player, random_player
 from rules.loader import Content
 

@@ -50,7 +50,7 @@ def test_same_seed_same_report_whatever_the_workers(content: Content) -> None:
 
 def test_met_objectives_means_half_the_points(content: Content) -> None:
     """A role meets its objectives when it holds at least half of its objective points."""
-    from game.engine import Game
+    from rules.core.engine import Game
     game, _ = Game.new(content, "standard", 7)
     st = game.state
     st.tracks.update(north_tension=3, alliance_cohesion=8, malign_influence=2)  # NATO: 3 + 3 + 2 = 8 of 13

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.actions import Action, IllegalAction
+from rules.core.actions import Action, IllegalAction
 from game.players import random_player
 from game.store import SeatSpec, StaleGame, Store, StoreError, UnknownSession
 

@@ -10,8 +10,8 @@ import random
 
 import pytest
 
-from game.actions import Action, IllegalAction
-from game.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
 from rules import crises, keci, special_rep
 from rules import turn as turn_rules
 from rules.council import objections

@@ -14,7 +14,7 @@ from typing import Any
 
 import pygame
 
-from game.actions import Action, IllegalAction
+from rules.core.actions import Action, IllegalAction
 from game.players import greedy_player
 from game.store import StaleGame, StoreError
 from game.ui import ai_bridge, text, theme

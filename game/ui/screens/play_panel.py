@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.actions import Action, LegalAction
-from game.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
+from rules.core.actions import Action, LegalAction
+from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
 from game.ui import describe, text, theme
 from game.ui.widgets import panel
 from rules import orders as order_rules

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from game.ai import LEVELS, TEMPERAMENTS, Decision, choose
-from game.engine import Game
+from rules.core.engine import Game
 from rules.loader import Content
 
 

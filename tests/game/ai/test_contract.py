@@ -13,8 +13,8 @@ import random
 import pytest
 
 from game.ai import choose
-from game.engine import Game
-from game.state import Order
+from rules.core.engine import Game
+from rules.core.state import Order
 from rules.loader import Content
 
 

@@ -6,9 +6,9 @@ import random
 
 from game.ai import choose
 from game.ai.determinize import determinize
-from game.engine import Game
+from rules.core.engine import Game
 from game.players import random_player
-from game.view import observe, view
+from rules.core.view import observe, view
 from rules.loader import Content
 
 

@@ -6,14 +6,14 @@ import random
 import statistics
 
 from game import simulate
-from game.actions import Action
+from rules.core.actions import Action
 from game.ai import search
 from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.persona import own
 from game.ai.search import CANDIDATES, WORLDS
-from game.engine import END_NEGOTIATION, END_ORDERS, Game
-from game.view import observe
+from rules.core.engine import END_NEGOTIATION, END_ORDERS, Game
+from rules.core.view import observe
 from rules.loader import Content
 from tests.helpers import calm
 

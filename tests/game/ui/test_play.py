@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import ACCEPT, PROPOSE
+from rules.core.engine import ACCEPT, PROPOSE
 from game.store import SeatSpec
 from game.ui.screens.board import BoardScreen
 from game.ui.screens.title import TitleScreen

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.phases import PLAYER_PHASES, TRANSITIONS, Phase, mermaid
+from rules.core.phases import PLAYER_PHASES, TRANSITIONS, Phase, mermaid
 
 
 def test_readme_diagram_is_the_machine() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert mermaid() in readme
 
 

@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from game.actions import Action, IllegalAction
-from game.engine import Game
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import Game
 from game.players import random_player
-from game.state import GameState
-from game.view import view
+from rules.core.state import GameState
+from rules.core.view import view
 from rules.loader import Content
 from tests.helpers import order, to_actions
 

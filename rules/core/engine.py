@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from game.actions import Action, IllegalAction, LegalAction
-from game.phases import Phase, fire
-from game.state import GameState, Order
+from rules.core.actions import Action, IllegalAction, LegalAction
+from rules.core.phases import Phase, fire
+from rules.core.state import GameState, Order
 from rules import crises, endings, negotiation, orders
 from rules import turn as turn_rules
 from rules.effects import event

@@ -1,6 +1,6 @@
 """The game's state: plain data that the rules change and the engine clones.
 
-The phase is a plain string here; the turn machine (:mod:`game.phases`) decides how it moves.
+The phase is a plain string here; the turn machine (:mod:`rules.core.phases`) decides how it moves.
 Keeping the state free of machine objects is what makes :meth:`GameState.clone` cheap enough
 for an AI that plays thousands of games ahead.
 """

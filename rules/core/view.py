@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine import Game
+from rules.core.engine import Game
 from rules import endings, keci
 from rules.council import objections
 from rules.turn import turn_label
