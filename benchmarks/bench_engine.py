@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules.core.engine import Game
 from game.players import random_player
+from rules.core.engine import Game
 from rules.loader import load_content
 
 

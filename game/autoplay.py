@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from rules.core.actions import Action
 from game.ai import LEVELS, TEMPERAMENTS, choose
+from rules.core.actions import Action
 from rules.core.engine import Game
 
 __all__ = ["LEVELS", "TEMPERAMENTS", "ai_rng", "decide"]

@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rules.core.actions import Action, IllegalAction
 from game.autoplay import LEVELS, TEMPERAMENTS, ai_rng, decide
 from game.db.connect import StoreError
-from rules.core.engine import Game
 from game.players import PLAYERS, play_out
 from game.session_file import read_export_file
 from game.store import SeatSpec, Store
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import Game
 from rules.core.view import view
 from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
 from rules.values import Event

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from rules.core.actions import Action, IllegalAction
 from game.db.connect import StoreError
+from rules.core.actions import Action, IllegalAction
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 100_000

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from game.ai import LEVELS, TEMPERAMENTS, choose
-from rules.core.engine import DELIVER, RESPOND, Game
 from rules import endings
+from rules.core.engine import DELIVER, RESPOND, Game
 from rules.loader import Content, load_content
 
 #: Temperament given to a seat when none is named: each game draws one per seat, so a report

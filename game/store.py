@@ -23,11 +23,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from rules.core.actions import Action, IllegalAction
 from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
-from rules.core.engine import Game
 from game.session_file import parse_export
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import Game
 from rules.core.state import GameState
 from rules.loader import Content, ContentError, load_content, shipped_content
 from rules.schema import Scenario

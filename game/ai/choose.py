@@ -25,7 +25,6 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from rules.core.actions import Action, IllegalAction, LegalAction
 from game.ai import heuristic, search
 from game.ai.board import Board
 from game.ai.decision import Decision, Level
@@ -34,6 +33,7 @@ from game.ai.memory import Continuation, SeatMemory
 from game.ai.negotiator import OFFERS_PER_TURN
 from game.ai.persona import own
 from game.ai.temperament import Temperament
+from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from rules.core.phases import Phase
 from rules.core.view import observe

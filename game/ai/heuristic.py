@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import random
 
-from rules.core.actions import Action, LegalAction
 from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.negotiator import Negotiator, deliverable_now
 from game.ai.priorities import FLOWCHARTS, Priority, ordered
-from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, RESPOND
-from rules.core.phases import Phase
 from rules import orders as order_rules
 from rules import quantities as q
+from rules.core.actions import Action, LegalAction
+from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, RESPOND
+from rules.core.phases import Phase
 from rules.schema import Action as CatalogueAction
 
 #: Chance that an easy player skips a flowchart step or acts on a hunch.

@@ -15,15 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rules.core.actions import Action, LegalAction
 from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.persona import imagined
 from game.ai.temperament import Temperament, profile
 from game.ai.valuation import Valuer, valuer_for
-from rules.core.engine import ACCEPT, COUNTER, PROPOSE, REJECT
 from rules import negotiation as negotiation_rules
 from rules import quantities as q
+from rules.core.actions import Action, LegalAction
+from rules.core.engine import ACCEPT, COUNTER, PROPOSE, REJECT
 from rules.loader import Content
 from rules.values import Deal, Proposal
 

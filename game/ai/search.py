@@ -25,7 +25,6 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from rules.core.actions import Action, LegalAction
 from game.ai import heuristic
 from game.ai.board import Board
 from game.ai.decision import Decision
@@ -33,9 +32,10 @@ from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator
 from game.ai.persona import Persona, imagined
 from game.ai.valuation import Valuer
+from rules import endings
+from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, Game
 from rules.core.phases import Phase
-from rules import endings
 
 #: Sampled worlds per decision, candidates compared, and turns looked ahead (beyond this one).
 WORLDS, CANDIDATES, HORIZON = 8, 5, 1

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game.store import SeatSpec, SessionInfo, Store
 from rules.core.actions import Action
 from rules.core.engine import Game
-from game.store import SeatSpec, SessionInfo, Store
 from rules.core.view import view
 from rules.values import Event
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pygame
 
-from rules.core.actions import Action
-from rules.core.engine import END_NEGOTIATION, PROPOSE
 from game.players import greedy_player
 from game.store import SeatSpec, Store
 from game.ui import text
 from game.ui.app import App
 from game.ui.settings import Settings
+from rules.core.actions import Action
+from rules.core.engine import END_NEGOTIATION, PROPOSE
 
 SEATS_SOLO = [SeatSpec("kosovo", "human", display_name="Arbër Krasniqi"), SeatSpec("serbia", "ai", "normal", "moderate"),
               SeatSpec("nato", "ai", "hard", "cooperative"), SeatSpec("eu", "ai", "easy", "moderate")]

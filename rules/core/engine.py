@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from rules import crises, endings, negotiation, orders
+from rules import turn as turn_rules
 from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
 from rules.core.state import GameState, Order
-from rules import crises, endings, negotiation, orders
-from rules import turn as turn_rules
 from rules.effects import event
 from rules.loader import Content
 from rules.values import Event

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.core.engine import Game
 from rules import endings, keci
+from rules.core.engine import Game
 from rules.council import objections
 from rules.turn import turn_label
 

@@ -8,9 +8,9 @@ import random
 
 import pytest
 
+from game.players import greedy_player, random_player
 from rules.core.actions import Action
 from rules.core.engine import Game, replay
-from game.players import greedy_player, random_player
 from rules.loader import Content
 
 GAMES = 1000

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rules.core.actions import Action, IllegalAction
 from game.players import random_player
 from game.store import SeatSpec, StaleGame, Store, StoreError, UnknownSession
+from rules.core.actions import Action, IllegalAction
 
 
 def play(store: Store, session_id: int, moves: int, seed: int = 0) -> None:

@@ -10,10 +10,10 @@ import random
 
 import pytest
 
-from rules.core.actions import Action, IllegalAction
-from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
 from rules import crises, keci, special_rep
 from rules import turn as turn_rules
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
 from rules.council import objections
 from rules.loader import Content
 from tests.helpers import calm, finish_orders, op_action, order, to_actions

@@ -14,7 +14,6 @@ from typing import Any
 
 import pygame
 
-from rules.core.actions import Action, IllegalAction
 from game.players import greedy_player
 from game.store import StaleGame, StoreError
 from game.ui import ai_bridge, text, theme
@@ -22,6 +21,7 @@ from game.ui.app import App, Screen
 from game.ui.match import Match
 from game.ui.screens import board_panels, play_panel
 from game.ui.widgets import panel
+from rules.core.actions import Action, IllegalAction
 
 
 def open_session(app: App, session_id: int) -> None:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from rules.core.actions import Action, LegalAction
-from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
 from game.ui import describe, text, theme
 from game.ui.widgets import panel
 from rules import orders as order_rules
+from rules.core.actions import Action, LegalAction
+from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
 
 if TYPE_CHECKING:
     from game.ui.screens.board import BoardScreen

@@ -6,8 +6,8 @@ import random
 
 from game.ai import choose
 from game.ai.determinize import determinize
-from rules.core.engine import Game
 from game.players import random_player
+from rules.core.engine import Game
 from rules.core.view import observe, view
 from rules.loader import Content
 

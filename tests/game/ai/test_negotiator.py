@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 
-from rules.core.actions import Action
 from game.ai import choose
 from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator, partners
 from game.ai.persona import own
+from rules.core.actions import Action
 from rules.core.engine import ACCEPT, COUNTER, END_ORDERS, PROPOSE, REJECT, Game
 from rules.core.view import observe
 from rules.loader import Content

@@ -6,12 +6,12 @@ import random
 import statistics
 
 from game import simulate
-from rules.core.actions import Action
 from game.ai import search
 from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.persona import own
 from game.ai.search import CANDIDATES, WORLDS
+from rules.core.actions import Action
 from rules.core.engine import END_NEGOTIATION, END_ORDERS, Game
 from rules.core.view import observe
 from rules.loader import Content

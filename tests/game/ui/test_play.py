@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pygame
 
-from rules.core.engine import ACCEPT, PROPOSE
 from game.store import SeatSpec
 from game.ui.screens.board import BoardScreen
 from game.ui.screens.title import TitleScreen
+from rules.core.engine import ACCEPT, PROPOSE
 
 from .conftest import Driver
 

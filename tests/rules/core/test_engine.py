@@ -7,9 +7,9 @@ import random
 
 import pytest
 
+from game.players import random_player
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
-from game.players import random_player
 from rules.core.state import GameState
 from rules.core.view import view
 from rules.loader import Content
