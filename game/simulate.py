@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from game.ai import LEVELS, TEMPERAMENTS, choose
+from game.ai.memory import SeatMemory
 from rules import endings
 from rules.core.engine import DELIVER, RESPOND, Game
 from rules.loader import Content, load_content
