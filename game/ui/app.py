@@ -17,6 +17,10 @@ from game.ui import text, theme
 from game.ui.settings import Settings
 from game.ui.widgets import Ui
 
+#: Keys whose auto-repeat is welcome: moving in lists and text, deleting letters, scrolling.
+REPEATABLE = frozenset({pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_BACKSPACE,
+                        pygame.K_DELETE, pygame.K_PAGEUP, pygame.K_PAGEDOWN})
+
 
 class Screen:
     """Base class: layout on resize, events, a static layer drawn when dirty, per-frame marks."""
@@ -66,6 +70,11 @@ class App:
         self.layer = pygame.Surface(self.window.get_size())
         self._help_layer: pygame.Surface | None = None
         self.help_ui = Ui()
+        #: Keys seen going down and not yet up: a second KEYDOWN of one of them is the keyboard's
+        #: auto-repeat (or pygame's), never a new press.
+        self._held: set[int] = set()
+        #: Bumped by every :meth:`show`; a key event handled under an older screen is dropped.
+        self.generation = 0
         self.screen: Screen
         from game.ui.screens.title import TitleScreen
         self.show(TitleScreen(self))
@@ -82,6 +91,7 @@ class App:
 
     def show(self, screen: Screen) -> None:
         self.screen = screen
+        self.generation += 1
         screen.resized()
         pygame.key.start_text_input()
 
@@ -98,8 +108,29 @@ class App:
     # -- the loop --------------------------------------------------------------------------------
 
     def step(self, dt: float = 1 / 60) -> bool:
-        """Handle pending input, update, draw one frame; False once the player quit."""
+        """Handle pending input, update, draw one frame; False once the player quit.
+
+        A key acts on the screen it was pressed on, never on the next one: once a key changes the
+        screen, the key presses still queued in the same batch (pressed while the old screen was
+        showing, or produced by auto-repeat while a game was being created) are dropped, and a held
+        key only repeats where repeating is harmless (arrows, Backspace, Delete, page keys).
+        """
+        generation = self.generation
         for event in pygame.event.get():
+            if event.type == pygame.KEYUP:
+                self._held.discard(event.key)
+                continue
+            if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWLEAVE):
+                self._held.clear()
+            if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.generation != generation:
+                if event.type == pygame.KEYDOWN:
+                    self._held.add(event.key)
+                continue
+            if event.type == pygame.KEYDOWN:
+                repeat = event.key in self._held
+                self._held.add(event.key)
+                if repeat and event.key not in REPEATABLE:
+                    continue
             self.dispatch(event)
         self.screen.update(dt)
         self.draw()

@@ -19,8 +19,16 @@ class Change:
     good: bool | None  # None: neither (a role's own capital, trust between others...)
 
 
+#: Names of the derived quantities (they have no entry of their own in the content).
+DERIVED_NAMES = {"keci_phase": "KECI phase", "keci_suspended": "KECI suspension",
+                 "special_representative": "a Special Representative in office",
+                 "normalization_total": "normalization progress (all commitment levels added up)", "turn": "turn"}
+
+
 def ref_name(content: Content, ref: str) -> str:
     kind, key, sub = parse(ref.replace("{giver}", "giver"))
+    if kind == "derived":
+        return DERIVED_NAMES.get(key, key.replace("_", " "))
     if kind == "track":
         return content.tracks[key].name if key in content.tracks else key
     if kind == "commitment":
@@ -83,6 +91,74 @@ def blocker(content: Content, line: str) -> str:
             return match.group(0)
 
     return _REF_IS.sub(name, line)
+
+
+def _names(content: Content) -> dict[str, str]:
+    """Every internal id a message might carry, mapped to the words a player reads."""
+    out: dict[str, str] = {}
+    for table in (content.actions, content.items, content.crises, content.candidates, content.allies,
+                  content.endings):
+        for key, value in table.items():
+            out[key] = getattr(value, "name", key.replace("_", " "))
+    for key, com in content.commitments.items():
+        out[key] = com.name
+        out[f"commitment.{key}"] = com.name
+    for key, track in content.role_tracks.items():
+        out[key] = track.name.lower()
+    for key, track in content.tracks.items():
+        out[key] = track.name
+    for key, name in DERIVED_NAMES.items():
+        out[key] = name
+    for role_id, role in content.roles.items():
+        out[role_id] = role.name
+        for key, track in content.role_tracks.items():
+            out[f"{role_id}.{key}"] = f"{role.name}: {track.name.lower()}"
+    return out
+
+
+_NAMES: dict[int, dict[str, str]] = {}
+_ID = re.compile(r"(?<![\w#/.-])([a-z][a-z0-9]*(?:[_.][a-z0-9]+)*)(?![\w/-])")
+_DEAL = re.compile(r"\b([Dd])eal #(\d+)")
+
+
+def words(content: Content, message: str, state: object | None = None) -> str:
+    """A message from the rules in the player's words.
+
+    Internal ids (``kosovo``, ``normalization_total``, ``kosovo_credibility``...) become the
+    content's display names, and a deal is called by the number of the proposal it came from
+    ("deal #3, Serbia's part"), so one number follows an offer from proposal to delivery.
+    """
+    names = _NAMES.get(id(content))
+    if names is None:
+        names = _names(content)
+        _NAMES.clear()
+        _NAMES[id(content)] = names
+
+    def name(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if "_" not in token and "." not in token and token not in content.roles and token not in content.allies:
+            return token  # a plain English word ("credibility", "flood"), not an id
+        return names.get(token, token)
+
+    out = _ID.sub(name, message)
+    deals = getattr(state, "deals", None)
+    if deals:
+        def deal(match: re.Match[str]) -> str:
+            n = int(match.group(2))
+            if not 1 <= n <= len(deals):
+                return match.group(0)
+            d = deals[n - 1]
+            giver = content.roles[d.giver].name if d.giver in content.roles else d.giver
+            return f"{match.group(1)}eal #{d.proposal} ({giver}'s part)"
+
+        out = _DEAL.sub(deal, out)
+    return out
+
+
+def deal_ref(content: Content, deal: dict) -> str:  # type: ignore[type-arg]
+    """'#3 (Serbia's part)': the proposal's number, which both sides of the deal share."""
+    giver = content.roles[deal["giver"]].name
+    return f"#{deal['proposal']} ({giver}'s part)"
 
 
 _REF_IS = re.compile(r"\b([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*) is\b")

@@ -122,6 +122,58 @@ def panel(surface: pygame.Surface, r: pygame.Rect, title: str | None, px: float,
     return inner
 
 
+def pick_list(ui: Ui, surface: pygame.Surface, r: pygame.Rect, rows: list[str], selected: int, top: int,
+              on_pick: Callable[[int], None], px: float, label: str, title: str = "") -> int:
+    """A list to pick one row from: every row shown as far as room allows, the rest scrolled to.
+
+    Returns the first row shown (kept so the selected row is visible). Each row is a hit area
+    labelled ``f"{label}-{i}"``; the wheel and ↑/↓ (handled by the caller) move ``top``.
+    """
+    lh = text.line_height(int(px))
+    y = r.y
+    if title:
+        text.draw(surface, title, pygame.Rect(r.x, y, r.w, lh), px, theme.MUTED, bold=True, wrap_lines=False)
+        y += lh + 2
+    pad = max(2, int(px * 0.25))
+    heights = [text.height_of(row, r.w - 3 * pad - int(px * 1.2), px) + 2 * pad for row in rows]
+    room = r.bottom - y
+    top = max(0, min(top, selected, len(rows) - 1))
+
+    def shown_from(first: int) -> int:
+        total, n = 0, 0
+        for hgt in heights[first:]:
+            if total + hgt > room and n:
+                break
+            total += hgt + 2
+            n += 1
+        return max(1, n)
+
+    while selected >= top + shown_from(top):
+        top += 1
+    while top > 0 and top - 1 + shown_from(top - 1) >= len(rows):
+        top -= 1
+    n = shown_from(top) if rows else 0
+    for i in range(top, top + n):
+        row = pygame.Rect(r.x, y, r.w, min(heights[i], r.bottom - y))
+        chosen = i == selected
+        pygame.draw.rect(surface, theme.PANEL_HI if chosen else theme.BG, row, border_radius=4)
+        pygame.draw.rect(surface, theme.FOCUS if chosen else theme.BORDER, row, width=2 if chosen else 1,
+                         border_radius=4)
+        mark = "●" if chosen else "○"
+        text.draw(surface, mark, pygame.Rect(row.x + pad, row.y + pad, int(px * 1.2), lh), px,
+                  theme.FOCUS if chosen else theme.MUTED, wrap_lines=False)
+        text.draw(surface, rows[i], pygame.Rect(row.x + pad + int(px * 1.2), row.y + pad,
+                                                row.w - 3 * pad - int(px * 1.2), row.h - 2 * pad),
+                  px, theme.TEXT, bold=chosen)
+        ui.area(row, lambda i=i: on_pick(i), label=f"{label}-{i}")
+        y += heights[i] + 2
+    if rows and n < len(rows):
+        more = f"{top + 1}–{top + n} of {len(rows)} · wheel"
+        text.draw(surface, more, pygame.Rect(r.x, r.bottom - lh, r.w, lh), px * 0.9, theme.MUTED,
+                  align="right", wrap_lines=False)
+    return top
+
+
 class TextField:
     """A one-line text entry (player names, seed); typing reaches it only while it has focus."""
 

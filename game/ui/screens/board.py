@@ -16,12 +16,15 @@ import pygame
 
 from game.players import greedy_player
 from game.store import StaleGame, StoreError
-from game.ui import ai_bridge, text, theme
+from game.ui import ai_bridge, describe, text, theme
 from game.ui.app import App, Screen
 from game.ui.match import Match
 from game.ui.screens import board_panels, play_panel
 from game.ui.widgets import panel
 from rules.core.actions import Action, IllegalAction
+
+#: How often an idle board asks the store whether another process moved (seconds).
+POLL_SECONDS = 1.0
 
 
 def open_session(app: App, session_id: int) -> None:
@@ -54,6 +57,9 @@ class BoardScreen(Screen):
         self._view_key: tuple[int, str | None] | None = None
         self._view: dict[str, Any] = {}
         self.rects: dict[str, pygame.Rect] = {}
+        #: A move waiting for the player's "yes" (escalatory or unilateral): (why, the move).
+        self.confirm: tuple[str, Action] | None = None
+        self._next_poll = time.monotonic() + POLL_SECONDS
         self._choose_viewer()
 
     # -- who sees what ---------------------------------------------------------------------------
@@ -107,21 +113,72 @@ class BoardScreen(Screen):
 
     # -- moves -------------------------------------------------------------------------------------
 
-    def act(self, action: Action) -> bool:
-        """Commit a human move; a refusal is explained in a toast and nothing changes."""
+    def act(self, action: Action, confirmed: bool = False) -> bool:
+        """Commit a human move; a refusal is explained in a toast and nothing changes.
+
+        An escalatory or unilateral move first asks for a "yes" (:attr:`confirm`). If another
+        window or process moved since this board was drawn, the board is refreshed and the move
+        is still made when it is legal in the refreshed game (the same turn and phase): the
+        player's key press is never swallowed by the refresh.
+        """
+        if not confirmed:
+            warning = play_panel.warning_for(self, action)
+            if warning:
+                self.confirm = (warning, action)
+                self.dirty = True
+                return False
+        turn, phase = self.match.game.state.turn, self.match.game.state.phase
         try:
             self.match.act(action)
         except IllegalAction as exc:
-            self.app.toast(f"Not possible: {exc}")
+            self.app.toast(f"Not possible: {self.words(str(exc))}")
             return False
-        except StaleGame as exc:
+        except StaleGame:
             self.match.reload()
-            self.app.toast(f"The game moved on ({exc}); the board was reloaded")
-            return False
+            self.dirty = True
+            st = self.match.game.state
+            if (st.turn, st.phase) != (turn, phase) or self.match.game.why_illegal(action) is not None:
+                self.app.toast("Another player moved first: the board was refreshed, please check it")
+                self._choose_viewer()
+                return False
+            try:
+                self.match.act(action)
+            except (IllegalAction, StaleGame) as exc:
+                self.app.toast(f"Not possible after the refresh: {self.words(str(exc))}")
+                return False
         self.log_scroll = 0
         self.dirty = True
         self.play.after_move()
         self._after_move()
+        return True
+
+    def words(self, message: str) -> str:
+        """A message from the rules in the player's words: display names, one deal number."""
+        return describe.words(self.match.content, message, self.match.game.state)
+
+    def answer_confirm(self, yes: bool) -> None:
+        pending, self.confirm = self.confirm, None
+        self.dirty = True
+        if yes and pending is not None:
+            self.act(pending[1], confirmed=True)
+
+    def refresh_if_changed(self) -> bool:
+        """Reload when another process on the same database moved (polled about once a second)."""
+        try:
+            last = self.match.store.info(self.match.id).last_seq
+        except StoreError:
+            return False
+        if last == self.match.seq:
+            return False
+        self.worker.cancel()
+        self.match.reload()
+        self.confirm = None
+        self.dirty = True
+        self.app.toast("The game moved on elsewhere: the board was refreshed")
+        if self.match.game.over:
+            self._after_move()
+        else:
+            self._choose_viewer()
         return True
 
     def undo(self) -> None:
@@ -149,6 +206,11 @@ class BoardScreen(Screen):
         if self.match.game.over:
             self._after_move()
             return
+        now = time.monotonic()
+        if now >= self._next_poll and not self.worker.busy:
+            self._next_poll = now + POLL_SECONDS
+            if self.refresh_if_changed():
+                return
         actor = self.match.actor()
         if actor is None or not self.match.is_ai(actor):
             return
@@ -171,7 +233,8 @@ class BoardScreen(Screen):
         try:
             self.match.act(decision.action, reason=decision.reason)
         except (IllegalAction, StaleGame) as exc:
-            self.app.toast(f"The AI's move for {actor} was refused ({exc}); reloading")
+            who = self.match.content.roles[actor].name
+            self.app.toast(f"The AI's move for {who} was refused ({self.words(str(exc))}); reloading")
             self.match.reload()
             return
         self.last_ai = (actor, self.match.seq)
@@ -193,6 +256,15 @@ class BoardScreen(Screen):
             return
         if self.handover_to is None and self.play.handle_text(event):
             self.dirty = True
+            return
+        if self.confirm is not None:
+            # Only the dialog answers while it is open: a stray Enter must not confirm.
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_n):
+                self.answer_confirm(False)
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_y:
+                self.answer_confirm(True)
+            elif event.type == pygame.MOUSEBUTTONDOWN:
+                super().handle(event)
             return
         super().handle(event)
 
@@ -243,6 +315,10 @@ class BoardScreen(Screen):
         board_panels.crisis_panel(self, surface, self.rects["crisis"], v)
         board_panels.log_panel(self, surface, self.rects["log"])
         play_panel.draw(self, surface, self.rects["play"], v)
+        if self.confirm is not None:
+            self.ui.hits.clear()  # the dialog is modal: nothing under it can be clicked
+            self._draw_confirm(surface)
+            return
         self.ui.key_only(pygame.K_ESCAPE, self.back_to_title, "menu")
         self.ui.key_only((pygame.K_z, pygame.KMOD_CTRL), self.undo, "undo")
         self.ui.key_only(pygame.K_PAGEUP, lambda: self._scroll_log(5), "log-up")
@@ -251,6 +327,24 @@ class BoardScreen(Screen):
 
     def _scroll_log(self, lines: int) -> None:
         self.log_scroll = max(0, self.log_scroll + lines)
+
+    def _draw_confirm(self, surface: pygame.Surface) -> None:
+        assert self.confirm is not None
+        w, h = self.app.size
+        px = self.px
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        shade.fill((10, 12, 18, 190))
+        surface.blit(shade, (0, 0))
+        box = theme.rect(w * 0.25, h * 0.28, w * 0.5, h * 0.44)
+        inner = panel(surface, box, "Are you sure?", px * 1.3, theme.PANEL_HI)
+        pygame.draw.rect(surface, theme.ORANGE, box, width=3, border_radius=6)
+        bh = px * 2.6
+        text.draw(surface, self.confirm[0], theme.rect(inner.x, inner.y, inner.w, inner.h - bh - px), px * 1.05)
+        bw = inner.w * 0.48
+        self.ui.button(surface, theme.rect(inner.x, inner.bottom - bh, bw, bh), "No, go back",
+                       lambda: self.answer_confirm(False), pygame.K_n)
+        self.ui.button(surface, theme.rect(inner.right - bw, inner.bottom - bh, bw, bh), "Yes, do it",
+                       lambda: self.answer_confirm(True), pygame.K_y, color=theme.VERMILLION)
 
     def _draw_handover(self, surface: pygame.Surface) -> None:
         w, h = self.app.size

@@ -142,8 +142,12 @@ def keci_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: d
         return
     lines = [f"Next: {nxt['name']}", "Unlocks: " + ", ".join(nxt["activities"])]
     if v.get("keci_memorandum_awaiting_signature"):
-        lines.append("The Council approved the memorandum: Kosovo must sign it.")
-    blocked = [describe.blocker(c, b) for b in nxt["blocked_by"]]
+        # The Council has spoken; the one step left is Kosovo's, not NATO's.
+        lines.append("◷ Waiting for Kosovo's signature: the Council approved the memorandum, and phase 1 "
+                     "begins only when Kosovo signs it (an action card of Kosovo's).")
+        text.draw(surface, "\n".join(lines), right, size)
+        return
+    blocked = [board.words(describe.blocker(c, b)) for b in nxt["blocked_by"]]
     objecting = [a for a, why in nxt["objections"].items() if why]
     if blocked:
         lines.append("✗ Blocked by: " + "; ".join(blocked))
@@ -173,7 +177,7 @@ def council_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v
         if ally["recognizes_kosovo"]:
             stance, color = "✓ now recognizes Kosovo", theme.GOOD
         elif objections.get(aid):
-            stance = "✗ objects: " + "; ".join(describe.blocker(c, o) for o in objections[aid])
+            stance = "✗ objects: " + "; ".join(board.words(describe.blocker(c, o)) for o in objections[aid])
             color = theme.BAD
         else:
             stance, color = "✓ would consent (does not recognize Kosovo)", theme.GOOD
@@ -223,12 +227,12 @@ def log_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect) -> No
     items: list[tuple[str, theme.Color, bool]] = []
     for line in board.match.log_lines(board.viewer):
         if line.kind == "turn":
-            items.append((line.text, theme.SKY, True))
+            items.append((board.words(line.text), theme.SKY, True))
             continue
-        items.append((f"T{line.turn} · {line.text}", KIND_COLORS.get(line.kind, theme.TEXT), False))
+        items.append((f"T{line.turn} · {board.words(line.text)}", KIND_COLORS.get(line.kind, theme.TEXT), False))
         if line.reason:
             who = board.match.content.roles[line.role].name if line.role in board.match.content.roles else line.role
-            items.append((f"    ↳ why ({who}, AI): {line.reason}", theme.MUTED, False))
+            items.append((f"    ↳ why ({who}, AI): {board.words(line.reason)}", theme.MUTED, False))
     wrapped: list[tuple[str, theme.Color, bool]] = []
     for msg, color, bold in items[-300:]:
         for part in text.wrap(msg, int(size), bold, inner.w):

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import describe, text, theme
-from game.ui.widgets import panel
+from game.ui.widgets import panel, pick_list
+from rules import negotiation as negotiation_rules
 from rules import orders as order_rules
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND
@@ -26,9 +27,10 @@ HINTS = {
     "crisis": "First turn hint — a crisis card was drawn (see the right column and the ⚠ on the map). Pick one "
               "response with ↑/↓ and Enter: one is always free; the others cost political capital (◆). "
               "Responses marked ⚠ are unilateral moves that may get KECI suspended.",
-    "negotiation": "First turn hint — propose a deal: pick a counterpart (T), what you give (G), what you ask (A) "
-                   "and a deadline (L), then send it (S). Answer offers with Y / N / C. Press E when done: "
-                   "accepted deals become commitments, and breaking one costs credibility.",
+    "negotiation": "First turn hint — propose a deal: click a counterpart, one item you give and one you ask "
+                   "from the two lists (or G / A to step through them), a deadline, then Send (S). Answer offers "
+                   "with Y / N / C. Press E when done: accepted deals become commitments, and breaking one costs "
+                   "credibility.",
     "actions": "First turn hint — spend political capital (◆) on action cards: select with ↑/↓ or 1–9, Enter to "
                "order. Orders stay secret until all roles have submitted. Press E to submit your orders.",
 }
@@ -50,7 +52,12 @@ class PlayState:
 
     tab: str = "play"
     selected: int = 0
+    #: The selected card's identity (action id and parameters): the selection follows the card,
+    #: not its position, when an order changes the list.
+    selected_key: tuple[str, str] | None = None
     top: int = 0
+    give_top: int = 0
+    ask_top: int = 0
     params: dict[str, int] = field(default_factory=dict)
     to: int = 0
     give: int = 0
@@ -69,8 +76,13 @@ class PlayState:
         self.counter_of = None
         self.give = self.ask = 0
 
-    def scroll(self, step: int) -> None:
-        self.top = max(0, self.top + step)
+    def scroll(self, step: int, where: str = "cards") -> None:
+        if where == "give":
+            self.give_top = max(0, self.give_top + step)
+        elif where == "ask":
+            self.ask_top = max(0, self.ask_top + step)
+        else:
+            self.top = max(0, self.top + step)
 
     def handle_text(self, event: pygame.event.Event) -> bool:
         return False  # the board has no text fields; every choice is a click or a key
@@ -112,6 +124,40 @@ def card_for(board: BoardScreen, t: LegalAction) -> Card:
     if a.risk is not None:
         notes.append(f"Risk {round(a.risk.chance * 100)}%: {a.risk.text} ({describe.effects_line(c, a.risk.effects)})")
     return Card(t, a.name, a.cost, dict(a.effects), a.explanation, a.source, tuple(notes))
+
+
+def _card_key(card: Card) -> tuple[str, str]:
+    return card.template.id, repr(sorted(card.template.params.items()))
+
+
+def warning_for(board: BoardScreen, action: Action) -> str:
+    """Why this move deserves a second thought (escalatory or unilateral), or "" when it does not.
+
+    Escalatory: its direct effect raises tension in the north. Unilateral: an uncoordinated move in
+    the north (a crisis response marked unilateral, or an action whose rule is a unilateral move),
+    which may get KECI suspended and draws the Allies' objections.
+    """
+    c = board.match.content
+    st = board.match.game.state
+    title, effects, unilateral = "", {}, False
+    if action.id == RESPOND and st.crisis:
+        rid = action.param("response")
+        resp = next((x for x in c.crises[st.crisis].responses.get(action.role, []) if x.id == rid), None)
+        if resp is None:
+            return ""
+        title, effects, unilateral = resp.label, dict(resp.effects), bool(resp.unilateral)
+    elif action.id in c.actions:
+        a = c.actions[action.id]
+        title, effects, unilateral = a.name, dict(a.effects), a.op == "unilateral_north"
+    escalatory = effects.get("north_tension", 0) > 0
+    if not (escalatory or unilateral):
+        return ""
+    kinds = " and ".join(k for k, on in (("unilateral", unilateral), ("escalatory", escalatory)) if on)
+    consequences = ("It raises tension in the north. " if escalatory else "") + (
+        "As an uncoordinated move it may get KECI suspended and make Allies object in the Council. "
+        if unilateral else "")
+    return (f"“{title}” is {kinds}.\nEffect: {describe.effects_line(c, effects)}.\n{consequences}\n"
+            "Y or “Yes, do it” plays it; N, Esc or “No, go back” keeps your choice open.")
 
 
 # -- drawing -----------------------------------------------------------------------------------------
@@ -198,9 +244,9 @@ def _waiting(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: 
             lines.append(f"Last AI move — {name}: a secret order (revealed at resolution).")
         else:
             what, why = seen
-            lines.append(f"Last AI move — {name}: {what}")
+            lines.append(f"Last AI move — {name}: {board.words(what)}")
             if why:
-                lines.append(f"Why: {why}")
+                lines.append(f"Why: {board.words(why)}")
     if board.viewer is None and board.hotseat:
         lines.append("Hot-seat: the board shows only public information until the next human takes over.")
     text.draw(surface, "\n\n".join(lines), body, px * 0.95)
@@ -215,7 +261,11 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     role = board.viewer or ""
     end_id = END_ORDERS if v["phase"] == "actions" else None
     cards = [card_for(board, t) for t in legal if t.id not in (END_ORDERS, END_NEGOTIATION)]
+    keys = [_card_key(card) for card in cards]
+    if ps.selected_key in keys:
+        ps.selected = keys.index(ps.selected_key)
     ps.selected = max(0, min(ps.selected, len(cards) - 1))
+    ps.selected_key = keys[ps.selected] if cards else None
     size = px * 0.82
     lh = text.line_height(int(size))
     header = ("Choose your response to the crisis" if v["phase"] == "crisis" else
@@ -245,6 +295,9 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
 
     while ps.selected >= ps.top + fits(ps.top):
         ps.top += 1
+    # Never leave room empty below while cards above are hidden (the list got shorter).
+    while ps.top > 0 and ps.top - 1 + fits(ps.top - 1) >= len(cards):
+        ps.top -= 1
     visible = fits(ps.top)
     y = list_rect.y
     for i, card in enumerate(cards[ps.top:ps.top + visible], start=ps.top):
@@ -256,7 +309,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
                          border_radius=4)
         key = f"{i + 1}" if i < 9 else " "
         cost_w = int(px * 3.2)
-        text.draw(surface, f"{key} {'▶ ' if chosen else ''}{card.title}",
+        text.draw(surface, f"{key} {'▶ ' if chosen else ''}{board.words(card.title)}",
                   pygame.Rect(row.x + 5, row.y + 2, row.w - cost_w - 10, lh), size, theme.TEXT, bold=True,
                   wrap_lines=False)
         text.draw(surface, f"◆ {card.cost}", pygame.Rect(row.right - cost_w - 4, row.y + 2, cost_w, lh), size,
@@ -269,8 +322,8 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
                   pygame.Rect(list_rect.x, list_rect.bottom, list_rect.w, int(px * 0.6) + lh), size * 0.85,
                   theme.MUTED, wrap_lines=False, align="right")
     if orders:
-        names = [c.actions[o["action"]].name if o["action"] in c.actions else f"deliver deal #{o['params'].get('deal')}"
-                 for o in orders]
+        names = [c.actions[o["action"]].name if o["action"] in c.actions
+                 else board.words(f"deliver deal #{o['params'].get('deal')}") for o in orders]
         text.draw(surface, "Your secret orders: " + "; ".join(names),
                   pygame.Rect(body.x, body.bottom - detail_h - foot_h - orders_h, body.w, orders_h), size * 0.9,
                   theme.GREEN, wrap_lines=False)
@@ -312,7 +365,7 @@ def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: C
     y = r.bottom - param_h
     for key in cyclers:
         value = params[key][board.play.params.get(key, 0) % len(params[key])]
-        shown = c.candidates[value].name if key == "candidate" and value in c.candidates else str(value)
+        shown = c.candidates[value].name if key == "candidate" and value in c.candidates else board.words(str(value))
         board.ui.button(surface, pygame.Rect(r.x, y, r.w, int(px * 1.8)), f"{key.capitalize()}: {shown}",
                         lambda key=key: _cycle_param(board, key), pygame.K_v, px=size)
         y += int(px * 2)
@@ -320,6 +373,7 @@ def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: C
 
 def _select(board: BoardScreen, i: int) -> None:
     board.play.selected = max(0, i)
+    board.play.selected_key = None
     board.play.params = {}
 
 
@@ -343,6 +397,11 @@ def _item_line(board: BoardScreen, item_id: str, giver: str) -> str:
     item = c.items[item_id]
     fx = {k.replace("{giver}", giver): v for k, v in item.effects.items()}
     return f"“{item.name}” (◆ {item.deliver_cost} to deliver; {describe.effects_line(c, fx)})"
+
+
+def _item_short(board: BoardScreen, item_id: str) -> str:
+    item = board.match.content.items[item_id]
+    return f"{item.name} · ◆ {item.deliver_cost}"
 
 
 def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: dict[str, Any],
@@ -402,8 +461,8 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
     y += lh + 4
     foot_h = int(px * 2.3)
     if template is None:
-        text.draw(surface, "You have made all the proposals you may this turn.", pygame.Rect(body.x, y, body.w, lh),
-                  size, theme.MUTED)
+        text.draw(surface, _no_proposal_reason(board, role), pygame.Rect(body.x, y, body.w, lh * 3), size,
+                  theme.MUTED)
     else:
         gives, asks, deadlines = template.params["give"], template.params["ask"], template.params["deadline"]
         ps.give %= len(gives)
@@ -412,22 +471,42 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
             ps.deadline = deadlines[0]
         other = counterparts[ps.to % len(counterparts)] if counterparts else ""
         bh = int(px * 1.8)
-        rows = [("To", c.roles[other].name if other else "-", pygame.K_t, lambda: _cycle(board, "to"),
-                 ps.counter_of is None),
-                ("You give", c.items[gives[ps.give]].name, pygame.K_g, lambda: _cycle(board, "give"), True),
-                ("You ask", c.items[asks[ps.ask]].name, pygame.K_a, lambda: _cycle(board, "ask"), True),
-                ("Deadline", f"{ps.deadline} turn(s)", pygame.K_l, lambda: _cycle_deadline(board, deadlines), True)]
-        label_w = int(body.w * 0.2)
-        for label, value, key, action, enabled in rows:
-            text.draw(surface, label, pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
-            board.ui.button(surface, pygame.Rect(body.x + label_w, y, body.w - label_w, bh), value, action, key,
-                            px=size, enabled=enabled)
-            y += bh + 3
+        label_w = int(body.w * 0.16)
+        # To: one button per counterpart (a counter goes back to the sender only).
+        text.draw(surface, "To", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
+        cw = (body.w - label_w) // max(1, len(counterparts))
+        for i, role_id in enumerate(counterparts):
+            board.ui.button(surface, pygame.Rect(body.x + label_w + i * cw, y, cw - 4, bh), c.roles[role_id].name,
+                            lambda i=i: _set(board, "to", i), pygame.K_t if i == (ps.to + 1) % len(counterparts)
+                            and len(counterparts) > 1 else None, px=size, selected=i == ps.to % len(counterparts))
+        y += bh + 3
+        text.draw(surface, "Deadline", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
+        dw = (body.w - label_w) // max(1, len(deadlines))
+        for i, d in enumerate(deadlines):
+            nxt = deadlines[(deadlines.index(ps.deadline) + 1) % len(deadlines)]
+            board.ui.button(surface, pygame.Rect(body.x + label_w + i * dw, y, dw - 4, bh),
+                            f"{d} turn{'s' if d > 1 else ''}", lambda d=d: _set(board, "deadline", d),
+                            pygame.K_l if d == nxt and len(deadlines) > 1 else None, px=size,
+                            selected=d == ps.deadline)
+        y += bh + 4
         preview = (f"You give {_item_line(board, gives[ps.give], role)}. You ask "
                    f"{_item_line(board, asks[ps.ask], other)}.")
-        room = body.bottom - foot_h - y - lh - 8
-        text.draw(surface, preview, pygame.Rect(body.x, y, body.w, max(lh, room)), size * 0.9, theme.TEXT)
-        y += max(lh, room)
+        preview_h = min(text.height_of(preview, body.w, size * 0.9), text.line_height(int(size * 0.9)) * 4)
+        lists_h = body.bottom - foot_h - y - preview_h - int(px * 0.6)
+        half = (body.w - int(px * 0.6)) // 2
+        give_r = pygame.Rect(body.x, y, half, lists_h)
+        ask_r = pygame.Rect(body.right - half, y, half, lists_h)
+        board.rects["give"], board.rects["ask"] = give_r, ask_r
+        ps.give_top = pick_list(board.ui, surface, give_r, [_item_short(board, g) for g in gives], ps.give,
+                                ps.give_top, lambda i: _set(board, "give", i), size * 0.92, "give",
+                                f"You give ({len(gives)}) · G")
+        ps.ask_top = pick_list(board.ui, surface, ask_r, [_item_short(board, a) for a in asks], ps.ask,
+                               ps.ask_top, lambda i: _set(board, "ask", i), size * 0.92, "ask",
+                               f"You ask ({len(asks)}) · A")
+        text.draw(surface, preview, pygame.Rect(body.x, give_r.bottom + int(px * 0.3), body.w, preview_h),
+                  size * 0.9, theme.TEXT)
+        board.ui.key_only(pygame.K_g, lambda: _cycle(board, "give"), "next-give")
+        board.ui.key_only(pygame.K_a, lambda: _cycle(board, "ask"), "next-ask")
         send = pygame.Rect(body.x, body.bottom - foot_h, body.w // 2 - 4, foot_h - 4)
         board.ui.button(surface, send, "Send counter" if ps.counter_of else "Send proposal",
                         lambda: _send(board, template, other, gives, asks), pygame.K_s, color=theme.GREEN, px=size)
@@ -435,6 +514,26 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
     end = pygame.Rect(body.right - body.w // 2 + 4, body.bottom - foot_h, body.w // 2 - 4, foot_h - 4)
     board.ui.button(surface, end, "Finish negotiating", lambda: board.act(Action.make(role, END_NEGOTIATION)),
                     pygame.K_e, enabled=not done and any(t.id == END_NEGOTIATION for t in legal), px=size)
+
+
+def _no_proposal_reason(board: BoardScreen, role: str) -> str:
+    """Why the composer is closed, in words that are true (not always "you made them all")."""
+    game = board.match.game
+    st = game.state
+    limit = negotiation_rules.proposal_limit(game.content, st, role)
+    made = st.proposals_made.get(role, 0)
+    if made >= limit:
+        return (f"You have made all the proposals you may this turn ({made} of {limit}); "
+                "you can still answer the offers above.")
+    if role in st.negotiation_done:
+        return "You have finished negotiating this turn; you can still answer offers made to you."
+    if not negotiation_rules.items_of(game.content, role):
+        return "Your role has nothing it can offer in a deal."
+    return "No proposal is possible now."
+
+
+def _set(board: BoardScreen, what: str, value: int) -> None:
+    setattr(board.play, what, value)
 
 
 def _start_counter(board: BoardScreen, pid: int) -> None:
@@ -481,7 +580,7 @@ def _deals(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
         lines.append("  none yet")
     lines.append("Commitments (accepted deals, public):")
     for d in v["commitments"][-8:]:
-        lines.append(f"  #{d['id']} {c.roles[d['giver']].name} owes {c.roles[d['receiver']].name} "
+        lines.append(f"  {describe.deal_ref(c, d)} {c.roles[d['giver']].name} owes {c.roles[d['receiver']].name} "
                      f"“{c.items[d['item']].name}” by turn {d['due_turn']} — {STATUS_MARKS[d['status']]}")
     if not v["commitments"]:
         lines.append("  none yet")
