@@ -202,6 +202,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     c = game.content
     print(f"Session {args.id} — {data['date']}, turn {data['turn']} of {data['last_turn']}, phase {data['phase']}")
     print(f"Waiting for: {', '.join(data['waiting_for']) or 'nobody'}")
+    if data["table"]["paused"]:
+        print(f"PAUSED by the facilitator: {data['table']['paused']}")
     if data["ending"]:
         print(f"ENDED: {c.endings[data['ending']].name}")
     for track_id, value in data["tracks"].items():
@@ -291,13 +293,17 @@ def cmd_advance(args: argparse.Namespace) -> int:
     """AI seats play until a human must act or the game ends."""
     played: list[dict] = []
     with _store(args) as store:
+        from game.deadlines import enforce  # the facilitator's deadlines are enforced by whoever runs the table
+        for e in enforce(store, args.id):
+            if not args.json and e.visible_to is None:
+                print(e.line())
         info = store.info(args.id)
         ai = {s.role: s for s in info.seats if s.controller == "ai"}
         while True:
             info = store.info(args.id)
             game = store.load(args.id)
             movers = [r for r in game.waiting_for() if r in ai]
-            if game.over or not movers:
+            if game.over or not movers or game.state.paused is not None:
                 break
             role = movers[0]
             seat = ai[role]
@@ -317,7 +323,8 @@ def cmd_advance(args: argparse.Namespace) -> int:
     else:
         waiting = ", ".join(final.waiting_for()) or "nobody"
         print(f"{len(played)} AI move(s); now turn {final.state.turn}, {final.state.phase}; waiting for: {waiting}"
-              + (f"; the game has ended ({final.state.ending})" if final.over else ""))
+              + (f"; the game has ended ({final.state.ending})" if final.over else "")
+              + (f"; PAUSED by the facilitator: {final.state.paused}" if final.state.paused else ""))
     return 0
 
 
@@ -465,6 +472,8 @@ def build_parser() -> argparse.ArgumentParser:
     from game.simulate import add_simulate_parser
     add_simulate_parser(sub)
     _add_session_commands(sub)
+    from game.facilitator_cli import add_facilitator_commands
+    add_facilitator_commands(sub)
     return parser
 
 

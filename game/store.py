@@ -29,6 +29,7 @@ from game.session_file import parse_export
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 from rules.core.state import GameState
+from rules.facilitator import FACILITATOR, HANDOVER
 from rules.loader import Content, ContentError, load_content, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
@@ -280,6 +281,8 @@ class Store:
                 if reason:
                     payload["reason"] = reason
                 self._append(s, row, game, seq, "action", action.role, payload, new_turn=game.state.turn != turn)
+                if action.role == FACILITATOR and action.id == HANDOVER:
+                    self._hand_over(row, action.param("seat"), action.param("to"))
         except IntegrityError:
             self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
@@ -297,6 +300,17 @@ class Store:
             s.add(Snapshot(session_id=row.id, seq=seq, turn=st.turn, state=st.to_json()))
         self._sync_commitments(s, row.id, game)
         s.flush()
+
+    @staticmethod
+    def _hand_over(row: GameSession, role: str, to: str) -> None:
+        """The facilitator handed a seat over: who plays it is the seat row's to tell."""
+        kind, _, rest = to.partition(":")
+        level, _, temperament = rest.partition(":")
+        for seat in row.seats:
+            if seat.role == role:
+                seat.controller = kind
+                seat.level = (level or "normal") if kind == "ai" else seat.level
+                seat.temperament = (temperament or seat.temperament or "moderate") if kind == "ai" else seat.temperament
 
     @staticmethod
     def _sync_commitments(s: Session, session_id: int, game: Game) -> None:

@@ -36,7 +36,20 @@ def weights(content: Content, state: GameState) -> list[tuple[str, float]]:
     return out
 
 
+def scripted(state: GameState) -> str | None:
+    """The card the facilitator fixed for this turn, if any: a chance outcome with probability 1."""
+    return state.scripted_crises.get(state.turn)
+
+
 def draw(content: Content, state: GameState, rng: random.Random) -> str | None:
+    """The crisis card for this turn: the scripted one if the facilitator fixed it, else a weighted draw.
+
+    The random source is consulted only for unscripted turns, so scripting one turn leaves the
+    draws of the others as they would have been.
+    """
+    fixed = scripted(state)
+    if fixed is not None:
+        return fixed
     options = weights(content, state)
     total = QUIET_WEIGHT + sum(w for _, w in options)
     pick = rng.random() * total
@@ -61,7 +74,8 @@ def reveal(content: Content, state: GameState, card_id: str | None) -> list[Even
     state.drawn = state.drawn + (card_id,)
     state.crisis_choices = {}
     state.crisis_pending = concerned(card, state.seats)
-    events = [event(state, "crisis", f"Crisis: {card.name}", "the crisis draw", card=card_id)]
+    cause = "the facilitator's scripted deck" if scripted(state) == card_id else "the crisis draw"
+    events = [event(state, "crisis", f"Crisis: {card.name}", cause, card=card_id)]
     effects = special_rep.dampen(content, state, card.effects) if card.escalation else card.effects
     if effects is not card.effects:
         events.append(event(state, "special_rep", "The Special Representative defuses part of the escalation",

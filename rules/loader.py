@@ -422,3 +422,8 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         for i, card in enumerate(sc.deck):
             if card not in content.crises:
                 problem(f, loc + ("deck", i), f"unknown crisis card {card!r}")
+        for turn, card in sc.scripted_crises.items():
+            if card not in content.crises:
+                problem(f, loc + ("scripted_crises", turn), f"unknown crisis card {card!r}")
+            if not 1 <= turn <= sc.turns:
+                problem(f, loc + ("scripted_crises", turn), f"turn {turn} is outside 1..{sc.turns}")

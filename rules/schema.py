@@ -310,6 +310,9 @@ class Scenario(Sourced):
     keci_phase: int = Field(default=0, ge=0, le=3)
     #: Card ids in the deck; empty means every card.
     deck: list[Identifier] = Field(default_factory=list)
+    #: A facilitator's scripted deck (an MSEL): turn -> crisis card drawn that turn, whatever
+    #: the weights say. Turns not listed are drawn as usual.
+    scripted_crises: dict[int, Identifier] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _orders(self) -> Scenario:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from rules import crises, endings, negotiation, orders
+from rules import crises, endings, facilitator, negotiation, orders
 from rules import turn as turn_rules
 from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
@@ -126,6 +126,10 @@ class Game:
     def why_illegal(self, action: Action) -> str | None:
         """A player-facing reason the action cannot be applied now, or None when it can."""
         st, c = self.state, self.content
+        if action.role == facilitator.FACILITATOR:
+            return facilitator.why_not(c, st, action)
+        if st.paused is not None:
+            return f"the game is paused by the facilitator: {st.paused}"
         offered = self._offered
         if (offered is not None and offered[0] == st.moves and offered[1] == action.role
                 and any(t.allows(action) for t in offered[2])):
@@ -171,7 +175,10 @@ class Game:
         if reason is not None:
             raise IllegalAction(reason)
         self._offered = None
-        events = self._dispatch(action)
+        if action.role == facilitator.FACILITATOR:
+            events = self._facilitate(action)
+        else:
+            events = self._dispatch(action)
         self.log.append(action)
         self.state.moves += 1
         return events + self._advance()
@@ -209,6 +216,38 @@ class Game:
         st.orders[role] = st.orders[role] + (order,)
         return [event(st, "order", f"Order given (secret): {label}", "hidden until all orders are in",
                       visible_to=(role,), action=order.action)]
+
+    def _facilitate(self, action: Action) -> list[Event]:
+        """A facilitator act (rules/facilitator.py); finishing a seat at a deadline plays the
+        seat's own "nothing more" moves, so it goes through the same rules as a player's."""
+        st = self.state
+        if action.id == facilitator.TIMEOUT:
+            return self._finish_for(action.param("seat"))
+        events = facilitator.apply(self.content, st, action)
+        if action.id == facilitator.INJECT and st.crisis_pending and st.phase in (Phase.NEGOTIATION, Phase.ACTIONS):
+            fire(st, "crisis_injected")
+        return events
+
+    def _finish_for(self, role: str) -> list[Event]:
+        """The deadline passed: the seat answers a crisis with its free response, rejects the
+        proposals waiting for it and proposes nothing more, or submits the orders given so far."""
+        st, c = self.state, self.content
+        if role not in self.waiting_for():
+            return [event(st, "facilitator", f"{c.roles[role].name} had already finished this phase",
+                          "the facilitator's deadline", act=facilitator.TIMEOUT, seat=role)]
+        events = [event(st, "facilitator", f"Time is up: {c.roles[role].name} is finished for this phase",
+                        "the facilitator's deadline", act=facilitator.TIMEOUT, seat=role)]
+        if st.phase == Phase.CRISIS and st.crisis is not None:
+            free = min(c.crises[st.crisis].responses[role], key=lambda r: r.cost)
+            events += crises.respond(c, st, role, free)
+        elif st.phase == Phase.NEGOTIATION:
+            for p in negotiation.pending_for(st, role):
+                events += negotiation.reject(c, st, p, "no answer before the deadline")
+            if role not in st.negotiation_done:
+                st.negotiation_done = st.negotiation_done + (role,)
+        elif st.phase == Phase.ACTIONS:
+            st.orders_done = st.orders_done + (role,)
+        return events
 
     def _advance(self) -> list[Event]:
         """Run the phases that need nobody's input, until somebody must act or the game ends."""

@@ -34,6 +34,10 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "briefed", "source": Phase.BRIEFING, "dest": Phase.CRISIS, "conditions": "crisis_needs_answers"},
     {"trigger": "briefed", "source": Phase.BRIEFING, "dest": Phase.NEGOTIATION},
     {"trigger": "responses_in", "source": Phase.CRISIS, "dest": Phase.NEGOTIATION},
+    # The facilitator injects a crisis card mid-turn: its concerned roles answer it first, then
+    # play picks up where it was (those who had finished negotiating stay finished).
+    {"trigger": "crisis_injected", "source": Phase.NEGOTIATION, "dest": Phase.CRISIS},
+    {"trigger": "crisis_injected", "source": Phase.ACTIONS, "dest": Phase.CRISIS},
     {"trigger": "talks_over", "source": Phase.NEGOTIATION, "dest": Phase.ACTIONS},
     {"trigger": "orders_in", "source": Phase.ACTIONS, "dest": Phase.RESOLUTION},
     {"trigger": "resolved", "source": Phase.RESOLUTION, "dest": Phase.REVIEW},

@@ -66,6 +66,17 @@ class GameState:
     ending: str | None = None
     #: Number of player actions applied so far (the log's length).
     moves: int = 0
+    # -- the facilitator's table (rules/facilitator.py) --
+    #: Why the facilitator paused the table (players see it); None while play runs.
+    paused: str | None = None
+    #: Crisis cards fixed in advance, by turn: the draw takes them first (probability 1).
+    scripted_crises: dict[int, str] = field(default_factory=dict)
+    #: Minutes allowed per player phase; the table's runner enforces them (game/deadlines.py).
+    deadlines: dict[str, int] = field(default_factory=dict)
+    #: What happens to unfinished seats when a deadline passes: "finish" or "ai".
+    on_timeout: str = "finish"
+    #: Seats the facilitator handed over mid-game: role -> "human" or "ai:LEVEL".
+    controllers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def new(cls, content: Content, scenario_id: str, seed: int) -> GameState:
@@ -81,7 +92,8 @@ class GameState:
         normalization.update(sc.commitments)
         return cls(scenario=sc.id, seed=seed, seats=seats, last_turn=sc.turns, tracks=dict(sc.tracks),
                    role_tracks=role_tracks, normalization=normalization, trust=trust,
-                   keci_phase=sc.keci_phase, orders={r: () for r in seats})
+                   keci_phase=sc.keci_phase, orders={r: () for r in seats},
+                   scripted_crises=dict(sc.scripted_crises))
 
     def clone(self) -> GameState:
         """A deep-enough copy: containers are copied, the frozen values in them are shared."""
@@ -93,6 +105,8 @@ class GameState:
             self.last_unilateral, self.crisis, self.crisis_pending, dict(self.crisis_choices),
             self.drawn, list(self.proposals), dict(self.proposals_made), self.negotiation_done,
             list(self.deals), dict(self.orders), self.orders_done, self.ending, self.moves,
+            self.paused, dict(self.scripted_crises), dict(self.deadlines), self.on_timeout,
+            dict(self.controllers),
         )
 
     @property
@@ -117,6 +131,9 @@ class GameState:
             "negotiation_done": list(self.negotiation_done), "deals": [d.to_json() for d in self.deals],
             "orders": {r: [o.to_json() for o in v] for r, v in self.orders.items()},
             "orders_done": list(self.orders_done), "ending": self.ending, "moves": self.moves,
+            "paused": self.paused, "scripted_crises": {str(t): c for t, c in sorted(self.scripted_crises.items())},
+            "deadlines": dict(self.deadlines), "on_timeout": self.on_timeout,
+            "controllers": dict(self.controllers),
         }
 
     @classmethod
@@ -135,4 +152,9 @@ class GameState:
             negotiation_done=tuple(d["negotiation_done"]), deals=[Deal(**x) for x in d["deals"]],
             orders={r: tuple(Order.from_json(o) for o in v) for r, v in d["orders"].items()},
             orders_done=tuple(d["orders_done"]), ending=d["ending"], moves=d["moves"],
+            # Snapshots written before the facilitator's fields existed load with the defaults.
+            paused=d.get("paused"),
+            scripted_crises={int(t): c for t, c in d.get("scripted_crises", {}).items()},
+            deadlines=dict(d.get("deadlines", {})), on_timeout=d.get("on_timeout", "finish"),
+            controllers=dict(d.get("controllers", {})),
         )

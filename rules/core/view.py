@@ -51,6 +51,9 @@ def observe(game: Game, role: str | None = None) -> dict[str, Any]:
         "proposals": [p.to_json() for p in st.proposals if role is not None and role in (p.sender, p.recipient)],
         "commitments": [d.to_json() for d in st.deals],
         "ending": st.ending,
+        # The facilitator's public settings: a pause and its reason, deadlines, handed-over seats.
+        "table": {"paused": st.paused, "deadlines": dict(st.deadlines), "on_timeout": st.on_timeout,
+                  "controllers": dict(st.controllers)},
         # Public bookkeeping every player could note down from the public log; an AI needs it
         # to rebuild a playable copy of the game from what it sees (game/ai/determinize.py).
         "public": {
@@ -110,6 +113,7 @@ def view(game: Game, role: str | None = None) -> dict[str, Any]:
         "proposals": seen["proposals"],
         "commitments": seen["commitments"],
         "ending": seen["ending"],
+        "table": seen["table"],
         "public": seen["public"],
         # Until the debrief, other roles' scores count only their public objectives.
         "scores": {r: _score(game, r, held[r], include_secret=(r == role or st.ending is not None))
