@@ -70,6 +70,8 @@ class App:
         self.layer = pygame.Surface(self.window.get_size())
         self._help_layer: pygame.Surface | None = None
         self.help_ui = Ui()
+        self.help_scroll = 0  # first help section shown
+        self.help_pages = 1  # sections that fitted on the last drawing
         #: Keys seen going down and not yet up: a second KEYDOWN of one of them is the keyboard's
         #: auto-repeat (or pygame's), never a new press.
         self._held: set[int] = set()
@@ -156,6 +158,17 @@ class App:
             self._help_layer = None
             return
         if self.help_open:
+            step = 0
+            if event.type == pygame.MOUSEWHEEL:
+                step = -event.y
+            elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN, pygame.K_SPACE):
+                step = max(1, self.help_pages) if event.key != pygame.K_DOWN else 1
+            elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_UP):
+                step = -max(1, self.help_pages) if event.key == pygame.K_PAGEUP else -1
+            if step:
+                self.help_scroll = max(0, self.help_scroll + step)
+                self._help_layer = None
+                return
             if self.help_ui.handle(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
                 self.help_open = False
             return
@@ -176,10 +189,13 @@ class App:
             self.screen.dirty = False
             self.screen.draw_static(self.layer)
         self.window.blit(self.layer, (0, 0))
-        hover = self.screen.ui.hovered(pygame.mouse.get_pos()) if pygame.mouse.get_focused() else None
+        pos = pygame.mouse.get_pos()
+        hover = self.screen.ui.hovered_hit(pos) if pygame.mouse.get_focused() else None
         if hover is not None and not self.help_open:
-            pygame.draw.rect(self.window, theme.FOCUS, hover, width=2, border_radius=4)
+            pygame.draw.rect(self.window, theme.FOCUS, hover.rect, width=2, border_radius=4)
         self.screen.draw_dynamic(self.window)
+        if hover is not None and hover.tip and not self.help_open:
+            self._draw_tip(hover.tip, pos)
         if self.help_open:
             if self._help_layer is None:
                 from game.ui.screens.help import draw_help
@@ -193,6 +209,23 @@ class App:
                 self._toast = None
             else:
                 self._draw_toast(message)
+
+    def _draw_tip(self, tip: str, pos: tuple[int, int]) -> None:
+        """A tooltip beside the mouse, kept inside the window."""
+        w, h = self.size
+        px = self.px
+        width = int(min(w * 0.42, px * 34))
+        body_h = text.height_of(tip, width - int(px), px)
+        box = pygame.Rect(0, 0, width, min(h - 8, body_h + int(px * 0.8)))
+        box.topleft = (pos[0] + int(px), pos[1] + int(px))
+        if box.right > w - 4:
+            box.right = pos[0] - int(px)
+        if box.bottom > h - 4:
+            box.bottom = pos[1] - int(px * 0.5)
+        box.clamp_ip(self.window.get_rect())
+        pygame.draw.rect(self.window, theme.PANEL_HI, box, border_radius=6)
+        pygame.draw.rect(self.window, theme.SKY, box, width=1, border_radius=6)
+        text.draw(self.window, tip, box.inflate(-int(px * 0.5), -int(px * 0.4)), px, theme.TEXT)
 
     def _draw_toast(self, message: str) -> None:
         w, h = self.size

@@ -21,7 +21,7 @@ from game.ui import text
 from game.ui.app import App
 from game.ui.settings import Settings
 from rules.core.actions import Action
-from rules.core.engine import END_NEGOTIATION, PROPOSE
+from rules.core.engine import END_NEGOTIATION, PROPOSE, RESPOND
 
 SEATS_SOLO = [SeatSpec("kosovo", "human", display_name="Arbër Krasniqi"), SeatSpec("serbia", "ai", "normal", "moderate"),
               SeatSpec("nato", "ai", "hard", "cooperative"), SeatSpec("eu", "ai", "easy", "moderate")]
@@ -76,7 +76,7 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
         shots[name] = (app.window.copy(), list(text.RECORD))
         text.recording(False)
 
-    solo = store.create("classroom", 3, SEATS_SOLO, "Solo: Kosovo vs AI")
+    solo = store.create("classroom", 3, SEATS_SOLO, "Solo: Kosovo vs AI")  # opens with the Banjska attack
     hot = store.create("classroom", 11, SEATS_HOTSEAT, "Seminar group B (hot-seat)")
     app.show(TitleScreen(app))
     shot("title")
@@ -87,11 +87,21 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
     app.show(SettingsScreen(app))
     shot("settings")
     open_session(app, solo)
+    shot("briefing")
+    app.screen.close_briefing()  # type: ignore[attr-defined]
     shot("board_crisis")
     app.help_open = True
     app.redraw()
     shot("help")
     app.help_open = False
+    board = app.screen
+    game = store.load(solo)
+    alone = next((t for t in game.legal_actions("kosovo") if t.id == RESPOND
+                  and t.params["response"][0] == "police_sweep_alone"), None)
+    if alone is not None:
+        board.act(Action.make("kosovo", RESPOND, response="police_sweep_alone"))  # type: ignore[attr-defined]
+        shot("confirm")
+        board.answer_confirm(False)  # type: ignore[attr-defined]
     # Negotiation, with an offer from Serbia waiting for Kosovo.
     advance(store, solo, lambda g: g.state.phase == "negotiation")
     g = store.load(solo)

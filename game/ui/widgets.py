@@ -35,6 +35,8 @@ class Hit:
     key: Key | None
     enabled: bool
     label: str
+    #: Shown in a tooltip while the mouse rests on the area (explanations and sources).
+    tip: str = ""
 
 
 class Ui:
@@ -65,9 +67,10 @@ class Ui:
         self.hits.append(Hit(r.copy(), action, key, enabled, label))
         return r
 
-    def area(self, r: pygame.Rect, action: Callable[[], None], key: Key | None = None, label: str = "") -> None:
-        """A clickable region drawn by the caller (a card, a list row)."""
-        self.hits.append(Hit(r.copy(), action, key, True, label))
+    def area(self, r: pygame.Rect, action: Callable[[], None], key: Key | None = None, label: str = "",
+             tip: str = "") -> None:
+        """A clickable region drawn by the caller (a card, a list row); ``tip`` shows on hover."""
+        self.hits.append(Hit(r.copy(), action, key, True, label, tip))
 
     def key_only(self, key: Key, action: Callable[[], None], label: str = "") -> None:
         self.hits.append(Hit(pygame.Rect(0, 0, 0, 0), action, key, True, label))
@@ -94,9 +97,13 @@ class Ui:
         return None
 
     def hovered(self, pos: tuple[int, int]) -> pygame.Rect | None:
+        hit = self.hovered_hit(pos)
+        return hit.rect if hit is not None else None
+
+    def hovered_hit(self, pos: tuple[int, int]) -> Hit | None:
         for hit in reversed(self.hits):
             if hit.enabled and hit.rect.w and hit.rect.collidepoint(pos):
-                return hit.rect
+                return hit
         return None
 
 

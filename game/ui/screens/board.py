@@ -16,7 +16,7 @@ import pygame
 
 from game.players import greedy_player
 from game.store import StaleGame, StoreError
-from game.ui import ai_bridge, describe, text, theme
+from game.ui import ai_bridge, describe, guide, text, theme
 from game.ui.app import App, Screen
 from game.ui.match import Match
 from game.ui.screens import board_panels, play_panel
@@ -59,6 +59,10 @@ class BoardScreen(Screen):
         self.rects: dict[str, pygame.Rect] = {}
         #: A move waiting for the player's "yes" (escalatory or unilateral): (why, the move).
         self.confirm: tuple[str, Action] | None = None
+        #: The role whose briefing is open (before its first move, or on B), and the page shown.
+        self.briefing_for: str | None = None
+        self.briefing_page = 0
+        self.briefed: set[str] = set()
         self._next_poll = time.monotonic() + POLL_SECONDS
         self._choose_viewer()
 
@@ -92,6 +96,7 @@ class BoardScreen(Screen):
             self.viewer = target
             self.play.reset()
             self.dirty = True
+            self._maybe_brief()
 
     def confirm_handover(self) -> None:
         if self.handover_to is not None:
@@ -99,6 +104,27 @@ class BoardScreen(Screen):
             self.play.reset()
             self.log_scroll = 0
             self.dirty = True
+            self._maybe_brief()
+
+    def _maybe_brief(self) -> None:
+        """Before a human seat's first move of the game, its role briefing comes first."""
+        role = self.viewer
+        if role is None or role in self.briefed or self.match.is_ai(role):
+            return
+        self.briefed.add(role)
+        moved = any(e["kind"] == "action" and e.get("role") == role for e in self.match.entries)
+        if self.match.game.state.turn == 1 and not moved:
+            self.open_briefing()
+
+    def open_briefing(self) -> None:
+        if self.viewer is not None and self.handover_to is None:
+            self.briefing_for = self.viewer
+            self.briefing_page = 0
+            self.dirty = True
+
+    def close_briefing(self) -> None:
+        self.briefing_for = None
+        self.dirty = True
 
     def view(self) -> dict[str, Any]:
         key = (self.match.version, self.viewer)
@@ -257,6 +283,13 @@ class BoardScreen(Screen):
         if self.handover_to is None and self.play.handle_text(event):
             self.dirty = True
             return
+        if self.briefing_for is not None:
+            if event.type == pygame.MOUSEWHEEL:
+                self.briefing_page = max(0, self.briefing_page - event.y)
+                self.dirty = True
+                return
+            super().handle(event)
+            return
         if self.confirm is not None:
             # Only the dialog answers while it is open: a stray Enter must not confirm.
             if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_n):
@@ -315,11 +348,18 @@ class BoardScreen(Screen):
         board_panels.crisis_panel(self, surface, self.rects["crisis"], v)
         board_panels.log_panel(self, surface, self.rects["log"])
         play_panel.draw(self, surface, self.rects["play"], v)
+        if self.my_move and play_panel.guide_active(self):
+            self._draw_guide_frame(surface, v["phase"])
+        if self.briefing_for is not None:
+            self.ui.hits.clear()
+            self._draw_briefing(surface)
+            return
         if self.confirm is not None:
             self.ui.hits.clear()  # the dialog is modal: nothing under it can be clicked
             self._draw_confirm(surface)
             return
         self.ui.key_only(pygame.K_ESCAPE, self.back_to_title, "menu")
+        self.ui.key_only(pygame.K_b, self.open_briefing, "briefing")
         self.ui.key_only((pygame.K_z, pygame.KMOD_CTRL), self.undo, "undo")
         self.ui.key_only(pygame.K_PAGEUP, lambda: self._scroll_log(5), "log-up")
         self.ui.key_only(pygame.K_PAGEDOWN, lambda: self._scroll_log(-5), "log-down")
@@ -327,6 +367,63 @@ class BoardScreen(Screen):
 
     def _scroll_log(self, lines: int) -> None:
         self.log_scroll = max(0, self.log_scroll + lines)
+
+    def _draw_guide_frame(self, surface: pygame.Surface, phase: str) -> None:
+        """The guided first turn points at the panel that matters with a thick yellow frame."""
+        target = {"crisis": self.rects.get("crisis"), "negotiation": self.rects.get("composer"),
+                  "actions": self.rects.get("cards")}.get(phase)
+        if target is None:
+            return
+        width = max(3, int(self.px * 0.25))
+        pygame.draw.rect(surface, theme.YELLOW, target.inflate(width * 2, width * 2), width=width, border_radius=6)
+
+    def _draw_briefing(self, surface: pygame.Surface) -> None:
+        """The role's briefing, paged by whole sections so nothing is cut or shrunk."""
+        role = self.briefing_for
+        assert role is not None
+        w, h = self.app.size
+        px = self.px
+        shade = pygame.Surface((w, h), pygame.SRCALPHA)
+        shade.fill((10, 12, 18, 235))
+        surface.blit(shade, (0, 0))
+        box = theme.rect(w * 0.08, h * 0.05, w * 0.84, h * 0.9)
+        name = self.match.player_name(role)
+        inner = panel(surface, box, f"Briefing for {name} — confidential: only you should read it", px * 1.2,
+                      theme.PANEL)
+        pygame.draw.rect(surface, theme.role_color(role), theme.rect(box.x + 2, box.y + 2, px * 0.4, box.h - 4))
+        sections = guide.role_briefing(self.match.content, role)
+        self.briefing_page = max(0, min(self.briefing_page, len(sections) - 1))
+        foot_h = int(px * 2.6)
+        room = pygame.Rect(inner.x, inner.y, inner.w, inner.h - foot_h - int(px * 0.5))
+        th = text.line_height(int(px), True)
+        y, shown = room.y, 0
+        for section in sections[self.briefing_page:]:
+            bh = text.height_of(section.body, room.w, px)
+            if shown and y + th + bh > room.bottom:
+                break
+            bh = min(bh, room.bottom - y - th)
+            text.draw(surface, section.title, pygame.Rect(room.x, y, room.w, th), px, theme.SKY, bold=True)
+            text.draw(surface, section.body, pygame.Rect(room.x, y + th, room.w, bh), px)
+            y += th + bh + int(px * 0.6)
+            shown += 1
+        more = self.briefing_page + shown < len(sections)
+        bw = inner.w * 0.3
+        by = inner.bottom - foot_h
+        status = (f"Part {self.briefing_page + 1}–{self.briefing_page + shown} of {len(sections)}"
+                  + (" · PgDn or the wheel for the rest" if more else "") + " · B reopens this briefing")
+        text.draw(surface, status, theme.rect(inner.x, by, inner.w - 2 * bw - px, foot_h), px, theme.MUTED,
+                  valign="middle")
+        if more:
+            self.ui.button(surface, theme.rect(inner.right - 2 * bw - px * 0.5, by, bw, foot_h), "More",
+                           lambda: self._brief_page(shown), pygame.K_PAGEDOWN)
+        if self.briefing_page:
+            self.ui.key_only(pygame.K_PAGEUP, lambda: self._brief_page(-shown), "briefing-back")
+        self.ui.button(surface, theme.rect(inner.right - bw, by, bw, foot_h), "Start playing", self.close_briefing,
+                       pygame.K_RETURN, color=theme.GREEN)
+        self.ui.key_only(pygame.K_ESCAPE, self.close_briefing, "close-briefing")
+
+    def _brief_page(self, step: int) -> None:
+        self.briefing_page = max(0, self.briefing_page + step)
 
     def _draw_confirm(self, surface: pygame.Surface) -> None:
         assert self.confirm is not None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import describe, map_view, text, theme
+from game.ui import describe, guide, map_view, text, theme
 from game.ui.widgets import panel
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ def top_bar(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict
                     pygame.K_ESCAPE, px=px * 0.85)
 
 
+def explain_title(board: BoardScreen, r: pygame.Rect, which: str) -> None:
+    """The panel's title strip explains the panel when clicked (a toast) or hovered (a tooltip)."""
+    tip = guide.panel_help(board.match.content, which)
+    strip = pygame.Rect(r.x, r.y, r.w, int(text.line_height(int(board.px), True) + board.px * 0.6))
+    board.ui.area(strip, lambda: board.app.toast(tip, 12), label=f"panel-{which}", tip=tip)
+
+
 def _toggle_help(board: BoardScreen) -> None:
     board.app.help_open = True
     board.app.redraw()
@@ -75,7 +82,8 @@ def tracks_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
     """Every shared track: name, bar, value, and its change this turn (▲/▼ with ✓/✗)."""
     px = board.px
     c = board.match.content
-    inner = panel(surface, r, "Tracks (change this turn: ✓ better / ✗ worse for stability)", px * 0.9)
+    inner = panel(surface, r, "Tracks · ✓ better ✗ worse this turn · click or hover a name", px * 0.9)
+    explain_title(board, r, "tracks")
     deltas = board.match.deltas_this_turn()
     tracks = v["tracks"]
     rows = len(tracks)
@@ -108,8 +116,8 @@ def tracks_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
             mark, color = "–", theme.MUTED
         text.draw(surface, mark, pygame.Rect(row.x + int(row.w * 0.86), row.y, int(row.w * 0.14), row.h), size,
                   color, bold=bool(delta), valign="middle", wrap_lines=False, align="right")
-        board.ui.area(row, lambda t=t: board.app.toast(f"{t.name}: {t.explanation} — Source: {t.source}", 9),
-                      label=f"track-{tid}")
+        tip = f"{t.name}: {t.explanation} — Source: {t.source}"
+        board.ui.area(row, lambda tip=tip: board.app.toast(tip, 12), label=f"track-{tid}", tip=tip)
 
 
 def keci_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict[str, Any]) -> None:
@@ -118,6 +126,7 @@ def keci_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: d
     c = board.match.content
     title = "KECI ladder" + ("  ⏸ SUSPENDED" if v["keci_suspended"] else "")
     inner = panel(surface, r, title, px * 0.95)
+    explain_title(board, r, "keci")
     size = px * 0.8
     lh = text.line_height(int(size))
     rung_w = int(inner.w * 0.34)
@@ -166,6 +175,7 @@ def council_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v
     px = board.px
     c = board.match.content
     inner = panel(surface, r, "North Atlantic Council & Special Representative", px * 0.95)
+    explain_title(board, r, "council")
     size = px * 0.78
     nxt = v.get("keci_next") or {}
     objections = nxt.get("objections", {})
@@ -200,6 +210,7 @@ def crisis_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
     crisis = v.get("crisis")
     if crisis is None:
         inner = panel(surface, r, "Crisis card", px * 0.95)
+        explain_title(board, r, "crisis")
         text.draw(surface, "No crisis this half-year.", inner, px * 0.85, theme.MUTED)
         return
     inner = panel(surface, r, f"⚠ Crisis: {crisis['name']}", px * 0.95, theme.PANEL_HI)
@@ -210,8 +221,8 @@ def crisis_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
         ("  ·  Waiting: " + ", ".join(waiting)) if waiting else "")
     body = f"{crisis['explanation']}\n{status.strip()}\nSource: {crisis['source']}"
     text.draw(surface, body, inner, size)
-    board.ui.area(inner, lambda: board.app.toast(f"{crisis['name']} — Source: {crisis['source']}", 9),
-                  label="crisis-card")
+    tip = f"{crisis['name']}: {crisis['explanation']} — Source: {crisis['source']}"
+    board.ui.area(r, lambda: board.app.toast(tip, 12), label="crisis-card", tip=tip)
 
 
 KIND_COLORS = {"crisis": theme.YELLOW, "turn": theme.SKY, "ending": theme.YELLOW, "default": theme.ORANGE,
@@ -222,6 +233,7 @@ def log_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect) -> No
     """Newest lines at the bottom; each line names its cause; AI reasons indented below their move."""
     px = board.px
     inner = panel(surface, r, "Log (why each thing happened) — PgUp/PgDn, wheel", px * 0.9)
+    explain_title(board, r, "log")
     size = px * 0.72
     lh = text.line_height(int(size))
     items: list[tuple[str, theme.Color, bool]] = []

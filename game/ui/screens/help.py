@@ -1,45 +1,63 @@
-"""The help overlay (F1): how a turn works, what the board shows, and every shortcut."""
+"""The help overlay (F1): how the game works — the turn, KECI, the Council, the Special
+Representative, deals and defaults, endings and scoring — then how to read the board and the keys.
+
+The words come from :func:`game.ui.guide.game_help` (built from the content). The overlay pages
+by whole sections (PgUp/PgDn, ↑/↓, the wheel), so no paragraph is ever cut or shrunk.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
-from game.ui import text, theme
+from game.ui import guide, text, theme
 from game.ui.widgets import panel
 
-HELP = [
-    ("A turn (half a year)", ("Briefing (the world moves, a crisis card may be drawn) → Crisis response → "
-     "Negotiation (proposals: give one item, ask one, a deadline) → Actions (secret orders paid with political "
-     "capital) → Resolution → Review. Every line of the log says why it happened.")),
-    ("The board", ("Map: hatched zone = tension in the north (value written), blue shields = KFOR, ⚠ = where the "
-     "crisis strikes. Tracks: value, bar and ▲/▼ change this turn (✓ good for stability, ✗ bad). KECI ladder: "
-     "what the next phase unlocks and what still blocks it. Council: each non-recognizing Ally's stance.")),
-    ("Cards", ("Each action card shows its cost (◆ political capital), its effects and the passage of the paper "
-     "behind it. Select with ↑/↓ or 1–9, press Enter to play it.")),
-    ("Keys on the board", ("Enter: play the selected card · E: finish this phase · P/D/O: play, deals, objectives "
-     "tabs · G/A/T/L: cycle give / ask / to / deadline in a proposal · S: send proposal · Y/N/C: accept, reject, "
-     "counter · Ctrl+Z: undo your last move · PgUp/PgDn: scroll the log · Esc: menu (the game is saved)")),
-    ("Everywhere", "F1 or ?: this help · Esc: back · every button shows its key in [brackets]."),
-    ("Hot-seat", ("Several humans share one screen: between their moves a hand-over screen hides the board, "
-     "so nobody sees another's secret objectives or orders.")),
-]
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
-def draw_help(app, surface: pygame.Surface) -> None:  # type: ignore[no-untyped-def]
+def help_sections(app: App) -> list[guide.Section]:
+    match = getattr(app.screen, "match", None)
+    if match is not None:
+        content = match.content
+    else:
+        from game.ui.screens.new_game import shipped_content
+        content = shipped_content()
+    return guide.game_help(content)
+
+
+def draw_help(app: App, surface: pygame.Surface) -> None:
     w, h = app.size
     px = app.px
-    surface.fill((10, 12, 18, 215))
-    box = theme.rect(w * 0.1, h * 0.06, w * 0.8, h * 0.88)
-    inner = panel(surface, box, "Help — how to play KECI", px * 1.2)
-    y = inner.y
-    col_w = inner.w
-    for title, body in HELP:
-        th = text.line_height(int(px), True)
-        text.draw(surface, title, pygame.Rect(inner.x, y, col_w, th), px, theme.SKY, bold=True)
-        y += th
-        bh = text.height_of(body, col_w, px * 0.92)
-        text.draw(surface, body, pygame.Rect(inner.x, y, col_w, bh), px * 0.92, theme.TEXT)
-        y += bh + int(px * 0.6)
-    close = pygame.Rect(0, 0, int(px * 12), int(px * 2.4))
+    surface.fill((10, 12, 18, 225))
+    box = theme.rect(w * 0.06, h * 0.04, w * 0.88, h * 0.92)
+    inner = panel(surface, box, "Help — how KECI works (F1 or Esc closes)", px * 1.2)
+    sections = help_sections(app)
+    app.help_scroll = max(0, min(app.help_scroll, len(sections) - 1))
+    foot_h = int(px * 2.6)
+    room = pygame.Rect(inner.x, inner.y, inner.w, inner.h - foot_h - int(px * 0.4))
+    y = room.y
+    shown = 0
+    th = text.line_height(int(px), True)
+    for section in sections[app.help_scroll:]:
+        bh = text.height_of(section.body, room.w, px)
+        if shown and y + th + bh > room.bottom:
+            break
+        bh = min(bh, room.bottom - y - th)
+        text.draw(surface, section.title, pygame.Rect(room.x, y, room.w, th), px, theme.SKY, bold=True)
+        text.draw(surface, section.body, pygame.Rect(room.x, y + th, room.w, bh), px, theme.TEXT)
+        y += th + bh + int(px * 0.7)
+        shown += 1
+    first = app.help_scroll + 1
+    status = f"Sections {first}–{app.help_scroll + shown} of {len(sections)}"
+    if app.help_scroll + shown < len(sections) or app.help_scroll:
+        status += " · PgDn/PgUp, ↑/↓ or the wheel for more"
+    foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.w, foot_h)
+    text.draw(surface, status, pygame.Rect(foot.x, foot.y, int(foot.w * 0.7), foot.h), px, theme.MUTED,
+              valign="middle")
+    app.help_pages = shown
+    close = pygame.Rect(0, 0, int(px * 12), foot_h)
     close.bottomright = (inner.right, inner.bottom)
     app.help_ui.button(surface, close, "Close", lambda: None, pygame.K_ESCAPE)

@@ -65,11 +65,12 @@ class PlayState:
     deadline: int = 1
     counter_of: int | None = None
     hidden_hints: set[str] = field(default_factory=set)
+    guide_skipped: bool = False
 
     def reset(self) -> None:
-        hidden = self.hidden_hints
+        hidden, skipped = self.hidden_hints, self.guide_skipped
         self.__init__()  # type: ignore[misc]
-        self.hidden_hints = hidden
+        self.hidden_hints, self.guide_skipped = hidden, skipped
 
     def after_move(self) -> None:
         self.params = {}
@@ -206,20 +207,50 @@ def _tab(board: BoardScreen, tab: str) -> None:
     board.play.top = 0
 
 
+#: The classroom scenario's guided first turn: one crisis response, one proposal, one order.
+GUIDE = {
+    "crisis": (1, ("Answer the crisis. The card is on the right (framed in yellow) and its place is marked ⚠ on "
+                  "the map. Pick one response below with ↑/↓ and press Enter: one is always free, the others cost "
+                  "political capital ◆; unilateral or escalatory ones ask you to confirm.")),
+    "negotiation": (2, ("Propose one deal (framed in yellow): click who it is for, one item you give, one you ask "
+                       "and a deadline, then Send proposal (S). When you are done, Finish negotiating (E).")),
+    "actions": (3, ("Order one action (framed in yellow): select a card with ↑/↓ or 1–9 and press Enter; it costs "
+                   "◆ and stays secret until everyone has ordered. Then Submit orders (E) to end the turn.")),
+}
+
+
+def guide_active(board: BoardScreen) -> bool:
+    """The guided first turn runs in the classroom scenario's first turn, unless skipped."""
+    st = board.match.game.state
+    return (st.scenario == "classroom" and st.turn == 1 and board.app.settings.hints
+            and not board.play.guide_skipped and board.viewer is not None)
+
+
+def _skip_guide(board: BoardScreen) -> None:
+    board.play.guide_skipped = True
+    board.app.toast("Guide skipped: F1 explains the game at any time")
+
+
 def _hint(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, phase: str, turn: int) -> pygame.Rect:
-    if turn != 1 or not board.app.settings.hints or phase not in HINTS or phase in board.play.hidden_hints:
-        return body
     px = board.px
-    size = px * 0.82
-    hint = HINTS[phase]
-    bw = int(px * 7)
-    h = max(text.height_of(hint, body.w - bw - int(px), size) + int(px * 0.6), int(px * 2.2))
+    if guide_active(board) and phase in GUIDE:
+        step, words = GUIDE[phase]
+        hint = f"Guided first turn · step {step} of 3 — {words}"
+        label, action, key = "Skip guide", lambda: _skip_guide(board), pygame.K_F2
+    elif turn == 1 and board.app.settings.hints and phase in HINTS and phase not in board.play.hidden_hints:
+        hint = HINTS[phase]
+        label, action, key = "Hide", lambda: board.play.hidden_hints.add(phase), pygame.K_x
+    else:
+        return body
+    size = px * 0.9
+    bw = int(px * 9)
+    h = max(text.height_of(hint, body.w - bw - int(px), size) + int(px * 0.6), int(px * 2.4))
     box = pygame.Rect(body.x, body.y, body.w, h)
     pygame.draw.rect(surface, (60, 58, 30), box, border_radius=5)
     pygame.draw.rect(surface, theme.YELLOW, box, width=1, border_radius=5)
     text.draw(surface, hint, pygame.Rect(box.x + 6, box.y + 3, box.w - bw - int(px), box.h - 6), size)
-    board.ui.button(surface, pygame.Rect(box.right - bw - 4, box.y + 4, bw, min(box.h - 8, int(px * 2))), "Hide",
-                    lambda: board.play.hidden_hints.add(phase), pygame.K_x, px=px * 0.8)
+    board.ui.button(surface, pygame.Rect(box.right - bw - 4, box.y + 4, bw, min(box.h - 8, int(px * 2.2))), label,
+                    action, key, px=px * 0.9)
     return pygame.Rect(body.x, box.bottom + int(px * 0.4), body.w, body.bottom - box.bottom - int(px * 0.4))
 
 
@@ -279,6 +310,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     orders = v["roles"][role].get("orders", [])
     orders_h = lh + 4 if orders else 0
     list_rect = pygame.Rect(body.x, y0, body.w, body.bottom - y0 - detail_h - foot_h - orders_h - int(px * 0.6))
+    board.rects["cards"] = body
     # Cards take the height their effect preview needs: nothing is cut short.
     heights = [lh + text.height_of(describe.effects_line(c, card.effects), list_rect.w - 10, size * 0.92) + 8
                for card in cards]
@@ -456,6 +488,7 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         template = proposes[ps.to] if proposes else None
         title = "Propose a deal"
     pygame.draw.line(surface, theme.BORDER, (body.x, y), (body.right, y))
+    board.rects["composer"] = pygame.Rect(body.x, y, body.w, body.bottom - y)
     y += 4
     text.draw(surface, title, pygame.Rect(body.x, y, body.w, lh + 2), size, theme.SKY, bold=True)
     y += lh + 4

@@ -58,8 +58,11 @@ def test_enter_on_new_game_does_not_answer_the_first_crisis(make_driver) -> None
     assert board.match.game.state.crisis == "banjska_attack"
     assert kosovo_moves(d, board.match.id) == 0
     assert board.match.actor() == "kosovo" and board.match.game.state.phase == "crisis"
-    # A fresh press (after the release) does act on the board.
+    # The held key did not close Kosovo's briefing either; a fresh press does, and the next answers.
+    assert board.briefing_for == "kosovo"
     d.until(lambda: not board.worker.busy)
+    d.key(pygame.K_RETURN)
+    assert board.briefing_for is None and kosovo_moves(d, board.match.id) == 0
     d.key(pygame.K_RETURN)
     assert kosovo_moves(d, board.match.id) == 1
 
@@ -81,6 +84,18 @@ def test_keys_queued_after_a_screen_change_are_dropped(make_driver) -> None:
 
 def _solo_board(d: Driver, seed: int = BANJSKA_SEED) -> int:
     return d.app.store.create("classroom", seed, SOLO, "solo")
+
+
+def _open_briefed(d: Driver, sid: int) -> BoardScreen:
+    """Open the board and read past the role briefing (Enter: "Start playing")."""
+    open_session(d.app, sid)
+    d.frame()
+    board = d.screen
+    assert isinstance(board, BoardScreen)
+    if board.briefing_for is not None:
+        d.key(pygame.K_RETURN)
+    assert board.briefing_for is None
+    return board
 
 
 def _handover(d: Driver) -> int:
@@ -105,7 +120,8 @@ CHANGES: list[tuple[str, Callable[[Driver], None], int, str]] = [
     ("load Esc", lambda d: d.app.show(LoadScreen(d.app)), pygame.K_ESCAPE, "title"),
     ("load Enter", lambda d: (_solo_board(d), d.app.show(LoadScreen(d.app))), pygame.K_RETURN, "board"),
     ("settings Esc", lambda d: d.app.show(SettingsScreen(d.app)), pygame.K_ESCAPE, "title"),
-    ("board Esc", lambda d: open_session(d.app, _solo_board(d)), pygame.K_ESCAPE, "title"),
+    ("board Esc", lambda d: _open_briefed(d, _solo_board(d)), pygame.K_ESCAPE, "title"),
+    ("briefing Enter", lambda d: open_session(d.app, _solo_board(d)), pygame.K_RETURN, "board"),
     ("hand-over Enter", lambda d: open_session(d.app, _handover(d)), pygame.K_RETURN, "board"),
     ("debrief Esc", lambda d: open_session(d.app, _ended(d)), pygame.K_ESCAPE, "title"),
     ("debrief N", lambda d: open_session(d.app, _ended(d)), pygame.K_n, "new_game"),
@@ -126,6 +142,9 @@ def test_every_screen_change_by_key_acts_once(make_driver, setup, key: int, targ
     assert after.name == target
     if handover:
         assert after is before and after.viewer == "kosovo" and after.handover_to is None
+        assert after.briefing_for == "kosovo"  # the hand-over leads to the briefing, which stays open
+    elif isinstance(before, BoardScreen) and key == pygame.K_RETURN:
+        assert after is before and after.briefing_for is None
     else:
         assert after is not before
     # Nothing else happened: no move in any game, no further screen.
@@ -172,9 +191,7 @@ def test_card_list_keeps_its_selection_and_shows_every_card_it_can(make_driver) 
 def test_unilateral_response_asks_for_confirmation(make_driver) -> None:
     d = make_driver()
     sid = _solo_board(d)
-    open_session(d.app, sid)
-    d.frame()
-    board = d.screen
+    board = _open_briefed(d, sid)
     responses = [t for t in board.match.game.legal_actions("kosovo") if t.id == RESPOND]
     alone = next(i for i, t in enumerate(responses) if t.params["response"] == ["police_sweep_alone"])
     d.key(pygame.K_1 + alone)
@@ -201,7 +218,7 @@ def test_unilateral_response_asks_for_confirmation(make_driver) -> None:
 def test_coordinated_response_needs_no_confirmation(make_driver) -> None:
     d = make_driver()
     sid = _solo_board(d)
-    open_session(d.app, sid)
+    _open_briefed(d, sid)
     d.key(pygame.K_1)
     d.key(pygame.K_RETURN)
     assert d.screen.confirm is None and kosovo_moves(d, sid) == 1
@@ -346,3 +363,77 @@ def test_end_screen_is_reachable(make_driver) -> None:
     d = make_driver()
     open_session(d.app, _ended(d))
     assert isinstance(d.screen, EndScreen)
+
+
+# -- onboarding ------------------------------------------------------------------------------------
+
+def test_each_human_seat_reads_its_own_briefing_first(make_driver) -> None:
+    d = make_driver()
+    sid = _handover(d)
+    open_session(d.app, sid)
+    d.key(pygame.K_RETURN)  # "I am Kosovo"
+    board = d.screen
+    assert board.briefing_for == "kosovo"
+    shown = _drawn(d)
+    kosovo, serbia = board.match.content.roles["kosovo"], board.match.content.roles["serbia"]
+    assert "Confidential objectives" in shown and "What you can negotiate" in shown or "More" in shown
+    secret_k = [o.text.removeprefix("(Secret) ") for o in kosovo.objectives if o.secret]
+    secret_s = [o.text.removeprefix("(Secret) ") for o in serbia.objectives if o.secret]
+    # Page through the whole briefing: Kosovo's confidential objectives, never Serbia's.
+    seen = shown
+    for _ in range(5):
+        if board.ui.find("More") is None:
+            break
+        d.click("More")
+        seen += _drawn(d)
+    assert all(t in seen for t in secret_k)
+    assert not any(t in seen for t in secret_s)
+    assert "What you can do" in seen and "What you can negotiate" in seen
+    d.key(pygame.K_RETURN)
+    assert board.briefing_for is None
+    d.key(pygame.K_b)  # B reopens it
+    assert board.briefing_for == "kosovo"
+
+
+def test_guided_first_turn_points_at_the_panel_and_can_be_skipped(make_driver) -> None:
+    d = make_driver()
+    board = _open_briefed(d, _solo_board(d))
+    shown = _drawn(d)
+    assert "Guided first turn · step 1 of 3" in shown and "Answer the crisis" in shown
+    d.key(pygame.K_1)
+    d.key(pygame.K_RETURN)
+    d.until(lambda: board.my_move and not board.worker.busy)
+    if board.match.game.state.phase == "negotiation":
+        assert "step 2 of 3" in _drawn(d)
+    d.key(pygame.K_F2)  # skip
+    assert "Guided first turn" not in _drawn(d)
+
+
+def test_f1_explains_the_game_and_pages(make_driver) -> None:
+    d = make_driver()
+    _open_briefed(d, _solo_board(d))
+    d.key(pygame.K_F1)
+    assert d.app.help_open
+    seen = _drawn(d)
+    for _ in range(6):
+        d.key(pygame.K_PAGEDOWN)
+        seen += _drawn(d)
+    for needle in ("A turn (half a year)", "KECI", "consensus", "Special Representative", "Deals and defaults",
+                   "Endings and scoring", "Escalation"):
+        assert needle in seen, needle
+    d.key(pygame.K_ESCAPE)
+    assert not d.app.help_open
+
+
+def test_track_names_and_panel_titles_explain_themselves(make_driver) -> None:
+    d = make_driver()
+    board = _open_briefed(d, _solo_board(d))
+    d.frame()
+    track = board.ui.find("track-north_tension")
+    assert track is not None and "Source" in track.tip
+    for which in ("tracks", "keci", "council", "log"):
+        hit = board.ui.find(f"panel-{which}")
+        assert hit is not None and hit.tip, which
+    d.click("panel-keci")
+    assert d.app._toast is not None and "KECI ladder" in d.app._toast[0] and "Source" in d.app._toast[0]
+    assert "click or hover a name" in _drawn(d)

@@ -41,6 +41,12 @@ def test_full_classroom_game_one_human_three_ai(make_driver) -> None:
         d.until(lambda: _my_move(d))
         if d.screen.name != "board":
             break
+        if d.screen.briefing_for is not None:  # Kosovo's briefing before its first move
+            d.key(pygame.K_RETURN)
+            continue
+        if d.screen.confirm is not None:  # an escalatory card asks first
+            d.key(pygame.K_y)
+            continue
         phase = d.screen.match.game.state.phase
         if phase == "crisis":
             d.key(pygame.K_RETURN)
@@ -124,6 +130,8 @@ def test_negotiation_proposed_and_answered(make_driver) -> None:
     d.until(lambda: board.handover_to == "serbia")
     d.key(pygame.K_RETURN)
     assert board.viewer == "serbia"
+    if board.briefing_for is not None:
+        d.key(pygame.K_RETURN)
     d.click("Accept")
     assert board.match.game.state.proposals[sent.id - 1].status == "accepted"
     deals = board.match.game.state.deals
