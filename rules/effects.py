@@ -33,6 +33,38 @@ def label(content: Content, ref: str) -> str:
     return ref
 
 
+def bounded(content: Content, state: GameState, effects: dict[str, int], floors: dict[str, int] | None
+            ) -> tuple[dict[str, int], list[Event]]:
+    """Effects with falls cut so that no track goes below its floor for this resolution.
+
+    A track with ``max_fall_per_turn`` (tension in the north) may fall by at most that much from
+    orders and deliveries in one resolution; the event says what was cut and why.
+    """
+    if not floors:
+        return effects, []
+    out = dict(effects)
+    events = []
+    for ref, floor in floors.items():
+        delta = out.get(ref, 0)
+        if delta >= 0:
+            continue
+        allowed = max(delta, min(0, floor - q.get(state, ref)))
+        if allowed != delta:
+            out[ref] = allowed
+            track = content.tracks[ref]
+            events.append(event(state, "bound", f"{track.name} can fall by at most {track.max_fall_per_turn} "
+                                "in one half-year: the rest of this effect is lost",
+                                "calm is built over time, not bought in one turn", ref=ref, wanted=delta,
+                                allowed=allowed))
+    return out, events
+
+
+def floors_now(content: Content, state: GameState) -> dict[str, int]:
+    """The lowest each bounded track may reach by orders and deliveries in this resolution."""
+    return {t.id: state.tracks[t.id] - t.max_fall_per_turn for t in content.tracks.values()
+            if t.max_fall_per_turn is not None}
+
+
 def apply_effects(content: Content, state: GameState, effects: dict[str, int], cause: str,
                   giver: str | None = None) -> list[Event]:
     """Add each delta (clamped) and return one event per quantity that really moved.

@@ -20,6 +20,8 @@ def next_phase_blockers(content: Content, state: GameState) -> list[str]:
         return ["KECI is suspended"]
     if state.keci_phase >= 3:
         return ["KECI has reached its last phase"]
+    if state.keci_phase >= content.scenario(state.scenario).keci_max_phase:
+        return [f"in this scenario the Allies go no further than phase {state.keci_phase}"]
     if state.keci_mou_approved:
         return [f"the memorandum awaits {content.roles[content.keci.partner_role].name}'s signature"]
     nxt = content.keci.phases[state.keci_phase + 1]

@@ -390,6 +390,9 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         for i, rv in enumerate(k.reviews):
             for key in ("requires", "check", "pass_effects", "fail_effects"):
                 refs(keci_file, ("reviews", i, key), getattr(rv, key), key.endswith("effects"))
+        for i, m in enumerate(k.motions):
+            for j, alt in enumerate(m.support_any):
+                refs(keci_file, ("motions", i, "support_any", j), alt, False)
         if "special_representative" not in content.motions:
             problem(keci_file, ("motions",), "a 'special_representative' motion is required")
     for sid, sc in content.scenarios.items():
@@ -419,6 +422,12 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
                 problem(f, loc + ("commitments", cid), f"unknown commitment {cid!r}")
             elif not 0 <= value < len(cm.levels):
                 problem(f, loc + ("commitments", cid), f"level {value} is outside 0..{len(cm.levels) - 1}")
+        for ref in sc.start_notes:
+            msg = check_ref(ref, False)
+            if msg:
+                problem(f, loc + ("start_notes", ref), msg)
+        if sc.special_rep is not None and sc.special_rep not in content.candidates:
+            problem(f, loc + ("special_rep",), f"unknown candidate {sc.special_rep!r}")
         for i, card in enumerate(sc.deck):
             if card not in content.crises:
                 problem(f, loc + ("deck", i), f"unknown crisis card {card!r}")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rules import special_rep
-from rules.effects import apply_effects, event
+from rules.effects import apply_effects, bounded, event
 from rules.quantities import trust_key
 from rules.values import Deal, Event, Proposal
 
@@ -116,15 +116,37 @@ def open_deals(state: GameState, giver: str) -> list[Deal]:
     return [d for d in state.deals if d.giver == giver and d.status == "open"]
 
 
-def deliver(content: Content, state: GameState, deal: Deal) -> list[Event]:
+def delivered_this_turn(state: GameState, item_id: str) -> bool:
+    """Whether some deal for ``item_id`` has already been delivered this turn."""
+    return any(d.item == item_id and d.status == "kept" and d.kept_turn == state.turn for d in state.deals)
+
+
+def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, int] | None = None) -> list[Event]:
+    """Deliver a deal: the giver pays, the item's effects apply, the giver's word is kept.
+
+    One delivery's effect per item per turn: an item promised to several parties and delivered
+    to each in the same half-year is one act on the ground (one police recruitment, one KFOR
+    reassurance), so only the first delivery moves the board; the others still keep the giver's
+    word. ``floors`` bound how far a track may fall at this resolution (see
+    :func:`rules.effects.bounded`).
+    """
     item = content.items[deal.item]
-    state.deals[deal.id - 1] = replace(deal, status="kept")
+    repeat = delivered_this_turn(state, deal.item)
+    state.deals[deal.id - 1] = replace(deal, status="kept", kept_turn=state.turn)
     p = content.negotiation.penalties
     giver, receiver = content.roles[deal.giver].name, content.roles[deal.receiver].name
     cause = f"{giver} keeps its word to {receiver}"
-    events = [event(state, "deal", f"{giver} delivers '{item.name}'", cause, deal=deal.id)]
+    events = [event(state, "deal", f"{giver} delivers '{item.name}'", cause, deal=deal.id, item=deal.item,
+                    giver=deal.giver, receiver=deal.receiver, effects_applied=not repeat)]
     events += apply_effects(content, state, {f"{deal.giver}.political_capital": -item.deliver_cost}, item.name)
-    events += apply_effects(content, state, item.effects, f"{giver} delivered '{item.name}'", giver=deal.giver)
+    if repeat:
+        events.append(event(state, "deal", f"'{item.name}' was already delivered this turn: the same act "
+                            "counts once on the ground", "one delivery's effect per item per turn",
+                            deal=deal.id, item=deal.item, repeat=True))
+    else:
+        effects, bound = bounded(content, state, item.effects, floors)
+        events += bound
+        events += apply_effects(content, state, effects, f"{giver} delivered '{item.name}'", giver=deal.giver)
     events += apply_effects(content, state, p.kept_effects, cause, giver=deal.giver)
     events += _trust(content, state, deal, p.kept_trust, cause)
     return events

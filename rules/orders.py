@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rules import keci, negotiation, special_rep
 from rules import quantities as q
-from rules.effects import apply_effects, event
+from rules.effects import apply_effects, bounded, event, floors_now
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -89,15 +89,17 @@ def deliverable(state: GameState, role: str, content: Content) -> list[int]:
 
 def resolve_orders(content: Content, state: GameState, rng: random.Random) -> list[Event]:
     events = []
+    floors = floors_now(content, state)
     for role in content.scenario(state.scenario).resolution_order:
         for order in state.orders.get(role, ()):
-            events += _resolve(content, state, role, order, rng)
+            events += _resolve(content, state, role, order, rng, floors)
         state.orders[role] = ()
     state.orders_done = ()
     return events
 
 
-def _resolve(content: Content, state: GameState, role: str, order: Order, rng: random.Random) -> list[Event]:
+def _resolve(content: Content, state: GameState, role: str, order: Order, rng: random.Random,
+             floors: dict[str, int]) -> list[Event]:
     who = content.roles[role].name
     if order.action == DELIVER:
         deal = state.deals[order.param("deal") - 1]
@@ -105,7 +107,7 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
             return []
         if state.role_tracks[role]["political_capital"] < order.cost:
             return [event(state, "order", f"{who} cannot deliver deal #{deal.id}", "not enough political capital")]
-        return negotiation.deliver(content, state, deal)
+        return negotiation.deliver(content, state, deal, floors)
     action = content.actions[order.action]
     reasons = q.unmet(state, action.requires)
     if state.role_tracks[role]["political_capital"] < action.cost:
@@ -115,7 +117,9 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
                       action=action.id)]
     events = [event(state, "order", f"{who}: {action.name}", "order resolved", role=role, action=action.id)]
     events += apply_effects(content, state, {f"{role}.political_capital": -action.cost}, action.name)
-    events += apply_effects(content, state, action.effects, action.name)
+    effects, bound = bounded(content, state, action.effects, floors)
+    events += bound
+    events += apply_effects(content, state, effects, action.name)
     events += _op(content, state, action, order)
     if action.risk is not None and rng.random() < action.risk.chance:
         events.append(event(state, "risk", f"Backfire: {action.risk.text}", f"the risk of '{action.name}'"))

@@ -81,6 +81,9 @@ class Track(Sourced):
     good_when: Literal["high", "low"] = "high"
     #: Pressures applied at each briefing, in order (the world does not stand still).
     drift: list[Drift] = Field(default_factory=list)
+    #: At a resolution, orders and deliveries together lower the track by at most this much
+    #: (a swing bounded and explained); None means no bound.
+    max_fall_per_turn: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Track:
@@ -248,7 +251,10 @@ class Motion(Strict):
     id: Identifier
     name: str
     #: Added to every min and subtracted from every max of the Allies' consent conditions.
-    stringency: float
+    stringency: float = 0
+    #: Not a consensus vote on status: when given, the motion passes if any of these holds (the
+    #: Secretary General acts with Allied support) and the non-recognizers' consent is not asked.
+    support_any: list[Condition] = Field(default_factory=list)
 
 
 class KeciPhase(Sourced):
@@ -308,11 +314,23 @@ class Scenario(Sourced):
     role_tracks: dict[Identifier, dict[str, int]]
     commitments: dict[Identifier, int] = Field(default_factory=dict)
     keci_phase: int = Field(default=0, ge=0, le=3)
+    #: The highest KECI phase the Council may open in this variant (à-la-carte participation stops at 1).
+    keci_max_phase: int = Field(default=3, ge=0, le=3)
+    #: The Council has already approved the memorandum, which awaits the partner's signature.
+    keci_mou_approved: bool = False
+    #: A Special Representative already in office at the start (a candidate id).
+    special_rep: Identifier | None = None
     #: Card ids in the deck; empty means every card.
     deck: list[Identifier] = Field(default_factory=list)
     #: A facilitator's scripted deck (an MSEL): turn -> crisis card drawn that turn, whatever
     #: the weights say. Turns not listed are drawn as usual.
     scripted_crises: dict[int, Identifier] = Field(default_factory=dict)
+    #: What the players read before turn 1: the situation and what this variant tests.
+    briefing: str = Field(default="", max_length=1500)
+    #: The paper's own words behind the variant (verbatim; ' ... ' marks a cut).
+    passage: str = Field(default="", max_length=1500)
+    #: Why a starting value is what it is, with its source: quantity reference -> note.
+    start_notes: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _orders(self) -> Scenario:

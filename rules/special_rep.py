@@ -1,10 +1,19 @@
-"""The NATO Secretary General's Special Representative for the Western Balkans."""
+"""The NATO Secretary General's Special Representative for the Western Balkans.
+
+The Secretary General appoints the Representative, as the Special Representative for the
+Caucasus and Central Asia was "appointed by the Secretary General" in 2004 after the Allies
+agreed on the post at the Istanbul Summit (FACTS S68-S71, not the paper); it is a regional envoy, not a decision on Kosovo's
+status, so the non-recognizing Allies are not asked to consent. What it needs is Allied support (a Council
+cohesive enough, or a north tense enough that the case makes itself): a crisis makes the
+appointment more likely, not less. Its effects are strong but not decisive: it damps a crisis
+by at most one point and counters disinformation without ending it.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rules.council import council_vote
+from rules.council import lacking_support
 from rules.effects import apply_effects, event
 from rules.values import Event
 
@@ -21,13 +30,17 @@ def appointed(content: Content, state: GameState) -> Candidate | None:
 def propose(content: Content, state: GameState, candidate_id: str, cause: str) -> list[Event]:
     if state.special_rep:
         return [event(state, "special_rep", "A Special Representative is already in office", cause)]
-    passed, events = council_vote(content, state, "special_representative", cause)
-    if passed:
-        state.special_rep = candidate_id
-        events.append(event(state, "special_rep",
-                            f"The Secretary General appoints {content.candidates[candidate_id].name} "
-                            "as Special Representative for the Western Balkans", cause, candidate=candidate_id))
-    return events
+    missing = lacking_support(content, state, "special_representative")
+    if missing:
+        return [event(state, "special_rep", "The Secretary General does not yet have the Allies' support "
+                      "to appoint a Special Representative", "; ".join(missing), appointed=False,
+                      candidate=candidate_id, reasons=tuple(missing))]
+    state.special_rep = candidate_id
+    return [event(state, "special_rep",
+                  f"The Secretary General appoints {content.candidates[candidate_id].name} "
+                  "as Special Representative for the Western Balkans",
+                  f"{cause}; the Allies support the appointment (a regional envoy, not a status question)",
+                  appointed=True, candidate=candidate_id)]
 
 
 def counter_disinformation(content: Content, state: GameState) -> list[Event]:

@@ -63,7 +63,7 @@ def _immediate_ending(content: Content, state: GameState) -> list[Event]:
         return []
     state.ending = ending.id
     state.crisis_pending = ()
-    return [event(state, "ending", f"The game ends: {ending.name}", ending.explanation, ending=ending.id)]
+    return [ending_event(content, state, ending.id)]
 
 
 def drift(content: Content, state: GameState) -> list[Event]:
@@ -92,8 +92,19 @@ def resolution(content: Content, state: GameState) -> list[Event]:
     ending = endings.ending_now(content, state, final=state.turn >= state.last_turn)
     if ending is not None:
         state.ending = ending.id
-        events.append(event(state, "ending", f"The game ends: {ending.name}", ending.explanation, ending=ending.id))
+        events.append(ending_event(content, state, ending.id))
     return events
+
+
+def ending_event(content: Content, state: GameState, ending_id: str) -> Event:
+    """The ending as told to players: its meaning, and any change of stance that really happened."""
+    ending = content.endings[ending_id]
+    cause = ending.explanation
+    if state.recognized_by:
+        names = ", ".join(content.allies[a].name for a in state.recognized_by)
+        cause += f" During the game {names} recognized Kosovo."
+    return event(state, "ending", f"The game ends: {ending.name}", cause, ending=ending.id,
+                 recognized_by=state.recognized_by)
 
 
 def _recognition(content: Content, state: GameState, rng: random.Random) -> list[Event]:
@@ -104,7 +115,8 @@ def _recognition(content: Content, state: GameState, rng: random.Random) -> list
         if rng.random() < ally.recognize_chance:
             state.recognized_by = state.recognized_by + (ally_id,)
             events.append(event(state, "recognition", f"{ally.name} recognizes Kosovo",
-                                "its conditions for a change of stance are met: " + ", ".join(ally.recognizes_when)))
+                                "after a comprehensive settlement between Belgrade and Pristina, it changes the "
+                                "stance it has held since 2008", ally=ally_id))
             events += apply_effects(content, state, {"non_recognizers": -1}, f"{ally.name} changed its stance")
     return events
 

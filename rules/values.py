@@ -80,7 +80,9 @@ class Deal:
     item: str
     due_turn: int
     status: DealStatus = "open"
+    #: The turn the deal was delivered (kept), if it was.
+    kept_turn: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "proposal": self.proposal, "giver": self.giver, "receiver": self.receiver,
-                "item": self.item, "due_turn": self.due_turn, "status": self.status}
+                "item": self.item, "due_turn": self.due_turn, "status": self.status, "kept_turn": self.kept_turn}

@@ -126,7 +126,8 @@ NATO = (
              lambda b, n: f"{b.me} orders '{n}': tension in the north is {b.get('north_tension')} and KFOR must "
                           "keep it from escalating."),
     Priority("hold_the_alliance", "neutral", 20, ("nato_reassure_non_recognizers", "nato_coalition_funding"),
-             lambda b: bool(_objectors(b, "alliance_cohesion")) or b.get("alliance_cohesion") <= 6,
+             lambda b: (bool(_objectors(b, "alliance_cohesion")) or bool(_objectors(b, "status_neutrality"))
+                        or b.get("alliance_cohesion") <= 6),
              lambda b, n: f"{b.me} orders '{n}': Alliance cohesion is {b.get('alliance_cohesion')} and the "
                           "non-recognizing Allies must be reassured."),
     Priority("bring_troops_home", "firm", 60, ("nato_draw_down_kfor",),

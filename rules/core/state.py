@@ -92,7 +92,8 @@ class GameState:
         normalization.update(sc.commitments)
         return cls(scenario=sc.id, seed=seed, seats=seats, last_turn=sc.turns, tracks=dict(sc.tracks),
                    role_tracks=role_tracks, normalization=normalization, trust=trust,
-                   keci_phase=sc.keci_phase, orders={r: () for r in seats},
+                   keci_phase=sc.keci_phase, keci_mou_approved=sc.keci_mou_approved,
+                   special_rep=sc.special_rep, orders={r: () for r in seats},
                    scripted_crises=dict(sc.scripted_crises))
 
     def clone(self) -> GameState:

@@ -16,6 +16,7 @@ from rules.core.actions import Action, IllegalAction
 from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
 from rules.council import objections
 from rules.loader import Content
+from rules.values import Deal
 from tests.helpers import calm, finish_orders, op_action, order, to_actions
 
 
@@ -32,7 +33,8 @@ class FixedRandom(random.Random):
 
 def favourable(game: Game) -> None:
     """A board on which no non-recognizing Ally objects to a KECI motion."""
-    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4)
+    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4,
+                             status_neutrality=8)
 
 
 def texts(events) -> str:
@@ -56,19 +58,50 @@ def test_council_approves_keci_memorandum_when_no_ally_objects(game: Game) -> No
 
 def test_non_recognizer_vetoes_keci_memorandum(game: Game) -> None:
     """Rule: each non-recognizing Ally objects while its threshold is not met, and one objection
-    blocks consensus. Slovakia consents only while tension in the north is 5 or below.
-    Paper (KECI proposal): KECI must accommodate "the persistent challenge that four NATO member
-    states do not recognize Kosovo's independence"."""
+    blocks consensus. Slovakia, the most exacting on wording, consents only while the status
+    neutrality of the documents is 6 or more. Paper (KECI proposal): KECI must accommodate "the
+    persistent challenge that four NATO member states do not recognize Kosovo's independence"."""
     to_actions(game)
     favourable(game)
-    game.state.tracks["north_tension"] = 6
+    game.state.tracks["status_neutrality"] = 5
     order(game, "nato", "nato_propose_keci")
     events = finish_orders(game)
-    log = texts(events)
-    assert "Slovakia objects to 'Approve the KECI memorandum'" in log
-    assert "north_tension is 6, needs at most 5" in log
-    assert "Spain objects" not in log
+    vetoes = [e for e in events if e.kind == "veto"]
+    assert [e.data["ally"] for e in vetoes] == ["slovakia"]
+    assert vetoes[0].data["reasons"] == ("status_neutrality is 5, needs at least 6",)
+    council = [e for e in events if e.kind == "council"]
+    assert council[-1].data == {"motion": "keci_mou", "passed": False, "objecting": ("slovakia",)}
     assert not game.state.keci_mou_approved
+
+
+def test_consent_rests_above_all_on_status_neutrality(content: Content, game: Game) -> None:
+    """Rule: a non-recognizing Ally's consent to status-neutral KECI depends above all on the status
+    neutrality of the documents; tension and cohesion matter less, and Kosovo's credibility not at
+    all (its stance on status is not a reward for conduct). With neutral texts, three of the four
+    consent even on a tense board with a divided Council; with status-laden texts, none consents
+    on the best of boards. Paper (KECI proposal): "the language of any formal agreement or
+    memorandum of understanding (MoU) would be drafted carefully to avoid contentious assertions
+    of statehood"."""
+    st = game.state
+    st.tracks.update(status_neutrality=8, north_tension=8, alliance_cohesion=3, kosovo_credibility=0)
+    assert set(objections(content, st, "keci_mou")) == {"slovakia"}
+    st.tracks.update(status_neutrality=3, north_tension=2, alliance_cohesion=10, kosovo_credibility=10)
+    objecting = objections(content, st, "keci_mou")
+    assert set(objecting) == {"spain", "greece", "romania", "slovakia"}
+    assert all(r[0].startswith("status_neutrality") for r in objecting.values())
+
+
+def test_insisting_on_statehood_wording_costs_consent(game: Game) -> None:
+    """Rule: Kosovo may insist that KECI's texts carry its constitutional name: popular at home,
+    but it lowers the status neutrality of the documents by 2. Paper: "Recognition would remain
+    outside the scope of the project"."""
+    to_actions(game)
+    st = game.state
+    st.tracks["status_neutrality"] = 6
+    order(game, "kosovo", "kos_insist_on_statehood_wording")
+    events = finish_orders(game)
+    moved = [e.data for e in events if e.kind == "track" and e.data.get("ref") == "status_neutrality"]
+    assert moved == [{"ref": "status_neutrality", "old": 6, "new": 4}]
 
 
 def test_unilateral_move_draws_objections(game: Game, content: Content) -> None:
@@ -144,7 +177,7 @@ def test_phase_three_needs_a_breakthrough(game: Game, content: Content) -> None:
     into standard NATO partnership programs"."""
     to_actions(game)
     st = game.state
-    st.keci_phase, st.keci_since = 2, st.turn - 3
+    st.keci_phase, st.keci_since = 2, st.turn - 4
     favourable(game)
     st.tracks.update(ksf_interoperability=6)
     blockers = keci.next_phase_blockers(content, st)
@@ -155,6 +188,20 @@ def test_phase_three_needs_a_breakthrough(game: Game, content: Content) -> None:
     order(game, "nato", "nato_propose_keci")
     finish_orders(game)
     assert game.state.keci_phase == 3
+
+
+def test_phase_two_lasts_at_least_two_years(game: Game, content: Content) -> None:
+    """Rule: phase 3 cannot be put to the Council before KECI has spent four turns (two years) in
+    phase 2, however favourable the board. Paper: "A second phase, which might span the subsequent
+    two to three years, could involve more ambitious joint exercises"."""
+    st = game.state
+    st.keci_phase, st.keci_since = 2, st.turn - 3
+    favourable(game)
+    st.tracks.update(ksf_interoperability=8, non_recognizers=3)
+    st.recognized_by = ("greece",)
+    assert keci.next_phase_blockers(content, st) == ["1 more turn(s) in phase 2 first"]
+    st.keci_since = st.turn - 4
+    assert keci.next_phase_blockers(content, st) == []
 
 
 def test_unilateral_move_suspends_keci(game: Game) -> None:
@@ -185,23 +232,41 @@ def test_escalation_suspends_keci(game: Game) -> None:
 def test_tracks_drift_at_each_briefing(content: Content, game: Game) -> None:
     """Rule: the world does not stand still. At every briefing tension in the north rises by 1
     (and by 1 more while malign influence is 8 or more), dialogue momentum fades by 1, Kosovo's
-    credibility must be earned again (-1), malign influence grows by 1 while no Special
-    Representative confronts it, and public support erodes by 1 while KECI has not begun.
-    Paper: support "can be affected if Kosovo's aspirations ... are not addressed"; a
-    Representative would "track and confront disinformation at its early stages"."""
+    credibility must be earned again (-1) and foreign disinformation campaigns go on (+1). Public
+    support for NATO does not erode by itself: the paper's 94% "has not declined over the past two
+    decades"; only named events move it."""
     st = game.state.clone()
     st.tracks.update(north_tension=4, dialogue_momentum=5, kosovo_credibility=5, malign_influence=5,
-                     public_support=90)
+                     public_support=94)
     events = turn_rules.drift(content, st)
     assert (st.tracks["north_tension"], st.tracks["dialogue_momentum"], st.tracks["kosovo_credibility"],
-            st.tracks["malign_influence"], st.tracks["public_support"]) == (5, 4, 4, 6, 89)
-    assert "momentum fades" in texts(events)
+            st.tracks["malign_influence"], st.tracks["public_support"]) == (5, 4, 4, 6, 94)
+    assert {e.data["ref"] for e in events} == {"north_tension", "dialogue_momentum", "kosovo_credibility",
+                                               "malign_influence"}
     st = game.state.clone()
     st.tracks.update(north_tension=4, malign_influence=8, public_support=90)
     st.special_rep, st.keci_phase = "stratcom_chief", 1
     turn_rules.drift(content, st)
-    assert st.tracks["north_tension"] == 6 and st.tracks["malign_influence"] == 8
+    # Disinformation goes on even with a Representative in office: it counters, it does not end it.
+    assert st.tracks["north_tension"] == 6 and st.tracks["malign_influence"] == 9
     assert st.tracks["public_support"] == 90
+
+
+def test_the_association_eases_the_north(content: Content, game: Game) -> None:
+    """Rule: once the Association/Community is established, the Serb-majority municipalities manage
+    their own affairs through it and the north's pressure eases: the tension drift is cancelled
+    (+1, -1). A draft or a statute alone does not do it. Paper (Special Representative section):
+    where "minority representatives feel sidelined", the task is "preventing the sense of exclusion
+    that so often leads to escalations"."""
+    st = game.state.clone()
+    st.tracks.update(north_tension=5, malign_influence=3)
+    st.normalization["asm"] = 2
+    turn_rules.drift(content, st)
+    assert st.tracks["north_tension"] == 6
+    st.normalization["asm"] = 3
+    events = turn_rules.drift(content, st)
+    assert st.tracks["north_tension"] == 6
+    assert [e.data["new"] - e.data["old"] for e in events if e.data.get("ref") == "north_tension"] == [1, -1]
 
 
 def test_nato_lifts_suspension_only_when_calm(game: Game, content: Content) -> None:
@@ -239,20 +304,37 @@ def test_keci_progress_report_every_four_turns(content: Content, game: Game) -> 
 
 # -- the Special Representative ----------------------------------------------------------------
 
-def test_special_representative_appointed_by_consensus(game: Game, content: Content) -> None:
+def test_special_representative_appointed_by_the_secretary_general(game: Game, content: Content) -> None:
     """Rule: NATO may propose that the Secretary General appoint a Special Representative for the
-    Western Balkans; the Council decides by consensus, with a lower bar than KECI motions (the
-    post is regional, not about Kosovo's status). Paper: "The office of the Secretary General's
-    Special Representative for the Caucasus and Central Asia, established in 2004, offers a clear
-    precedent"."""
+    Western Balkans. It is a regional envoy, not a status question: the non-recognizing Allies are
+    not asked to consent, so status-laden texts do not stop it; what it needs is Allied support
+    (cohesion 4 or more). Paper: "the appointment by the NATO Secretary General of a Special
+    Representative for the Western Balkans would serve as a concrete step"; the Caucasus and
+    Central Asia post, "established in 2004, offers a clear precedent"."""
     to_actions(game)
-    game.state.tracks.update(alliance_cohesion=5, north_tension=6, kosovo_credibility=4)
-    # The same board is not enough for a KECI motion: the Representative's bar is lower.
-    assert objections(content, game.state, "keci_mou")
+    game.state.tracks.update(alliance_cohesion=4, north_tension=5, status_neutrality=0)
+    assert objections(content, game.state, "keci_mou")  # every non-recognizer objects to KECI
     order(game, "nato", "nato_propose_special_rep", candidate="alliance_diplomat")
-    log = texts(finish_orders(game))
-    assert game.state.special_rep == "alliance_diplomat", log
-    assert "appoints" in log
+    events = finish_orders(game)
+    assert game.state.special_rep == "alliance_diplomat"
+    assert [e.data for e in events if e.kind == "special_rep"] == [
+        {"appointed": True, "candidate": "alliance_diplomat"}]
+    assert not [e for e in events if e.kind == "veto"]
+
+
+def test_a_tense_north_makes_the_case_for_a_representative(game: Game, content: Content) -> None:
+    """Rule: a tense north makes the case for a Representative stronger, not weaker: with a divided
+    Council (cohesion 3) the Secretary General lacks support while the north is calm, and has it
+    once tension reaches 7. Paper: "Addressing these challenges early and in a sustained manner can
+    reduce the likelihood of crises"; the Representative would "engage local leaders to defuse
+    potential crises before they escalate"."""
+    st = game.state.clone()
+    st.tracks.update(alliance_cohesion=3, north_tension=5)
+    [calm_board] = special_rep.propose(content, st, "stratcom_chief", "test")
+    assert calm_board.data["appointed"] is False and st.special_rep is None
+    st.tracks["north_tension"] = 7
+    [tense_board] = special_rep.propose(content, st, "stratcom_chief", "test")
+    assert tense_board.data["appointed"] is True and st.special_rep == "stratcom_chief"
 
 
 def test_special_representative_dampens_escalation(content: Content, game: Game) -> None:
@@ -421,6 +503,59 @@ def test_commitment_defaulted(game: Game, content: Content) -> None:
     assert game.state.trust["kosovo|serbia"] <= trust_before
 
 
+def test_one_delivery_effect_per_item_per_turn(game: Game) -> None:
+    """Rule: the same item promised to several parties and delivered to each in one half-year is one
+    act on the ground: only the first delivery moves the board; the others still keep the giver's
+    word (credibility, trust). Paper (What Kosovo Needs to Do): partners "take their cues from how
+    well parties fulfill international agreements" - fulfilment, not the count of promises."""
+    to_actions(game)
+    st = game.state
+    st.tracks["north_tension"] = 8
+    st.role_tracks["nato"]["political_capital"] = 10
+    first = len(st.deals) + 1
+    st.deals.extend([Deal(first, 0, "nato", "kosovo", "kfor_reassurance", st.turn),
+                     Deal(first + 1, 0, "nato", "serbia", "kfor_reassurance", st.turn)])
+    game.apply(Action.make("nato", DELIVER, deal=first))
+    game.apply(Action.make("nato", DELIVER, deal=first + 1))
+    events = finish_orders(game)
+    delivered = [e.data for e in events if e.kind == "deal" and "effects_applied" in e.data]
+    assert [(d["deal"], d["effects_applied"]) for d in delivered] == [(first, True), (first + 1, False)]
+    assert [e.data for e in events if e.kind == "deal" and e.data.get("repeat")] == [
+        {"deal": first + 1, "item": "kfor_reassurance", "repeat": True}]
+    falls = [e.data for e in events if e.kind == "track" and e.data.get("ref") == "north_tension"
+             and e.data["new"] < e.data["old"]]
+    assert falls == [{"ref": "north_tension", "old": 8, "new": 7}]
+    assert [st.deals[first - 1].status, st.deals[first].status] == ["kept", "kept"]
+
+
+def test_tension_falls_at_most_two_per_resolution(game: Game) -> None:
+    """Rule: calm is built over time: at one resolution, orders and deliveries together lower
+    tension in the north by at most 2; the rest of their effect is lost and an event says so.
+    Paper (Recommendations): the Banjska and Zubin Potok attacks "highlight lingering
+    fragilities" - a half-year of policy does not undo them."""
+    to_actions(game)
+    st = game.state
+    st.tracks["north_tension"] = 9
+    for role in ("nato", "eu"):
+        st.role_tracks[role]["political_capital"] = 10
+    order(game, "eu", "eu_joint_projects_north")
+    order(game, "nato", "nato_kfor_outreach")
+    order(game, "nato", "nato_reinforce_kfor")
+    events = finish_orders(game)
+    bounds = [e.data for e in events if e.kind == "bound"]
+    assert bounds == [{"ref": "north_tension", "wanted": -1, "allowed": 0}]
+    falls = [(e.data["old"], e.data["new"]) for e in events if e.kind == "track" and e.data.get("ref") == "north_tension"]
+    assert falls[:2] == [(9, 8), (8, 7)] and all(new >= 7 for _, new in falls)
+
+
+def test_the_eu_cannot_give_a_pfp_guarantee(content: Content) -> None:
+    """Rule: only NATO can promise Kosovo an open perspective in its Partnership for Peace; the EU
+    can back it but not grant it. Paper (Executive Summary): Kosovo needs "concrete carrots such as
+    anything close to a guarantee that Kosovo gains an open perspective for NATO's PfP"."""
+    assert content.items["pfp_perspective_guarantee"].givers == ["nato"]
+    assert "pfp_perspective_guarantee" not in content.items_by_giver["eu"]
+
+
 def test_counter_proposal_goes_back_to_the_sender(game: Game) -> None:
     """Rule: the recipient may counter: the original is marked countered and a new proposal goes
     back to its sender, who must answer it. Paper: Kosovo must "insist on such guarantees"."""
@@ -442,12 +577,46 @@ def test_non_recognizer_changes_stance(content: Content, game: Game) -> None:
     at a resolution (a seeded chance); the count of non-recognizers falls. Paper: "a shift in the
     positions of the four non-recognizing Allies"."""
     st = game.state
-    st.normalization["mutual_recognition"] = 3
+    st.normalization.update(mutual_recognition=3, asm=3, serbia_de_facto=3, police_integration=3)
     turn_rules._recognition(content, st, FixedRandom(0.99))
     assert st.recognized_by == ()
     events = turn_rules._recognition(content, st, FixedRandom(0.0))
-    assert "spain" in st.recognized_by and st.tracks["non_recognizers"] == 3
-    assert "Spain recognizes Kosovo" in texts(events)
+    assert "spain" in st.recognized_by and st.tracks["non_recognizers"] == 0
+    assert [e.data["ally"] for e in events if e.kind == "recognition"] == ["spain", "greece", "romania", "slovakia"]
+
+
+def test_recognition_only_after_a_comprehensive_settlement(content: Content, game: Game) -> None:
+    """Rule: none of the four has changed its stance since 2008, and each ties it to international
+    law and the parties' own agreement. So an Ally may recognize only after a comprehensive
+    Belgrade-Pristina settlement (mutual recognition, with normalization at 12 or more), and then
+    only by a small chance each half-year (Spain 20%, Greece 25%, Romania 10%, Slovakia 5%).
+    Kosovo's credibility, however high, does not move them. Paper: a shift in the four Allies'
+    positions would be "a major diplomatic breakthrough"."""
+    st = game.state
+    st.tracks.update(kosovo_credibility=10, alliance_cohesion=10, status_neutrality=10)
+    st.normalization.update(asm=3, police_integration=3, north_coordination=3, serbia_de_facto=3,
+                            serbia_no_blocking=3, mutual_recognition=2)
+    assert turn_rules._recognition(content, st, FixedRandom(0.0)) == []
+    assert sorted(a.recognize_chance for a in content.allies.values()) == [0.05, 0.1, 0.2, 0.25]
+    st.normalization["mutual_recognition"] = 3
+    events = turn_rules._recognition(content, st, FixedRandom(0.15))
+    assert [e.data["ally"] for e in events if e.kind == "recognition"] == ["spain", "greece"]
+
+
+def test_the_ending_says_what_happened(game: Game) -> None:
+    """Rule: the ending's text says what actually happened: a stalemate after an Ally changed its
+    stance names that Ally instead of claiming recognition stayed gridlocked. Paper
+    (Recommendations): "a continued stalemate might require sustaining a standalone cooperation
+    framework"."""
+    to_actions(game)
+    st = game.state
+    st.turn = st.last_turn
+    st.tracks.update(north_tension=5, non_recognizers=3)
+    st.recognized_by = ("greece",)
+    events = finish_orders(game)
+    [ending] = [e for e in events if e.kind == "ending"]
+    assert ending.data == {"ending": "stalemate", "recognized_by": ("greece",)}
+    assert "Greece recognized Kosovo" in ending.cause and "gridlocked" not in ending.cause
 
 
 def test_escalation_ending(game: Game) -> None:
@@ -509,6 +678,36 @@ def test_objectives_score_points(content: Content, game: Game) -> None:
 
 
 # -- orders -------------------------------------------------------------------------------------
+
+def test_kosovo_secret_objective_is_reciprocity(content: Content, game: Game) -> None:
+    """Rule: Kosovo's confidential objective is reciprocity, not holding the Association back:
+    it scores when Serbia's de facto recognition reaches practical measures (level 2), whatever
+    becomes of the Association. Paper (What Kosovo Needs to Do): Kosovo should pursue "a
+    reciprocal approach to relations with Serbia", insisting on guarantees "because it is uncertain
+    whether Serbia will deliver on its part"."""
+    from rules import endings
+    st = game.state
+    st.normalization.update(asm=3, serbia_de_facto=1)
+    assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is False
+    st.normalization["serbia_de_facto"] = 2
+    assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is True
+    assert not any("asm" in ref for o in content.roles["kosovo"].objectives for ref in o.condition)
+
+
+def test_wording_a_workshop_can_accept(content: Content) -> None:
+    """Rule: wording acceptable to Pristina, Belgrade and the non-recognizing capitals: no response
+    or action label presumes guilt (Serbia's "deny involvement", "staged provocation"), Belgrade's
+    objectives are positions it would state itself, and no Ally is sketched without a source.
+    DESIGN: "Wording stays acceptable to officials from Pristina, Belgrade and the
+    non-recognizing capitals"."""
+    labels = [r.label for c in content.crises.values() for rs in c.responses.values() for r in rs]
+    labels += [a.name for a in content.actions.values()]
+    labels += [o.text for r in content.roles.values() for o in r.objectives]
+    banned = ("deny any involvement", "staged provocation", "free hand", "door to moscow", "blame prishtina")
+    assert not [t for t in labels if any(b in t.lower() for b in banned)]
+    for ally in content.allies.values():
+        assert ally.source.startswith("Not the paper:") and "FACTS S" in ally.source
+
 
 def test_orders_resolve_in_the_documented_order(game: Game) -> None:
     """Rule: orders resolve role by role in the scenario's fixed order (standard: EU, NATO,

@@ -71,7 +71,7 @@ def test_action_naming_a_missing_track(content_copy: Path) -> None:
 
 
 def test_drift_condition_naming_a_missing_track(content_copy: Path) -> None:
-    _edit(content_copy / "tracks.yaml", "when: {special_representative: {max: 0}}", "when: {envoy_mood: {max: 0}}")
+    _edit(content_copy / "tracks.yaml", "when: {malign_influence: {min: 8}}", "when: {envoy_mood: {min: 8}}")
     issues = _issues(content_copy)
     assert any("tracks.yaml:" in i and "drift" in i and "envoy_mood" in i for i in issues), issues
 
