@@ -34,7 +34,7 @@ from game.ai.negotiator import OFFERS_PER_TURN
 from game.ai.persona import own
 from game.ai.temperament import Temperament
 from rules.core.actions import Action, IllegalAction, LegalAction
-from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
+from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, Game
 from rules.core.phases import Phase
 from rules.core.view import observe
 
@@ -56,6 +56,10 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
         name = game.content.roles[role].name
         return Decision(Action.make(role, t.id, **params), f"{name} picks '{t.label}' at random.")
     name = game.content.roles[role].name
+    if level == Level.SILENT:
+        if game.state.phase == Phase.NEGOTIATION:
+            return _silent(role, name, legal)
+        level = Level.NORMAL
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     persona = own(game.content, role, temperament, shallow=level == Level.EASY)
@@ -77,6 +81,15 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
         return _remember(memory, game, board.game, persona, decision, rest)
     decision = heuristic.decide(board, legal, rng)
     return _remember(memory, game, board.game, persona, decision, None) if level == Level.NORMAL else decision
+
+
+def _silent(role: str, name: str, legal: list[LegalAction]) -> Decision:
+    """A silent seat in negotiation: it rejects what is offered and offers nothing."""
+    for t in legal:
+        if t.id == REJECT:
+            proposal = t.params["proposal"][0]
+            return Decision(Action.make(role, REJECT, proposal=proposal), f"{name} rejects the proposal.")
+    return Decision(Action.make(role, END_NEGOTIATION), f"{name} finishes negotiating.")
 
 
 def _remember(memory: SeatMemory | None, game: Game, copy: Game, persona: Any, decision: Decision,

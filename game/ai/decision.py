@@ -13,6 +13,9 @@ class Level(StrEnum):
     EASY = "easy"
     NORMAL = "normal"
     HARD = "hard"
+    #: The normal AI that never proposes and rejects every proposal: the yardstick that shows
+    #: whether negotiating changes the outcome (benchmarks/bench_balance.py).
+    SILENT = "silent"
 
 
 @dataclass(frozen=True, slots=True)

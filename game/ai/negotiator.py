@@ -50,9 +50,10 @@ class Principle:
 RECIPROCITY: tuple[Principle, ...] = (
     Principle("serbia", "de_facto_recognition_step", (("commitment.asm", 2),), ("asm_statute_step",),
               "the Association has not been established under the agreed statute"),
-    Principle("serbia", "no_blocking_council_of_europe", (("commitment.asm", 1),), ("asm_statute_step",),
-              "Prishtina has not even tabled a draft statute for the Association"),
-    Principle("kosovo", "asm_statute_step", (("commitment.serbia_de_facto", 1),),
+    Principle("serbia", "no_blocking_council_of_europe", (("commitment.asm", 2),), ("asm_statute_step",),
+              "Prishtina has not adopted the Association's statute under its constitutional framework"),
+    # Documents and plates are accepted from the start (2025): reciprocity means a step beyond them.
+    Principle("kosovo", "asm_statute_step", (("commitment.serbia_de_facto", 2),),
               ("de_facto_recognition_step", "pfp_perspective_guarantee"),
               "Serbia has taken no de facto recognition step in return"),
 )

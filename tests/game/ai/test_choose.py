@@ -63,7 +63,7 @@ def test_choose_names_the_problem(content: Content) -> None:
         choose(game, busy, "expert")
     with pytest.raises(ValueError):
         choose(game, busy, "normal", "reckless")
-    assert set(LEVELS) == {"random", "easy", "normal", "hard"}
+    assert set(LEVELS) == {"random", "easy", "normal", "hard", "silent"}
 
 
 def test_same_game_and_generator_give_the_same_decision(content: Content) -> None:

@@ -68,7 +68,8 @@ def test_nato_proposes_the_memorandum_once_the_council_can_agree(game: Game) -> 
     """AI allies: NATO puts KECI to the Council when no Ally objects; Kosovo signs what it approves."""
     assert "kosovo" in partners(game.content, "nato") and "nato" in partners(game.content, "kosovo")
     to_actions(game)
-    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4)
+    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4,
+                             status_neutrality=8)
     ordered = _orders(game, "nato")
     assert ordered[0].action.id == "nato_propose_keci", ordered[0].reason
     assert "no Ally objects" in ordered[0].reason
