@@ -13,16 +13,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.autoplay import LEVELS, TEMPERAMENTS, ai_rng, decide
 from game.db.connect import StoreError
 from game.players import PLAYERS, play_out
 from game.session_file import read_export_file
 from game.store import SeatSpec, Store
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
-from rules.core.view import view
 from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
 from rules.values import Event
+
+# The AI (game.autoplay, game.simulate), the view and the window are imported by the commands
+# that use them: a command pays only for what it runs (see benchmarks/bench_cli.py).
 
 
 class UserError(Exception):
@@ -145,6 +146,8 @@ def _seat(text: str) -> SeatSpec:
         return SeatSpec(role, "human")
     if kind != "ai":
         raise UserError(f"--seat {text}: the controller must be 'human' or 'ai'")
+    from game.autoplay import LEVELS, TEMPERAMENTS
+
     level, _, temperament = rest.partition(":")
     level = level or "normal"
     if level not in LEVELS:
@@ -192,6 +195,8 @@ def _role(game: Game, role: str | None) -> str | None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from rules.core.view import view
+
     with _store(args) as store:
         game = store.load(args.id)
     data = view(game, _role(game, args.as_role))
@@ -291,6 +296,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 def cmd_advance(args: argparse.Namespace) -> int:
     """AI seats play until a human must act or the game ends."""
+    from game.autoplay import ai_rng, decide
+
     played: list[dict] = []
     with _store(args) as store:
         from game.deadlines import enforce  # the facilitator's deadlines are enforced by whoever runs the table
@@ -447,7 +454,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 # -- parser -------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
+SIMULATE_HELP = "play many AI games in parallel and print a balance report"
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the ``command`` about to run, the AI-heavy ``simulate`` parser is
+    built only when it is that command (or when help for everything may be printed)."""
     parser = argparse.ArgumentParser(prog="keci", description="KECI: a Kosovo-NATO negotiation game.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -469,16 +481,25 @@ def build_parser() -> argparse.ArgumentParser:
     export = rules_sub.add_parser("export", help="print the loaded content")
     export.add_argument("--json", action="store_true")
     export.set_defaults(func=cmd_rules_export)
-    from game.simulate import add_simulate_parser
-    add_simulate_parser(sub)
+    if command in (None, "simulate"):
+        from game.simulate import add_simulate_parser
+        add_simulate_parser(sub)
+    else:
+        sub.add_parser("simulate", help=SIMULATE_HELP)  # listed in help; not the command being run
     _add_session_commands(sub)
     from game.facilitator_cli import add_facilitator_commands
     add_facilitator_commands(sub)
     return parser
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The sub-command about to run, if the first word names one (else None: build everything)."""
+    first = argv[0] if argv else None
+    return first if first is not None and not first.startswith("-") else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_word(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.command is None:
         return cmd_play(args)  # no command: open the game window

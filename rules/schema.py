@@ -31,7 +31,7 @@ Identifier = str
 class Strict(BaseModel):
     """Unknown fields are errors: a misspelt key must not be silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bound(Strict):
