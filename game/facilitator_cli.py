@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from game.ai import LEVELS, TEMPERAMENTS
 from game.deadlines import phase_clock, remaining
 from game.store import Store
 from rules.core.actions import Action, IllegalAction
@@ -44,6 +43,8 @@ def _controller(text: str) -> str:
         return "human"
     if kind != "ai":
         raise IllegalAction(f"a seat goes to 'human' or 'ai[:LEVEL[:TEMPERAMENT]]' (got {text!r})")
+    from game.ai import LEVELS, TEMPERAMENTS  # here, not at the top: the other commands never load the AI
+
     level, _, temperament = rest.partition(":")
     level = level or "normal"
     if level not in LEVELS:
