@@ -17,6 +17,9 @@ from game.ui import text, theme
 from game.ui.settings import Settings
 from game.ui.widgets import Ui
 
+#: No text is smaller than this on a 1280x720 window (it grows with the window).
+MIN_TEXT_PX = 13
+
 #: Keys whose auto-repeat is welcome: moving in lists and text, deleting letters, scrolling.
 REPEATABLE = frozenset({pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_BACKSPACE,
                         pygame.K_DELETE, pygame.K_PAGEUP, pygame.K_PAGEDOWN})
@@ -183,6 +186,7 @@ class App:
         self.screen.resized()
 
     def draw(self) -> None:
+        text.set_floor(MIN_TEXT_PX * theme.scale(self.size))
         if self.screen.dirty:
             self.layer.fill(theme.BG)
             self.screen.ui.reset(self.px)
@@ -229,8 +233,11 @@ class App:
 
     def _draw_toast(self, message: str) -> None:
         w, h = self.size
-        box = pygame.Rect(0, 0, int(w * 0.5), int(self.px * 3.4))
+        width = int(w * 0.5)
+        body_h = text.height_of(f"ℹ {message}", width - 20, self.px)
+        box = pygame.Rect(0, 0, width, min(h - 8, max(int(self.px * 3.4), body_h + 16)))
         box.midbottom = (w // 2, h - int(self.px * 1.2))
+        box.clamp_ip(self.window.get_rect())
         pygame.draw.rect(self.window, theme.PANEL_HI, box, border_radius=8)
         pygame.draw.rect(self.window, theme.YELLOW, box, width=2, border_radius=8)
         text.draw(self.window, f"ℹ {message}", box.inflate(-20, -8), self.px, theme.TEXT, align="center",

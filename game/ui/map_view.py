@@ -20,12 +20,45 @@ ANCHORS = {"Prishtina": "e", "North Mitrovica": "se", "Zvečan": "ne", "Banjska"
            "Leposavić": "e", "Prizren": "e", "Peja": "e", "Ferizaj": "w"}
 
 
-def _label(surface: pygame.Surface, clip: pygame.Rect, label: str, at: tuple[int, int], where: str, px: float,
-           color: theme.Color = theme.TEXT, bold: bool = False, backdrop: bool = True) -> pygame.Rect:
-    f = text.font(int(px), bold)
-    w, h = f.size(label)
-    w += 4
-    gap = max(3, int(px * 0.45))
+#: Every label placed on the last map drawn: (text, rect). Tests check that none overlaps another.
+LAST_LABELS: list[tuple[str, pygame.Rect]] = []
+
+#: Where to try a label around its point, in order, after the preferred place.
+_AROUND = ("e", "w", "ne", "nw", "se", "sw", "n", "s")
+
+
+class Placer:
+    """Places map labels so that none overlaps another (or a town's dot): for each label the
+    preferred side first, then the other sides, then further out; a label with no free place
+    is left out rather than drawn over another."""
+
+    def __init__(self, clip: pygame.Rect):
+        self.clip = clip
+        self.taken: list[pygame.Rect] = []
+        LAST_LABELS.clear()
+
+    def block(self, r: pygame.Rect) -> None:
+        self.taken.append(r)
+
+    def free(self, r: pygame.Rect) -> bool:
+        return self.clip.contains(r) and r.collidelist(self.taken) < 0
+
+    def find(self, size: tuple[int, int], at: tuple[int, int], where: str, gap: int,
+             fixed: bool = False) -> pygame.Rect | None:
+        w, h = size
+        tries = [where] if fixed else [where] + [a for a in _AROUND if a != where]
+        for distance in ((1,) if fixed else (1, 2, 3)):
+            g = gap * distance
+            for side in tries:
+                r = _box(w, h, at, side, g)
+                if fixed:
+                    r = r.clamp(self.clip)
+                if self.free(r):
+                    return r
+        return None
+
+
+def _box(w: int, h: int, at: tuple[int, int], where: str, gap: int) -> pygame.Rect:
     x, y = at[0] - w // 2, at[1] - h // 2
     if "e" in where:
         x = at[0] + gap
@@ -35,7 +68,21 @@ def _label(surface: pygame.Surface, clip: pygame.Rect, label: str, at: tuple[int
         y = at[1] - gap - h + (h // 3 if len(where) == 2 else 0)
     if "s" in where:
         y = at[1] + gap - (h // 3 if len(where) == 2 else 0)
-    box = pygame.Rect(x, y, w, h).clamp(clip)
+    return pygame.Rect(x, y, w, h)
+
+
+def _label(surface: pygame.Surface, placer: Placer, label: str, at: tuple[int, int], where: str, px: float,
+           color: theme.Color = theme.TEXT, bold: bool = False, backdrop: bool = True,
+           fixed: bool = False) -> pygame.Rect | None:
+    f = text.font(text.size_for(px), bold)
+    w, h = f.size(label)
+    w += 4
+    gap = max(3, int(px * 0.45))
+    box = placer.find((w, h), at, where, gap, fixed)
+    if box is None:
+        return None
+    placer.taken.append(box)
+    LAST_LABELS.append((label, box.copy()))
     if backdrop:
         shade = pygame.Surface(box.size, pygame.SRCALPHA)
         shade.fill((20, 24, 32, 170))
@@ -62,29 +109,44 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
     proj = geo.Projection.fit((box.x, box.y, box.w, box.h))
     small = px * 0.78
     tracks = view["tracks"]
+    placer = Placer(box)
+    dot = max(3, int(px / 4))
+    for lat, lon in geo.PLACES.values():
+        at = proj(lat, lon)
+        placer.block(pygame.Rect(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot))
     if not overlays:
         for name, (lat, lon) in geo.PLACES.items():
             at = proj(lat, lon)
-            pygame.draw.circle(surface, theme.TEXT, at, max(3, int(px / 4)))
-            _label(surface, box, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+            pygame.draw.circle(surface, theme.TEXT, at, dot)
+            _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+        _country_labels(surface, placer, proj, px)
         surface.set_clip(old_clip)
         return
-    _north_zone(surface, box, proj, tracks.get("north_tension", 0), px)
-    _kfor(surface, box, proj, tracks.get("kfor_posture", 0), px)
-    for name, (lat, lon) in geo.PLACES.items():
-        at = proj(lat, lon)
-        r = max(3, int(px / 4))
-        pygame.draw.circle(surface, theme.TEXT, at, r)
-        pygame.draw.circle(surface, theme.BG, at, r, width=1)
-        _label(surface, box, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+    # Fixed marks first (the crisis banner on top, the legend, scale and north arrow below), then
+    # the towns, KFOR, and the country names last: they move or yield when the room is taken.
     if view.get("crisis"):
-        _crisis(surface, box, proj, view["crisis"]["id"], crisis_name or view["crisis"]["name"], px)
-    _label(surface, box, "N ↑", (box.right - int(px * 1.6), box.bottom - int(px)), "c", small, backdrop=False)
+        _crisis(surface, placer, proj, view["crisis"]["id"], crisis_name or view["crisis"]["name"], px)
+    _north_zone(surface, placer, box, proj, tracks.get("north_tension", 0), px)
+    _label(surface, placer, "N ↑", (box.right - int(px * 1.6), box.bottom - int(px)), "c", small, backdrop=False,
+           fixed=True)
     km = 25 * proj.k / 111.32  # 25 km in pixels
     bar_y = box.bottom - int(px * 0.9)
     pygame.draw.line(surface, theme.TEXT, (box.x + 8, bar_y), (box.x + 8 + int(km), bar_y), 2)
-    _label(surface, box, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False)
+    _label(surface, placer, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False, fixed=True)
+    for name, (lat, lon) in geo.PLACES.items():
+        at = proj(lat, lon)
+        pygame.draw.circle(surface, theme.TEXT, at, dot)
+        pygame.draw.circle(surface, theme.BG, at, dot, width=1)
+        _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+    _kfor(surface, placer, proj, tracks.get("kfor_posture", 0), px)
+    _country_labels(surface, placer, proj, px)
     surface.set_clip(old_clip)
+
+
+def _country_labels(surface: pygame.Surface, placer: Placer, proj: geo.Projection, px: float) -> None:
+    for name, (lat, lon) in geo.COUNTRY_LABELS.items():
+        _label(surface, placer, name.upper(), proj(lat, lon), "c", px * 0.78, theme.MUTED, bold=True,
+               backdrop=False)
 
 
 _GEOGRAPHY: dict[tuple[int, int, float], pygame.Surface] = {}
@@ -97,7 +159,6 @@ def _geography(size: tuple[int, int], px: float) -> pygame.Surface:
     if cached is not None:
         return cached
     surface = pygame.Surface(size)
-    box = surface.get_rect()
     surface.fill(theme.SEA)
     proj = geo.Projection.fit((0, 0, size[0], size[1]))
     outlines = {name: [[proj(lat, lon) for lon, lat in ring] for ring in rings]
@@ -112,15 +173,14 @@ def _geography(size: tuple[int, int], px: float) -> pygame.Surface:
                 kosovo = name == "Kosovo"
                 pygame.draw.polygon(surface, theme.TEXT if kosovo else theme.BORDER, pts,
                                     width=max(2, int(px / 6)) if kosovo else 1)
-    for name, (lat, lon) in geo.COUNTRY_LABELS.items():
-        _label(surface, box, name.upper(), proj(lat, lon), "c", px * 0.78, theme.MUTED, bold=True, backdrop=False)
     if len(_GEOGRAPHY) > 8:
         _GEOGRAPHY.clear()
     _GEOGRAPHY[key] = surface
     return surface
 
 
-def _north_zone(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, tension: int, px: float) -> None:
+def _north_zone(surface: pygame.Surface, placer: Placer, box: pygame.Rect, proj: geo.Projection, tension: int,
+                px: float) -> None:
     """A hatched zone over the four northern municipalities: denser hatching = higher tension."""
     pts = [proj(*geo.PLACES[n]) for n in geo.NORTH] + [proj(*geo.PLACES["Banjska"])]
     cx = sum(p[0] for p in pts) // len(pts)
@@ -140,29 +200,30 @@ def _north_zone(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection,
     pygame.draw.circle(surface, color, (cx, cy), radius, width=2)
     word = "HIGH" if level >= 7 else "MEDIUM" if level >= 4 else "LOW"
     # Written out in the legend line at the bottom, so the label never hides a town.
-    _label(surface, box, f"▨ hatched = north: tension {level}/10 {word}", (box.x + 4, box.bottom - int(px * 2.2)),
-           "e", px * 0.75, theme.TEXT, bold=True)
+    _label(surface, placer, f"▨ hatched = north: tension {level}/10 {word}",
+           (box.x + 4, box.bottom - int(px * 2.2)), "e", px * 0.75, theme.TEXT, bold=True, fixed=True)
 
 
 
-def _kfor(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, posture: int, px: float) -> None:
+def _kfor(surface: pygame.Surface, placer: Placer, proj: geo.Projection, posture: int, px: float) -> None:
     size = max(4, int(px * 0.45))
     for name, (lat, lon) in geo.KFOR_SITES.items():
         at = proj(lat, lon)
         at = (at[0] - size * 3, at[1]) if name == "KFOR HQ" else at
         _shield(surface, at, size)
         if name == "Camp Bondsteel":
-            _label(surface, box, "KFOR Camp Bondsteel", at, "se", px * 0.72, theme.SKY)
+            _label(surface, placer, "KFOR Camp Bondsteel", at, "se", px * 0.72, theme.SKY)
     # Presence in the north: one shield per 2 points of posture, beside Mitrovica.
     base = proj(*geo.PLACES["North Mitrovica"])
     count = max(0, min(5, posture // 2))
     for i in range(count):
         _shield(surface, (base[0] + int(px * 1.2) + i * size * 2 + size, base[1] + int(px * 2.2)), size)
-    _label(surface, box, f"KFOR posture {posture}/10", (base[0] + int(px * 1.2), base[1] + int(px * 3.2)), "se",
+    _label(surface, placer, f"KFOR posture {posture}/10", (base[0] + int(px * 1.2), base[1] + int(px * 3.2)), "se",
            px * 0.72, theme.SKY)
 
 
-def _crisis(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, card: str, name: str, px: float) -> None:
+def _crisis(surface: pygame.Surface, placer: Placer, proj: geo.Projection, card: str, name: str, px: float) -> None:
+    box = placer.clip
     place = geo.CRISIS_PLACES.get(card, "Prishtina")
     if place == "north":
         at, where = (box.centerx + box.w // 5, box.y + int(px * 2.4)), "s"
@@ -181,5 +242,7 @@ def _crisis(surface: pygame.Surface, box: pygame.Rect, proj: geo.Projection, car
               align="center", valign="middle", wrap_lines=False)
     # The card's name goes in a banner along the top edge, where it cannot hide the northern towns.
     banner = f"⚠ {name}" + (f" — at {place}" if place not in ("north", "west") else "")
-    _label(surface, box, banner, (box.x + 4, box.y + int(px * 0.8)), "e", px * 0.78, theme.YELLOW, bold=True)
+    _label(surface, placer, banner, (box.x + 4, box.y + int(px * 0.8)), "e", px * 0.78, theme.YELLOW, bold=True,
+           fixed=True)
+    placer.block(pygame.Rect(min(p[0] for p in tri), min(p[1] for p in tri), 2 * r, 2 * r))
     del where

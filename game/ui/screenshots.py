@@ -17,7 +17,7 @@ import pygame
 
 from game.players import greedy_player
 from game.store import SeatSpec, Store
-from game.ui import text
+from game.ui import map_view, text
 from game.ui.app import App
 from game.ui.settings import Settings
 from rules.core.actions import Action
@@ -57,6 +57,10 @@ def render(app: App, steps: int = 3) -> pygame.Surface:
     return app.window.copy()
 
 
+#: The map labels placed on each captured screen (empty where no map is drawn).
+LABELS: dict[str, list[tuple[str, pygame.Rect]]] = {}
+
+
 def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.Surface, list[text.Drawn]]]:
     """Every screen once: name -> (image, texts drawn on the last redraw)."""
     from game.ui.screens.board import open_session
@@ -71,9 +75,11 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
 
     def shot(name: str) -> None:
         app.screen.dirty = True
+        map_view.LAST_LABELS.clear()
         text.recording(True)
         app.step()
         shots[name] = (app.window.copy(), list(text.RECORD))
+        LABELS[name] = list(map_view.LAST_LABELS)
         text.recording(False)
 
     solo = store.create("classroom", 3, SEATS_SOLO, "Solo: Kosovo vs AI")  # opens with the Banjska attack

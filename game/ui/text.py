@@ -1,10 +1,12 @@
-"""Text that always fits its box: wrapping, shrinking, caching, and a record for tests.
+"""Text drawn at a readable size: wrapping, caching, and a record for tests.
 
-Every piece of text on screen goes through :func:`draw`. It wraps to the box, shrinks the font
-(down to a floor) until the lines fit, and only as a last resort ends with an ellipsis — which
-it records as an overflow. Tests switch :data:`RECORD` on and assert that every drawn text rect
-lies inside its box and that nothing overflowed. Rendered lines are cached because rendering
-text is most of what a frame would otherwise cost.
+Every piece of text on screen goes through :func:`draw`. It wraps to the box at the size asked
+for, never below :data:`floor` (13 px on a 1280x720 window, scaled with the window; the
+projector view raises it), and never shrinks text to make it fit: a layout that gives too
+little room is a bug, so the text then ends with an ellipsis and is recorded as an overflow.
+Tests switch :data:`RECORD` on and assert that every drawn text is inside its box, none
+overflowed, and none is below the floor. Rendered lines are cached because rendering text is
+most of what a frame would otherwise cost.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Drawn:
     rect: pygame.Rect
     box: pygame.Rect
     overflow: bool
+    #: The font size used, in pixels.
+    px: int = 0
 
 
 #: Filled by :func:`draw` while :func:`recording` is on (tests only).
@@ -36,6 +40,23 @@ _lines: OrderedDict[tuple[str, int, bool, int], list[str]] = OrderedDict()
 _surfaces: OrderedDict[tuple[str, int, bool, tuple[int, int, int]], pygame.Surface] = OrderedDict()
 _CACHE_MAX = 6000
 MIN_PX = 9
+#: The smallest size any text is drawn at (set by the window from its size and settings).
+_floor = 13
+
+
+def set_floor(px: float) -> None:
+    """No text below ``px`` pixels from now on (the window sets it when its size changes)."""
+    global _floor
+    _floor = max(MIN_PX, int(px))
+
+
+def floor() -> int:
+    return _floor
+
+
+def size_for(px: float) -> int:
+    """The size text asked at ``px`` is drawn at: never below the floor."""
+    return max(_floor, int(px))
 
 
 def recording(on: bool) -> None:
@@ -98,20 +119,16 @@ def render(line: str, px: int, bold: bool, color: theme.Color) -> pygame.Surface
     return hit
 
 
-def line_height(px: int, bold: bool = False) -> int:
-    return font(px, bold).get_linesize()
+def line_height(px: float, bold: bool = False) -> int:
+    """Height of one line of text asked at ``px`` (as drawn: at least the floor)."""
+    return font(size_for(px), bold).get_linesize()
 
 
 def fit(text: str, box: pygame.Rect, px: int, bold: bool = False, wrap_lines: bool = True) -> tuple[int, list[str]]:
-    """The largest size (≤ px) at which the text fits the box, and its lines."""
-    size = max(MIN_PX, int(px))
-    while True:
-        lines = wrap(text, size, bold, box.w) if wrap_lines else [text]
-        fits = len(lines) * line_height(size, bold) <= box.h and all(
-            font(size, bold).size(line)[0] <= box.w for line in lines)
-        if fits or size <= MIN_PX:
-            return size, lines
-        size = max(MIN_PX, int(size * 0.9))
+    """The size the text is drawn at (never shrunk to fit: at least the floor) and its lines."""
+    size = size_for(px)
+    lines = wrap(text, size, bold, box.w) if wrap_lines else [text]
+    return size, lines
 
 
 def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color: theme.Color = theme.TEXT,
@@ -142,7 +159,7 @@ def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color:
         covered = covered.union(r) if covered.w else r
         y += lh
     if _recording:
-        RECORD.append(Drawn(text, covered, box.copy(), overflow))
+        RECORD.append(Drawn(text, covered, box.copy(), overflow, size))
     return covered
 
 
@@ -155,4 +172,4 @@ def _ellipsize(line: str, px: int, bold: bool, width: int) -> str:
 
 def height_of(text: str, width: int, px: float, bold: bool = False) -> int:
     """Height the text needs at this size when wrapped to ``width`` (for stacking blocks)."""
-    return len(wrap(text, max(MIN_PX, int(px)), bold, max(1, width))) * line_height(int(px), bold)
+    return len(wrap(text, size_for(px), bold, max(1, width))) * line_height(px, bold)

@@ -276,6 +276,10 @@ class BoardScreen(Screen):
             log = self.rects.get("log")
             if log is not None and log.collidepoint(pos):
                 self.log_scroll = max(0, self.log_scroll + event.y * 3)
+            elif self.rects.get("give") is not None and self.rects["give"].collidepoint(pos):
+                self.play.give = max(0, self.play.give - event.y)
+            elif self.rects.get("ask") is not None and self.rects["ask"].collidepoint(pos):
+                self.play.ask = max(0, self.play.ask - event.y)
             else:
                 self.play.scroll(-event.y)
             self.dirty = True
@@ -310,16 +314,22 @@ class BoardScreen(Screen):
     # -- drawing ---------------------------------------------------------------------------------
 
     def layout(self) -> dict[str, pygame.Rect]:
+        """Three columns; each panel is as tall as its words need at the current text size (the map
+        and the log take what is left), so larger text reflows the board instead of shrinking it."""
         w, h = self.app.size
         px = self.px
+        v = self.view()
         m = max(4, int(px * 0.45))
-        top = int(px * 2.6)
+        top = board_panels.top_height(px)
         left_w, mid_w = int(w * 0.29), int(w * 0.40)
         right_x = m + left_w + m + mid_w + m
         right_w = w - right_x - m
         body_h = h - top - m
-        map_h = int(body_h * 0.47)
-        keci_h, council_h, crisis_h = int(body_h * 0.25), int(body_h * 0.23), int(body_h * 0.2)
+        tracks_h = board_panels.tracks_height(self, left_w, v)
+        map_h = max(int(body_h * 0.3), body_h - tracks_h - m)
+        keci_h = board_panels.keci_height(self, right_w, v)
+        council_h = board_panels.council_height(self, right_w, v)
+        crisis_h = board_panels.crisis_height(self, right_w, v)
         r = {
             "top": pygame.Rect(0, 0, w, top),
             "map": pygame.Rect(m, top, left_w, map_h),
@@ -330,7 +340,7 @@ class BoardScreen(Screen):
             "crisis": pygame.Rect(right_x, top + keci_h + council_h + 2 * m, right_w, crisis_h),
         }
         log_y = r["crisis"].bottom + m
-        r["log"] = pygame.Rect(right_x, log_y, right_w, h - m - log_y)
+        r["log"] = pygame.Rect(right_x, log_y, right_w, max(1, h - m - log_y))
         return r
 
     def draw_static(self, surface: pygame.Surface) -> None:
@@ -466,12 +476,12 @@ class BoardScreen(Screen):
         """Per frame: the AI's spinner (the static layer is not redrawn while it thinks)."""
         if not self.worker.busy or self.handover_to is not None:
             return
-        top = self.rects.get("top")
-        if top is None:
+        spot = self.rects.get("spinner")
+        if spot is None:
             return
         px = self.px
         r = int(px * 0.7)
-        center = (top.right - int(px * 24), top.centery)
+        center = spot.center
         angle = (time.monotonic() * 4) % (2 * math.pi)
         box = pygame.Rect(center[0] - r, center[1] - r, 2 * r, 2 * r)
         pygame.draw.arc(surface, theme.YELLOW, box, angle, angle + 4.2, max(2, r // 3))

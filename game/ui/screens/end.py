@@ -34,14 +34,14 @@ class EndScreen(Screen):
         st = m.game.state
         m_ = int(px * 0.6)
         ending = c.endings.get(st.ending or "")
-        top = pygame.Rect(m_, m_, w - 2 * m_, int(h * 0.2))
+        why = "; ".join(m.ending_reason()) or "the last turn was played"
+        body = f"{ending.explanation if ending else why}\nSource: {ending.source if ending else ''}"
+        body_h = text.height_of(body, w - 4 * m_, px * 0.9)
+        top = pygame.Rect(m_, m_, w - 2 * m_, body_h + int(text.line_height(px * 1.3, True) + px * 1.6))
         inner = panel(surface, top, f"Game over — {ending.name if ending else 'the game ended'} "
                       f"(after turn {st.turn} of {st.last_turn})", px * 1.3)
-        why = "; ".join(m.ending_reason()) or "the last turn was played"
-        body = (f"{ending.explanation if ending else ''}\nWhy: {why}\n"
-                f"Source: {ending.source if ending else ''}")
         text.draw(surface, body, inner, px * 0.9)
-        scores_r = pygame.Rect(m_, top.bottom + m_, int(w * 0.5) - m_, h - top.bottom - 2 * m_ - int(px * 3))
+        scores_r = pygame.Rect(m_, top.bottom + m_, int(w * 0.56) - m_, h - top.bottom - 2 * m_ - int(px * 3))
         self._scores(surface, scores_r)
         chart_r = pygame.Rect(scores_r.right + m_, scores_r.y, w - scores_r.right - 2 * m_, scores_r.h)
         self._chart(surface, chart_r)
@@ -56,24 +56,27 @@ class EndScreen(Screen):
         inner = panel(surface, r, "Scores and objectives (secret ones revealed)", px)
         scores = m.game.scores()
         ranked = sorted(m.game.state.seats, key=lambda role: -scores[role])
-        block = inner.h / max(1, len(ranked))
-        size = px * 0.78
+        size = px * 0.85
+        blocks = []
         for i, role in enumerate(ranked):
-            y = inner.y + int(i * block)
-            v = m.view(role)
-            objs = v["roles"][role]["objectives"]
+            objs = m.view(role)["roles"][role]["objectives"]
             lines = [f"{i + 1}. {m.player_name(role)} — {scores[role]} points"]
             for o in objs:
-                lines.append(f"   {'✓' if o['met'] else '✗'} {o['text']} ({o['points']})")
-            pygame.draw.rect(surface, theme.role_color(role), pygame.Rect(inner.x, y + 2, int(px * 0.4), int(block) - 6))
-            text.draw(surface, "\n".join(lines), pygame.Rect(inner.x + int(px * 0.8), y, inner.w - int(px * 0.8),
-                      int(block) - 4), size)
+                lines.append(f"{'✓' if o['met'] else '✗'} {o['text']} ({o['points']})")
+            body = "\n".join(lines)
+            blocks.append((role, body, text.height_of(body, inner.w - int(px * 0.8), size)))
+        spare = max(0, inner.h - sum(b[2] for b in blocks)) // max(1, len(blocks))
+        y = inner.y
+        for role, body, bh in blocks:
+            pygame.draw.rect(surface, theme.role_color(role), pygame.Rect(inner.x, y + 2, int(px * 0.4), bh - 4))
+            text.draw(surface, body, pygame.Rect(inner.x + int(px * 0.8), y, inner.w - int(px * 0.8), bh), size)
+            y += bh + spare
 
     def _chart(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         px = self.px
         c = self.match.content
         inner = panel(surface, r, "Main tracks over the turns", px)
-        legend_h = int(text.line_height(int(px * 0.75)) * 3.4)
+        legend_h = int(text.line_height(px * 0.75) * (len(CHART_TRACKS) + 0.4))
         plot = pygame.Rect(inner.x + int(px * 2), inner.y + 4, inner.w - int(px * 2.4), inner.h - legend_h - int(px * 2))
         pygame.draw.rect(surface, theme.BG, plot)
         turns = max(1, len(next(iter(self.history.values()))) - 1)
@@ -97,12 +100,12 @@ class EndScreen(Screen):
             for p in pts:
                 _marker(surface, p, marker, color, max(3, int(px * 0.3)))
         ly = plot.bottom + int(px * 2.3)
-        col_w = inner.w // 2
-        lh = text.line_height(int(px * 0.75))
+        col_w = inner.w
+        lh = text.line_height(px * 0.75)
         for n, track in enumerate(CHART_TRACKS):
             color, marker = SERIES[n % len(SERIES)]
-            x = inner.x + (n % 2) * col_w
-            y = ly + (n // 2) * lh
+            x = inner.x
+            y = ly + n * lh
             _marker(surface, (x + int(px * 0.5), y + lh // 2), marker, color, max(3, int(px * 0.3)))
             text.draw(surface, f"{c.tracks[track].name} ({self.history[track][-1]})",
                       pygame.Rect(x + int(px * 1.2), y, col_w - int(px * 1.3), lh), px * 0.75, theme.TEXT,

@@ -174,13 +174,16 @@ def draw(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict[st
         return
     me = v["roles"][viewer]
     tr = me["tracks"]
-    title = (f"{board.match.player_name(viewer)} · ◆ {tr['political_capital']} political capital · "
-             f"domestic support {tr['domestic_support']}/10 · credibility {tr['credibility']}/10")
-    inner = panel(surface, r, title, px * 0.95)
+    inner = panel(surface, r, board.match.player_name(viewer), px * 0.95)
     pygame.draw.rect(surface, theme.role_color(viewer), pygame.Rect(r.x + 2, r.y + 2, int(px * 0.35), r.h - 4))
+    stats = (f"◆ {tr['political_capital']} political capital · domestic support {tr['domestic_support']}/10 · "
+             f"credibility {tr['credibility']}/10")
+    sh = text.height_of(stats, inner.w, px * 0.85)
+    text.draw(surface, stats, pygame.Rect(inner.x, inner.y, inner.w, sh), px * 0.85, theme.YELLOW)
+    inner = pygame.Rect(inner.x, inner.y + sh + 2, inner.w, inner.h - sh - 2)
     tab_h = int(px * 2.1)
-    tabs = [("play", "Play", pygame.K_p), ("deals", "Deals & normalization", pygame.K_d),
-            ("objectives", "Objectives & score", pygame.K_o)]
+    tabs = [("play", "Play", pygame.K_p), ("deals", "Deals", pygame.K_d),
+            ("objectives", "Objectives", pygame.K_o)]
     tw = inner.w // len(tabs)
     for i, (tid, label, key) in enumerate(tabs):
         board.ui.button(surface, pygame.Rect(inner.x + i * tw, inner.y, tw - 4, tab_h), label,
@@ -305,15 +308,26 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     text.draw(surface, header, pygame.Rect(body.x, body.y, body.w, lh + 2), size, theme.SKY, bold=True,
               wrap_lines=False)
     y0 = body.y + lh + int(px * 0.3)
-    detail_h = int(body.h * 0.42)
+    detail_body = ""
+    if cards:
+        sel = max(0, min(ps.selected, len(cards) - 1))
+        need, detail_body = detail_height(board, cards[sel], body.w - int(px * 0.8), int(body.h * 0.45))
+        detail_h = need + int(px * 0.8)
+    else:
+        detail_h = int(px * 3)
     foot_h = int(px * 2.4)
     orders = v["roles"][role].get("orders", [])
     orders_h = lh + 4 if orders else 0
-    list_rect = pygame.Rect(body.x, y0, body.w, body.bottom - y0 - detail_h - foot_h - orders_h - int(px * 0.6))
+    counter_h = lh + 2  # "cards 1–3 of 5" under the list
+    list_rect = pygame.Rect(body.x, y0, body.w,
+                            body.bottom - y0 - detail_h - foot_h - orders_h - counter_h - int(px * 0.3))
     board.rects["cards"] = body
     # Cards take the height their effect preview needs: nothing is cut short.
-    heights = [lh + text.height_of(describe.effects_line(c, card.effects), list_rect.w - 10, size * 0.92) + 8
-               for card in cards]
+    cost_w = int(px * 3.2)
+    title_hs = [text.height_of(f"{i + 1} ▶ {board.words(card.title)}", list_rect.w - cost_w - 10, size, True)
+                for i, card in enumerate(cards)]
+    heights = [th + text.height_of(describe.effects_line(c, card.effects), list_rect.w - 10, size * 0.92) + 8
+               for th, card in zip(title_hs, cards, strict=True)]
     ps.top = max(0, min(ps.top, ps.selected, len(cards) - 1))
 
     def fits(first: int) -> int:
@@ -340,18 +354,17 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
         pygame.draw.rect(surface, theme.FOCUS if chosen else theme.BORDER, row, width=2 if chosen else 1,
                          border_radius=4)
         key = f"{i + 1}" if i < 9 else " "
-        cost_w = int(px * 3.2)
+        th = title_hs[i]
         text.draw(surface, f"{key} {'▶ ' if chosen else ''}{board.words(card.title)}",
-                  pygame.Rect(row.x + 5, row.y + 2, row.w - cost_w - 10, lh), size, theme.TEXT, bold=True,
-                  wrap_lines=False)
+                  pygame.Rect(row.x + 5, row.y + 2, row.w - cost_w - 10, th), size, theme.TEXT, bold=True)
         text.draw(surface, f"◆ {card.cost}", pygame.Rect(row.right - cost_w - 4, row.y + 2, cost_w, lh), size,
                   theme.YELLOW, bold=True, align="right", wrap_lines=False)
         text.draw(surface, describe.effects_line(c, card.effects),
-                  pygame.Rect(row.x + 5, row.y + lh + 2, row.w - 10, row.h - lh - 2), size * 0.92, theme.MUTED)
+                  pygame.Rect(row.x + 5, row.y + th + 2, row.w - 10, row.h - th - 2), size * 0.92, theme.MUTED)
         board.ui.area(row, lambda i=i: _select(board, i), label=f"card-{i}")
     if len(cards) > visible:
         text.draw(surface, f"cards {ps.top + 1}–{min(len(cards), ps.top + visible)} of {len(cards)} (↑/↓, wheel)",
-                  pygame.Rect(list_rect.x, list_rect.bottom, list_rect.w, int(px * 0.6) + lh), size * 0.85,
+                  pygame.Rect(list_rect.x, list_rect.bottom, list_rect.w, counter_h), size,
                   theme.MUTED, wrap_lines=False, align="right")
     if orders:
         names = [c.actions[o["action"]].name if o["action"] in c.actions
@@ -363,7 +376,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     pygame.draw.rect(surface, theme.BG, detail, border_radius=4)
     inner = detail.inflate(-int(px * 0.8), -int(px * 0.5))
     if cards:
-        _detail(board, surface, inner, cards[ps.selected])
+        _detail(board, surface, inner, cards[ps.selected], detail_body)
     else:
         text.draw(surface, "Nothing you can afford now.", inner, size, theme.MUTED)
     foot = pygame.Rect(body.x, body.bottom - foot_h + int(px * 0.3), body.w, foot_h - int(px * 0.3))
@@ -380,20 +393,46 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
         board.ui.key_only(pygame.K_1 + n, lambda n=n: _select(board, n))
 
 
-def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: Card) -> None:
-    px = board.px
+def _detail_texts(board: BoardScreen, card: Card) -> list[str]:
+    """The selected card's details, fullest first; shorter forms move the rest to the hover tip."""
     c = board.match.content
-    size = px * 0.8
-    params = card.template.params
-    cyclers = [k for k, vals in params.items() if len(vals) > 1 and card.template.id not in (RESPOND, DELIVER)]
-    param_h = int(px * 2) * len(cyclers)
     effects = describe.effects(c, card.effects)
     fx = "  ".join(f"{e.text} {'✓' if e.good else '✗' if e.good is False else ''}".strip() for e in effects)
-    body = (f"{card.title} — costs ◆ {card.cost} political capital\n"
-            f"Effect: {fx or 'no direct effect on the tracks'}\n"
-            + "".join(f"{n}\n" for n in card.notes)
-            + f"{card.explanation}\nSource (the paper): {card.source}")
+    head = (f"{board.words(card.title)} — costs ◆ {card.cost} political capital\n"
+            f"Effect: {fx or 'no direct effect on the tracks'}\n" + "".join(f"{n}\n" for n in card.notes))
+    return [head + f"{card.explanation}\nSource (the paper): {card.source}",
+            head + f"{card.explanation}\nSource (the paper): hover here",
+            head + "Explanation and source (the paper): hover here"]
+
+
+def _detail_params(card: Card) -> list[str]:
+    params = card.template.params
+    return [k for k, vals in params.items() if len(vals) > 1 and card.template.id not in (RESPOND, DELIVER)]
+
+
+def detail_height(board: BoardScreen, card: Card, width: int, cap: int) -> tuple[int, str]:
+    """Height the details need (at most ``cap``) and the form that fits."""
+    px = board.px
+    param_h = int(px * 2) * len(_detail_params(card))
+    texts = _detail_texts(board, card)
+    for body in texts:
+        h = text.height_of(body, width, px * 0.85) + param_h
+        if h <= cap:
+            return h, body
+    return cap, texts[-1]
+
+
+def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: Card, body: str) -> None:
+    px = board.px
+    c = board.match.content
+    size = px * 0.85
+    params = card.template.params
+    cyclers = _detail_params(card)
+    param_h = int(px * 2) * len(cyclers)
     text.draw(surface, body, pygame.Rect(r.x, r.y, r.w, r.h - param_h), size)
+    tip = f"{board.words(card.title)}: {card.explanation} — Source (the paper): {card.source}"
+    board.ui.area(pygame.Rect(r.x, r.y, r.w, r.h - param_h), lambda: board.app.toast(tip, 12), label="card-detail",
+                  tip=tip)
     y = r.bottom - param_h
     for key in cyclers:
         value = params[key][board.play.params.get(key, 0) % len(params[key])]
@@ -458,10 +497,14 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         p = by_id.get(pid)
         if p is None:
             continue
-        msg = (f"#{pid} from {c.roles[p['sender']].name}: they give {_item_line(board, p['give'], p['sender'])}; "
-               f"they ask {_item_line(board, p['ask'], role)}; within {p['deadline']} turn(s)")
-        h = min(text.height_of(msg, body.w, size * 0.92), lh * 4)
-        text.draw(surface, msg, pygame.Rect(body.x, y, body.w, h), size * 0.92)
+        msg = (f"#{pid} from {c.roles[p['sender']].name}: they give “{_item_short(board, p['give'])}”; they ask "
+               f"“{_item_short(board, p['ask'])}”; within {p['deadline']} turn(s) · hover for the effects")
+        h = text.height_of(msg, body.w, size * 0.92)
+        offer_r = pygame.Rect(body.x, y, body.w, h)
+        text.draw(surface, msg, offer_r, size * 0.92)
+        tip = (f"They give {_item_line(board, p['give'], p['sender'])}. They ask "
+               f"{_item_line(board, p['ask'], role)}.")
+        board.ui.area(offer_r, lambda tip=tip: board.app.toast(tip, 12), label=f"offer-{pid}", tip=tip)
         y += h + 2
         bw = body.w // 3 - 4
         bh = int(px * 1.8)
@@ -524,7 +567,7 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         y += bh + 4
         preview = (f"You give {_item_line(board, gives[ps.give], role)}. You ask "
                    f"{_item_line(board, asks[ps.ask], other)}.")
-        preview_h = min(text.height_of(preview, body.w, size * 0.9), text.line_height(int(size * 0.9)) * 4)
+        preview_h = text.height_of(preview, body.w, size * 0.9)
         lists_h = body.bottom - foot_h - y - preview_h - int(px * 0.6)
         half = (body.w - int(px * 0.6)) // 2
         give_r = pygame.Rect(body.x, y, half, lists_h)

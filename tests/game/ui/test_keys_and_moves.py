@@ -436,4 +436,4 @@ def test_track_names_and_panel_titles_explain_themselves(make_driver) -> None:
         assert hit is not None and hit.tip, which
     d.click("panel-keci")
     assert d.app._toast is not None and "KECI ladder" in d.app._toast[0] and "Source" in d.app._toast[0]
-    assert "click or hover a name" in _drawn(d)
+    assert "hover a name" in _drawn(d)

@@ -61,3 +61,20 @@ def test_screen_looks_right(shots, name: str) -> None:  # type: ignore[no-untype
     assert not cut, f"{name}: text cut off: {[d.text[:60] for d in cut[:3]]}"
     screen = pygame.Rect((0, 0), size)
     assert all(screen.contains(d.rect) for d in drawn)
+    # Readable in a room: nothing below 13 px on a 1280x720 window (19 px at 1920x1080), nothing shrunk.
+    floor = int(13 * min(size[0] / 1280, size[1] / 720))
+    small = [(d.text[:40], d.px) for d in drawn if d.px < floor]
+    assert not small, f"{name}: text below {floor} px: {small[:3]}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_map_labels_never_overlap(shots, name: str) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.screenshots import LABELS
+
+    assert shots  # the screens were captured (and LABELS filled) at this size
+    labels = LABELS.get(name, [])
+    if name in ("title", "board_crisis", "board_actions"):
+        assert len(labels) >= 14, f"{name}: the map's labels are missing: {labels}"
+    for i, (a, ra) in enumerate(labels):
+        for b, rb in labels[i + 1:]:
+            assert not ra.colliderect(rb), f"{name}: map labels {a!r} and {b!r} overlap"
