@@ -195,6 +195,11 @@ def _role(game: Game, role: str | None) -> str | None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    if args.results:
+        from game.results_cli import show_results
+        with _store(args) as store:
+            _role(store.load(args.id), args.as_role)
+        return show_results(args)
     from rules.core.view import view
 
     with _store(args) as store:
@@ -426,7 +431,9 @@ def _add_session_commands(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--seed", type=int)
     new.add_argument("--name", help="a name for the session")
     command("sessions", cmd_sessions, "list saved sessions", session=False)
-    command("show", cmd_show, "show a session as one role sees it", role="optional")
+    show = command("show", cmd_show, "show a session as one role sees it", role="optional")
+    show.add_argument("--results", action="store_true", help="the results of the last resolved turn")
+    show.add_argument("--turn", type=int, help="with --results: the results of this turn")
     command("legal", cmd_legal, "list a role's legal actions now", role="required")
     act = command("act", cmd_act, "take an action", role="required")
     act.add_argument("action", metavar="ACTION_ID")
