@@ -496,6 +496,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_session_commands(sub)
     from game.facilitator_cli import add_facilitator_commands
     add_facilitator_commands(sub)
+    from game.debrief_cli import add_debrief_commands
+    add_debrief_commands(sub)
     return parser
 
 
