@@ -88,6 +88,10 @@ class GameResult:
     board: dict[str, int] = field(default_factory=dict)
     #: Per role, the ids of the objectives that hold at the end.
     objectives: dict[str, list[str]] = field(default_factory=dict)
+    #: The non-recognizing Allies that recognized Kosovo during the game.
+    recognized_by: list[str] = field(default_factory=list)
+    #: Change in tension in the north over each turn played (one entry per turn).
+    tension_deltas: list[int] = field(default_factory=list)
 
 
 def objectives_met(content: Content, game: Game, role: str) -> bool:
@@ -109,6 +113,8 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     memories = {r: SeatMemory() for r in game.state.seats}
     actions: Counter[str] = Counter()
     decisions = 0
+    turn, tension = game.state.turn, game.state.tracks["north_tension"]
+    deltas: list[int] = []
     while not game.over:
         role = game.waiting_for()[0]
         decision = choose(game, role, chosen[role].level, temperaments[role], rngs[role], memories[role])
@@ -119,12 +125,17 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
             actions[action.id if action.id != DELIVER else f"{role}:deliver"] += 1
         game.apply(action)
         decisions += 1
+        if game.state.turn != turn:
+            deltas.append(game.state.tracks["north_tension"] - tension)
+            turn, tension = game.state.turn, game.state.tracks["north_tension"]
+    deltas.append(game.state.tracks["north_tension"] - tension)
     st = game.state
     return GameResult(index, gseed, st.ending or "", st.turn, game.scores(),
                       {r: objectives_met(content, game, r) for r in st.seats}, st.keci_phase,
                       st.special_rep is not None, temperaments, dict(actions), decisions,
                       {**st.tracks, **{f"commitment.{k}": v for k, v in st.normalization.items()}},
-                      {r: [o for o, held in endings.objectives_met(content, st, r).items() if held] for r in st.seats})
+                      {r: [o for o, held in endings.objectives_met(content, st, r).items() if held] for r in st.seats},
+                      list(st.recognized_by), deltas)
 
 
 # -- running in parallel -------------------------------------------------------------------------
@@ -260,10 +271,22 @@ def report(results: list[GameResult], seconds: float, content: Content, seats: d
         "mean_turns": round(statistics.fmean(r.turns for r in results), 3),
         "keci_phase": {str(p): sum(1 for r in results if r.keci_phase == p) for p in range(4)},
         "special_representative_rate": round(sum(r.special_rep for r in results) / n, 4),
+        "recognitions": {a: round(sum(a in r.recognized_by for r in results) / n, 4) for a in content.allies},
+        "tension_swings": round(_swings(results), 4),
         "mean_decisions": round(statistics.fmean(r.decisions for r in results), 1),
         "actions_by_ending": associated_actions(results),
         "seconds": round(seconds, 3),
     }
+
+
+#: A change in tension larger than this over one turn counts as a swing.
+SWING = 3
+
+
+def _swings(results: list[GameResult]) -> float:
+    """Share of turns played in which tension in the north moved by more than :data:`SWING`."""
+    deltas = [d for r in results for d in r.tension_deltas]
+    return sum(abs(d) > SWING for d in deltas) / len(deltas) if deltas else 0.0
 
 
 def render(data: dict[str, Any], content: Content) -> str:
@@ -284,7 +307,9 @@ def render(data: dict[str, Any], content: Content) -> str:
                      f"{r['objectives_met_rate']:7.1%}")
     lines += ["", f"Mean game length: {data['mean_turns']:.2f} turns ({data['mean_decisions']:.0f} decisions)",
               "KECI phase reached: " + ", ".join(f"{p}: {c / n:.1%}" for p, c in data["keci_phase"].items()),
-              f"Special Representative appointed: {data['special_representative_rate']:.1%}", "",
+              f"Special Representative appointed: {data['special_representative_rate']:.1%}",
+              "Recognized Kosovo: " + ", ".join(f"{content.allies[a].name} {v:.1%}" for a, v in data["recognitions"].items()),
+              f"Turns with tension moving by more than {SWING}: {data['tension_swings']:.1%}", "",
               "Actions most associated with each ending (per game in that ending vs. all games):"]
     for ending, rows in data["actions_by_ending"].items():
         lines.append(f"  {content.endings[ending].name}:")

@@ -81,3 +81,26 @@ def test_command_line_json_and_out_file(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", "--seat", "mars=normal"],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "no seat" in bad.stderr
+
+
+def test_report_counts_recognitions_and_tension_swings(content: Content) -> None:
+    """Per Ally, the share of games in which it recognized Kosovo; the share of turns in which
+    tension moved by more than 3 (one delta per turn played)."""
+    results, seconds = simulate.run(4, 5, "classroom", {}, 1, progress=False)
+    for r in results:
+        assert len(r.tension_deltas) >= r.turns - 1
+    data = simulate.report(results, seconds, content, {}, "classroom", 5, 1)
+    assert set(data["recognitions"]) == set(content.allies)
+    assert all(0 <= v <= 1 for v in data["recognitions"].values())
+    deltas = [d for r in results for d in r.tension_deltas]
+    assert data["tension_swings"] == round(sum(abs(d) > 3 for d in deltas) / len(deltas), 4)
+
+
+@pytest.mark.parametrize("scenario", ["keci_now", "itpp_route", "a_la_carte", "special_rep_first",
+                                      "future_breakthrough", "future_stalemate"])
+def test_every_scenario_variant_simulates(scenario: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", "--games", "1", "--seed", "3",
+                             "--scenario", scenario, "--workers", "1", "--quiet", "--json"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["scenario"] == scenario
