@@ -84,6 +84,10 @@ class Content:
     keci: s.Keci
     endings: dict[str, s.Ending]
     scenarios: dict[str, s.Scenario]
+    #: The 1995 Study's principles (context.yaml), for the debrief.
+    principles: dict[str, s.Principle] = field(default_factory=dict)
+    #: Sourced context beyond the paper's instruments (context.yaml).
+    context: dict[str, s.ContextItem] = field(default_factory=dict)
     items: dict[str, s.NegotiableItem] = field(init=False)
     motions: dict[str, s.Motion] = field(init=False)
     actions_by_role: dict[str, list[s.Action]] = field(init=False)
@@ -106,7 +110,7 @@ class Content:
         """The same content plus one more scenario (a facilitator's own file, or one from a save)."""
         return Content(self.tracks, self.role_tracks, self.roles, self.actions, self.crises, self.commitments,
                        self.negotiation, self.candidates, self.allies, self.keci, self.endings,
-                       {**self.scenarios, scenario.id: scenario})
+                       {**self.scenarios, scenario.id: scenario}, self.principles, self.context)
 
     def scenario(self, name: str) -> s.Scenario:
         try:
@@ -245,7 +249,7 @@ def load_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[
 
     reg = {k: _Registry(k, issues) for k in (
         "track", "role track", "role", "action", "crisis", "commitment", "candidate", "ally",
-        "ending", "scenario")}
+        "ending", "scenario", "principle", "context")}
 
     def collect(kind: str, model: type[BaseModel], loc_file: _Located | None, key: str) -> None:
         if loc_file is None:
@@ -264,6 +268,9 @@ def load_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[
     collect("candidate", s.Candidate, located("candidates.yaml"), "candidates")
     collect("ally", s.Ally, located("allies.yaml"), "allies")
     collect("ending", s.Ending, located("endings.yaml"), "endings")
+    context_file = located("context.yaml")
+    collect("principle", s.Principle, context_file, "principles")
+    collect("context", s.ContextItem, context_file, "context")
 
     negotiation = keci = None
     neg_file = located("negotiation.yaml")
@@ -290,6 +297,7 @@ def load_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[
         commitments=reg["commitment"].items, negotiation=negotiation,
         candidates=reg["candidate"].items, allies=reg["ally"].items, keci=keci,
         endings=reg["ending"].items, scenarios=reg["scenario"].items,
+        principles=reg["principle"].items, context=reg["context"].items,
     )
     _check_references(content, reg, neg_file, keci_file, issues)
     if issues:
@@ -363,6 +371,9 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         f, loc = reg["ally"].where[aid]
         refs(f, loc + ("consents_when",), ally.consents_when, False)
         refs(f, loc + ("recognizes_when",), ally.recognizes_when, False)
+    for pid, pr in content.principles.items():
+        f, loc = reg["principle"].where[pid]
+        refs(f, loc + ("held_when",), pr.held_when, False)
     for eid, e in content.endings.items():
         f, loc = reg["ending"].where[eid]
         refs(f, loc + ("condition",), e.condition, False)

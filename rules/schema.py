@@ -304,6 +304,21 @@ class Ending(Sourced):
     points: dict[Identifier, int]
 
 
+class Principle(Sourced):
+    """A principle of the 1995 Study on NATO Enlargement, as a criterion for the debrief."""
+
+    #: The question a debrief asks of a game.
+    criterion: str = Field(min_length=10, max_length=300)
+    #: If given, the principle counts as held when this condition holds at the end.
+    held_when: Condition = Field(default_factory=dict)
+
+
+class ContextItem(Sourced):
+    """A fact around the paper that players and the debrief need (KFOR's origins, the EAPC...)."""
+
+    year: int = Field(ge=1945, le=2100)
+
+
 class Scenario(Sourced):
     turns: int = Field(ge=1, le=40)
     start_year: int = Field(ge=2000, le=2100)

@@ -731,3 +731,54 @@ def test_illegal_action_says_why(game: Game) -> None:
     with pytest.raises(IllegalAction, match="not serbia's move|no seat|not a legal"):
         order(game, "osce", "end_orders")
     assert game.state.to_json() == before
+
+
+# -- context and the debrief's criteria --------------------------------------------------------
+
+def test_the_1995_principles_are_criteria_a_debrief_can_read(content: Content, game: Game) -> None:
+    """Rule: the debrief holds each game against the 1995 Study on NATO Enlargement's principles:
+    gradual integration, self-differentiation, democratic control, peaceful settlement, no outside
+    veto, no second tier, the open door (and cohesion). Where the board measures a principle, it is
+    held or not at the end, with the unmet parts named. Paper: "Chief among these principles are
+    the importance of democratic governance, the peaceful resolution of disputes, and the value of
+    gradual integration through cooperation frameworks"."""
+    from rules.principles import assess
+    assert {"gradual_integration", "self_differentiation", "democratic_control", "peaceful_settlement",
+            "no_outside_veto", "no_second_tier", "open_door"} <= set(content.principles)
+    st = game.state
+    st.keci_phase, st.keci_suspended = 0, False
+    st.tracks.update(north_tension=8, defence_institutions=6)
+    checks = {c.id: c for c in assess(content, st)}
+    assert checks["self_differentiation"].held is None
+    assert checks["democratic_control"].held is True and checks["democratic_control"].reasons == ()
+    assert checks["peaceful_settlement"].held is False
+    assert checks["peaceful_settlement"].reasons == ("north_tension is 8, needs at most 6",)
+    assert checks["gradual_integration"].held is False
+
+
+def test_context_beyond_the_paper_is_sourced(content: Content) -> None:
+    """Rule: what the paper leaves out is given as sourced context: UNSCR 1244 and KFOR's origins
+    (about 50,000 troops in 1999, about 4,700 in 2025), the EAPC and the Partnership Cooperation
+    Menu, NATO Parliamentary Assembly associate membership (2024), the Secretary General's January
+    2025 statement, and the war in Ukraine with Finland's and Sweden's accession."""
+    assert set(content.context) == {"unscr_1244_kfor", "eapc_pcm", "nato_pa_associate", "sg_statement_2025",
+                                    "ukraine_nordic_accession"}
+    assert "50,000" in content.context["unscr_1244_kfor"].explanation
+    assert "33rd" in content.context["ukraine_nordic_accession"].explanation
+    for item in content.context.values():
+        assert "Not the paper:" in item.source or item.id == "eapc_pcm"
+
+
+def test_status_neutral_wording_mode(content: Content) -> None:
+    """Rule: an optional status-neutral wording mode for workshops: "Republic of Kosovo" becomes
+    "Kosovo*" with the EU's 2012 footnote, and place names carry both languages. The plain mode
+    keeps the paper's words. DESIGN: "Wording stays acceptable to officials from Pristina,
+    Belgrade and the non-recognizing capitals (an optional status-neutral wording mode)"."""
+    from rules import wording
+    text = "The Republic of Kosovo and Prishtina; an attack in Banjska."
+    assert wording.render(text) == text
+    neutral = wording.render(text, "neutral")
+    assert neutral == "The Kosovo* and Pristina/Prishtinë; an attack in Banjska/Banjskë."
+    assert wording.render(neutral, "neutral") == neutral
+    assert wording.footnote("neutral").startswith("*This designation is without prejudice to positions on status")
+    assert wording.footnote("plain") == ""
