@@ -394,6 +394,9 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         p = content.negotiation.penalties
         for key in ("default_effects", "kept_effects", "accepted_effects"):
             refs(neg_file, ("penalties", key), getattr(p, key), True)
+        for rid, effects in p.default_effects_by_role.items():
+            role(neg_file, ("penalties", "default_effects_by_role", rid), rid)
+            refs(neg_file, ("penalties", "default_effects_by_role", rid), effects, True)
     if keci_file is not None:
         k = content.keci
         role(keci_file, ("partner_role",), k.partner_role)

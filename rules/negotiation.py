@@ -164,6 +164,7 @@ def check_deadlines(content: Content, state: GameState) -> list[Event]:
         cause = f"{giver} did not deliver '{content.items[deal.item].name}' by turn {deal.due_turn}"
         events.append(event(state, "default", f"{giver} defaults on deal #{deal.id}", cause, deal=deal.id))
         events += apply_effects(content, state, p.default_effects, cause, giver=deal.giver)
+        events += apply_effects(content, state, p.default_effects_by_role.get(deal.giver, {}), cause)
         events += _trust(content, state, deal, p.default_trust, cause)
     return events
 

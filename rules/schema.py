@@ -207,6 +207,8 @@ class Penalties(Strict):
     """What defaulting on or keeping a deal does ({giver} is replaced by the giver's id)."""
 
     default_effects: Effects
+    #: What a default costs a particular role besides ``default_effects`` (how the world reads it).
+    default_effects_by_role: dict[Identifier, Effects] = Field(default_factory=dict)
     default_trust: int = Field(le=0)
     kept_effects: Effects
     kept_trust: int = Field(ge=0)

@@ -171,7 +171,7 @@ def test_phase_two_opens_joint_exercises(game: Game) -> None:
 
 def test_phase_three_needs_a_breakthrough(game: Game, content: Content) -> None:
     """Rule: phase 3 (PfP, PARP, ITPP) is conditional on a breakthrough: normalization
-    implementation of 10+ or a non-recognizing Ally changing its stance. Paper: "If a major
+    implementation of 12+ or a non-recognizing Ally changing its stance. Paper: "If a major
     diplomatic breakthrough were to occur ... or a shift in the positions of the four
     non-recognizing Allies—then KECI could serve as a foundation for Kosovo's gradual admission
     into standard NATO partnership programs"."""
@@ -556,6 +556,23 @@ def test_the_eu_cannot_give_a_pfp_guarantee(content: Content) -> None:
     assert "pfp_perspective_guarantee" not in content.items_by_giver["eu"]
 
 
+def test_a_broken_promise_costs_what_the_paper_says(game: Game) -> None:
+    """Rule: besides the defaulter's word, a default costs what the world reads into it: Allies
+    lower Kosovo's credibility (-1); Brussels slows Serbia's EU track (-1). Paper (What Kosovo
+    Needs to Do): "Many countries and institutions take their cues from how well parties fulfill
+    international agreements designed to maintain regional peace"."""
+    _deal(game)
+    st = game.state
+    credibility, eu_track = st.tracks["kosovo_credibility"], st.tracks["serbia_eu_track"]
+    to_actions(game)
+    events = finish_orders(game)
+    defaults = {e.data["deal"] for e in events if e.kind == "default"}
+    assert len(defaults) == 2
+    moved = {e.data["ref"]: (e.data["old"], e.data["new"]) for e in events if e.kind == "track"
+             and e.cause.endswith("by turn 1") and e.data["ref"] in ("kosovo_credibility", "serbia_eu_track")}
+    assert moved == {"kosovo_credibility": (credibility, credibility - 1), "serbia_eu_track": (eu_track, eu_track - 1)}
+
+
 def test_counter_proposal_goes_back_to_the_sender(game: Game) -> None:
     """Rule: the recipient may counter: the original is marked countered and a new proposal goes
     back to its sender, who must answer it. Paper: Kosovo must "insist on such guarantees"."""
@@ -644,13 +661,31 @@ def test_briefing_escalation_ends_the_game_at_once(game: Game) -> None:
 
 
 def test_breakthrough_ending(game: Game) -> None:
-    """Rule: mutual recognition (or an Ally changing stance with KECI at phase 3) ends the game
-    at once in a breakthrough. Paper: "A potential diplomatic breakthrough on recognition might
-    accelerate Kosovo's path to formal NATO membership"."""
+    """Rule: mutual recognition, or KECI entering phase 3 (NATO's standard programmes, which
+    themselves need a breakthrough in the dialogue or an Ally changing stance), ends the game at
+    once in a breakthrough. Paper: "A potential diplomatic breakthrough on recognition might
+    accelerate Kosovo's path to formal NATO membership"; "If a major diplomatic breakthrough were
+    to occur—perhaps through the EU-facilitated normalization dialogue ... then KECI could serve as
+    a foundation for Kosovo's gradual admission into standard NATO partnership programs"."""
     to_actions(game)
     game.state.normalization["mutual_recognition"] = 3
-    finish_orders(game)
+    events = finish_orders(game)
     assert game.over and game.state.ending == "breakthrough"
+    assert [e.data["ending"] for e in events if e.kind == "ending"] == ["breakthrough"]
+
+
+def test_entering_phase_three_is_a_breakthrough(game: Game) -> None:
+    """Rule: the Council opening KECI phase 3 ends the game in a breakthrough (see above)."""
+    to_actions(game)
+    st = game.state
+    st.keci_phase, st.keci_since = 2, st.turn - 4
+    favourable(game)
+    st.tracks.update(ksf_interoperability=6)
+    st.normalization.update(asm=3, police_integration=3, serbia_de_facto=3, north_coordination=3)
+    order(game, "nato", "nato_propose_keci")
+    events = finish_orders(game)
+    assert game.state.keci_phase == 3 and game.state.ending == "breakthrough"
+    assert [e.data["ending"] for e in events if e.kind == "ending"] == ["breakthrough"]
 
 
 def test_stalemate_ending_after_the_last_turn(game: Game) -> None:
