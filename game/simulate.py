@@ -30,6 +30,7 @@ from typing import Any
 
 from game.ai import LEVELS, TEMPERAMENTS, choose
 from game.ai.memory import SeatMemory
+from game.autoplay import ai_rng
 from rules import endings
 from rules.core.engine import DELIVER, RESPOND, Game
 from rules.loader import Content, load_content
@@ -109,7 +110,6 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     draw = random.Random(f"temperaments:{gseed}")
     chosen = {r: seats.get(r, Seat()) for r in game.state.seats}
     temperaments = {r: s.temperament if s.temperament != MIXED else draw.choice(TEMPERAMENTS) for r, s in chosen.items()}
-    rngs = {r: random.Random(f"ai:{gseed}:{r}") for r in game.state.seats}
     memories = {r: SeatMemory() for r in game.state.seats}
     actions: Counter[str] = Counter()
     decisions = 0
@@ -117,7 +117,10 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     deltas: list[int] = []
     while not game.over:
         role = game.waiting_for()[0]
-        decision = choose(game, role, chosen[role].level, temperaments[role], rngs[role], memories[role])
+        # The same random source per decision as every other front-end (game.autoplay.ai_rng), so a
+        # simulated game and the same game played at a table make the same moves.
+        rng = ai_rng(gseed, game.state.moves, role)
+        decision = choose(game, role, chosen[role].level, temperaments[role], rng, memories[role])
         action = decision.action
         if action.id == RESPOND:
             actions[f"{role}:{action.param('response')}"] += 1

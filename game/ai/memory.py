@@ -9,7 +9,7 @@ memory as with a kept one, so a session resumed in another process plays the sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,14 +26,22 @@ class Continuation:
     copy: Game
     persona: Any
     last: Action
-    plan: list[Decision] | None
 
 
 @dataclass(slots=True)
 class SeatMemory:
-    """One AI seat's memory between decisions (see the module docstring)."""
+    """One AI seat's memory between decisions (see the module docstring).
+
+    ``continuation`` is a normal player's working copy in an actions phase; ``plans`` holds a hard
+    player's plans of orders for the current turn, keyed by the digest of the board they were
+    worked out from (:mod:`game.ai.planning`), so they are dropped when the turn changes and the
+    memory stays small however long a seat plays.
+    """
 
     continuation: Continuation | None = None
+    plans: dict[str, tuple[Decision, ...]] = field(default_factory=dict)
+    plans_turn: int = 0
 
     def clear(self) -> None:
         self.continuation = None
+        self.plans.clear()

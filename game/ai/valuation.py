@@ -272,7 +272,7 @@ class Valuer:
         self._values: dict[str, int] = {}
         self._before: dict[int, float] = {}
         self._memo: dict[tuple[str, int], float] = {}
-        self._gains: dict[tuple[int, str | None], float] = {}
+        self._gains: dict[tuple[tuple[tuple[str, int], ...], str | None], float] = {}
         #: Room for callers to memoize other values that depend only on this board (see :func:`valuer_for`).
         self.memo: dict[Any, Any] = {}
 
@@ -353,7 +353,9 @@ class Valuer:
 
     def gain(self, effects: Mapping[str, int], giver: str | None = None) -> float:
         """Value of a set of effects (``{giver}`` filled in), each valued on its own."""
-        key = (id(effects), giver)
+        # Keyed by the effects' contents, never by id(): callers pass temporary dicts too, and a
+        # dead dict's id is soon reused by another one with other contents.
+        key = (tuple(effects.items()), giver)
         try:
             return self._gains[key]
         except KeyError:
@@ -370,17 +372,19 @@ class Valuer:
 
     def _resolved(self, effects: Mapping[str, int], giver: str | None) -> list[tuple[str, int]]:
         """The effects with ``{giver}`` filled in and unseated roles dropped."""
-        key = (id(effects), giver, self._seats)
+        key = (tuple(effects.items()), giver, self._seats)
         found = _RESOLVED.get(key)
-        if found is None or found[0] is not effects:
-            out = []
+        if found is None:
+            found = []
             for ref, delta in effects.items():
                 if giver is not None and "{giver}" in ref:
                     ref = ref.replace("{giver}", giver)
                 if self._known(ref):
-                    out.append((ref, delta))
-            found = _RESOLVED[key] = (effects, out)
-        return found[1]
+                    found.append((ref, delta))
+            if len(_RESOLVED) > 20_000:
+                _RESOLVED.clear()
+            _RESOLVED[key] = found
+        return found
 
     def _known(self, ref: str) -> bool:
         kind, key, _ = q.parse(ref)
@@ -393,7 +397,7 @@ class Valuer:
     def explain(self, effects: Mapping[str, int], giver: str | None = None, want: int = 1) -> str:
         """The main reason these effects matter to the persona, as a verb phrase ("raises X, towards its aim
         to ...") to follow a subject; ``want=-1`` gives the main harm instead."""
-        key = ("explain", id(effects), giver, want)
+        key = ("explain", tuple(effects.items()), giver, want)
         if key not in self.memo:
             self.memo[key] = self._explain(effects, giver, want)
         return self.memo[key]  # type: ignore[no-any-return]
@@ -440,8 +444,9 @@ def _name(content: Content, ref: str) -> str:
     return text if kind == "role" or proper else text[0].lower() + text[1:]
 
 
-#: Effects with ``{giver}`` filled in and unseated roles dropped, by (effects, giver, seats).
-_RESOLVED: dict[tuple[Any, ...], tuple[Mapping[str, int], list[tuple[str, int]]]] = {}
+#: Effects with ``{giver}`` filled in and unseated roles dropped, by (effects' items, giver, seats):
+#: a pure function of its key, bounded.
+_RESOLVED: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
 
 #: Valuers of recent boards. Within a phase the board rarely changes (orders resolve only at the
 #: end of the actions phase), so one role's successive decisions share one valuer and its memos.
@@ -465,5 +470,8 @@ def valuer_for(content: Content, state: GameState, persona: Persona) -> Valuer:
         return found
     if len(_RECENT) >= _RECENT_MAX:
         _RECENT.clear()
-    valuer = _RECENT[key] = Valuer(content, state, persona)
+    # The valuer reads quantities lazily, so it must own its board: the caller's state may be
+    # played on afterwards (a search plays its copies forward), and a later board with this
+    # fingerprint must read the numbers of the fingerprint, not those of a game that moved on.
+    valuer = _RECENT[key] = Valuer(content, state.clone(), persona)
     return valuer
