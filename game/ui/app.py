@@ -20,6 +20,9 @@ from game.ui.widgets import Ui
 #: No text is smaller than this on a 1280x720 window (it grows with the window).
 MIN_TEXT_PX = 13
 
+#: How much larger the projector view's text is than the normal board's.
+PROJECTOR_SCALE = 1.25
+
 #: Keys whose auto-repeat is welcome: moving in lists and text, deleting letters, scrolling.
 REPEATABLE = frozenset({pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_BACKSPACE,
                         pygame.K_DELETE, pygame.K_PAGEUP, pygame.K_PAGEDOWN})
@@ -92,7 +95,8 @@ class App:
 
     @property
     def px(self) -> float:
-        return 15 * theme.scale(self.size, self.settings.text_scale)
+        return 15 * theme.scale(self.size, self.settings.text_scale) * (PROJECTOR_SCALE if self.settings.projector
+                                                                        else 1.0)
 
     def show(self, screen: Screen) -> None:
         self.screen = screen

@@ -133,12 +133,14 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
     bar_y = box.bottom - int(px * 0.9)
     pygame.draw.line(surface, theme.TEXT, (box.x + 8, bar_y), (box.x + 8 + int(km), bar_y), 2)
     _label(surface, placer, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False, fixed=True)
+    _PENDING.clear()
+    _kfor(surface, placer, proj, tracks.get("kfor_posture", 0), px)
     for name, (lat, lon) in geo.PLACES.items():
         at = proj(lat, lon)
         pygame.draw.circle(surface, theme.TEXT, at, dot)
         pygame.draw.circle(surface, theme.BG, at, dot, width=1)
         _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
-    _kfor(surface, placer, proj, tracks.get("kfor_posture", 0), px)
+    _kfor_labels(surface, placer, px)
     _country_labels(surface, placer, proj, px)
     surface.set_clip(old_clip)
 
@@ -206,20 +208,37 @@ def _north_zone(surface: pygame.Surface, placer: Placer, box: pygame.Rect, proj:
 
 
 def _kfor(surface: pygame.Surface, placer: Placer, proj: geo.Projection, posture: int, px: float) -> None:
+    """KFOR's shields (drawn and reserved before any town label is placed), then their labels."""
     size = max(4, int(px * 0.45))
+    labels: list[tuple[str, tuple[int, int]]] = []
+
+    def shield(at: tuple[int, int]) -> None:
+        _shield(surface, at, size)
+        placer.block(pygame.Rect(at[0] - size, at[1] - size, 2 * size, int(size * 2.4)))
+
     for name, (lat, lon) in geo.KFOR_SITES.items():
         at = proj(lat, lon)
         at = (at[0] - size * 3, at[1]) if name == "KFOR HQ" else at
-        _shield(surface, at, size)
+        shield(at)
         if name == "Camp Bondsteel":
-            _label(surface, placer, "KFOR Camp Bondsteel", at, "se", px * 0.72, theme.SKY)
+            labels.append(("KFOR Camp Bondsteel", at))
     # Presence in the north: one shield per 2 points of posture, beside Mitrovica.
     base = proj(*geo.PLACES["North Mitrovica"])
     count = max(0, min(5, posture // 2))
     for i in range(count):
-        _shield(surface, (base[0] + int(px * 1.2) + i * size * 2 + size, base[1] + int(px * 2.2)), size)
-    _label(surface, placer, f"KFOR posture {posture}/10", (base[0] + int(px * 1.2), base[1] + int(px * 3.2)), "se",
-           px * 0.72, theme.SKY)
+        shield((base[0] + int(px * 1.2) + i * size * 2 + size, base[1] + int(px * 2.2)))
+    labels.append((f"KFOR posture {posture}/10", (base[0] + int(px * 1.2), base[1] + int(px * 3.2))))
+    _PENDING.extend(labels)
+
+
+#: KFOR labels waiting for the towns to be placed first (filled by :func:`_kfor`).
+_PENDING: list[tuple[str, tuple[int, int]]] = []
+
+
+def _kfor_labels(surface: pygame.Surface, placer: Placer, px: float) -> None:
+    for label, at in _PENDING:
+        _label(surface, placer, label, at, "se", px * 0.72, theme.SKY)
+    _PENDING.clear()
 
 
 def _crisis(surface: pygame.Surface, placer: Placer, proj: geo.Projection, card: str, name: str, px: float) -> None:

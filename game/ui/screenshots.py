@@ -126,6 +126,10 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
     shot("board_objectives")
     open_session(app, hot)
     shot("handover")
+    app.settings.projector = True  # the room's screen for the same hot-seat game: public only
+    open_session(app, hot)
+    shot("projector")
+    app.settings.projector = False
     advance(store, solo, lambda g: g.over)
     open_session(app, solo)
     shot("end")

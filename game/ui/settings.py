@@ -21,6 +21,8 @@ class Settings:
     ai_delay: float = 0.5
     #: Extra text size on top of the window's own scaling.
     text_scale: float = 1.0
+    #: This window is the room's projector: public information only, fewer and larger panels.
+    projector: bool = False
     path: str = ""
 
     @classmethod
@@ -29,7 +31,7 @@ class Settings:
         try:
             data = json.loads(where.read_text(encoding="utf-8"))
             s = cls(bool(data.get("hints", True)), float(data.get("ai_delay", 0.5)),
-                    float(data.get("text_scale", 1.0)))
+                    float(data.get("text_scale", 1.0)), bool(data.get("projector", False)))
         except (OSError, ValueError, TypeError, AttributeError):
             s = cls()
         s.path = str(where)

@@ -181,8 +181,29 @@ def pick_list(ui: Ui, surface: pygame.Surface, r: pygame.Rect, rows: list[str], 
     return top
 
 
+def _clipboard_get() -> str:
+    try:
+        return pygame.scrap.get_text() if pygame.scrap.has_text() else ""
+    except pygame.error:  # no clipboard (headless, or the video system is down)
+        return ""
+
+
+def _clipboard_put(value: str) -> None:
+    try:
+        pygame.scrap.put_text(value)
+    except pygame.error:
+        pass
+
+
 class TextField:
-    """A one-line text entry (player names, seed); typing reaches it only while it has focus."""
+    """A one-line text entry (player names, game name, seed) that behaves as people expect.
+
+    Letters arrive as TEXTINPUT events, so ë ç č ć đ š ž typed on any keyboard layout (or composed
+    by an input method) go in as written. ←/→ move the cursor, Home/End jump, Shift extends a
+    selection, Ctrl+A selects all, Backspace/Delete remove the selection or one letter, Ctrl+C/X/V
+    copy, cut and paste through the system clipboard. Keys reach the field only while it has focus,
+    and then no shortcut fires (typing "n" never starts a new game).
+    """
 
     def __init__(self, value: str = "", max_len: int = 32, digits_only: bool = False, label: str = ""):
         self.value = value
@@ -191,31 +212,104 @@ class TextField:
         self.focused = False
         self.label = label
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self.cursor = len(value)
+        self.anchor: int | None = None  # the other end of the selection, if any
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return min(self.anchor, self.cursor), max(self.anchor, self.cursor)
+
+    def _clean(self, chars: str) -> str:
+        chars = "".join(ch for ch in chars if ch.isprintable() and ch not in "\r\n\t")
+        return "".join(ch for ch in chars if ch.isdigit()) if self.digits_only else chars
+
+    def insert(self, chars: str) -> None:
+        """Type or paste ``chars`` at the cursor, replacing the selection; the length stays bounded."""
+        self.delete_selection()
+        chars = self._clean(chars)[: max(0, self.max_len - len(self.value))]
+        self.value = self.value[: self.cursor] + chars + self.value[self.cursor:]
+        self.cursor += len(chars)
+
+    def delete_selection(self) -> bool:
+        sel = self.selection
+        self.anchor = None
+        if sel is None:
+            return False
+        self.value = self.value[: sel[0]] + self.value[sel[1]:]
+        self.cursor = sel[0]
+        return True
+
+    def _move(self, to: int, extend: bool) -> None:
+        if extend and self.anchor is None:
+            self.anchor = self.cursor
+        elif not extend:
+            self.anchor = None
+        self.cursor = max(0, min(len(self.value), to))
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            was = self.focused
             self.focused = self.rect.collidepoint(event.pos)
+            if self.focused and not was:
+                self.cursor, self.anchor = len(self.value), None
             return self.focused
         if not self.focused:
             return False
         if event.type == pygame.TEXTINPUT:
-            chars = "".join(ch for ch in event.text if ch.isdigit() or not self.digits_only)
-            self.value = (self.value + chars)[: self.max_len]
+            self.insert(event.text)
             return True
-        if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_BACKSPACE:
-                self.value = self.value[:-1]
-                return True
-            if event.key in (pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_TAB):
-                self.focused = False
-                return event.key == pygame.K_TAB
-            return True  # swallow letters so they do not fire shortcuts while typing
-        return False
+        if event.type != pygame.KEYDOWN:
+            return False
+        key, mod = event.key, event.mod
+        ctrl, shift = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)), bool(mod & pygame.KMOD_SHIFT)
+        if ctrl and key == pygame.K_a:
+            self.anchor, self.cursor = 0, len(self.value)
+        elif ctrl and key in (pygame.K_c, pygame.K_x):
+            sel = self.selection
+            if sel is not None:
+                _clipboard_put(self.value[sel[0]:sel[1]])
+                if key == pygame.K_x:
+                    self.delete_selection()
+        elif ctrl and key == pygame.K_v:
+            self.insert(_clipboard_get())
+        elif key == pygame.K_BACKSPACE:
+            if not self.delete_selection() and self.cursor > 0:
+                self.value = self.value[: self.cursor - 1] + self.value[self.cursor:]
+                self.cursor -= 1
+        elif key == pygame.K_DELETE:
+            if not self.delete_selection():
+                self.value = self.value[: self.cursor] + self.value[self.cursor + 1:]
+        elif key == pygame.K_LEFT:
+            self._move(self.cursor - 1, shift)
+        elif key == pygame.K_RIGHT:
+            self._move(self.cursor + 1, shift)
+        elif key == pygame.K_HOME:
+            self._move(0, shift)
+        elif key == pygame.K_END:
+            self._move(len(self.value), shift)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB):
+            self.focused = False
+            self.anchor = None
+            return key == pygame.K_TAB
+        return True  # swallow letters so they do not fire shortcuts while typing
 
     def draw(self, surface: pygame.Surface, r: pygame.Rect, px: float) -> None:
         self.rect = r.copy()
         pygame.draw.rect(surface, theme.BG, r, border_radius=4)
         pygame.draw.rect(surface, theme.FOCUS if self.focused else theme.BORDER, r, width=2 if self.focused else 1,
                          border_radius=4)
-        shown = self.value + ("|" if self.focused else "")
-        text.draw(surface, shown or " ", r.inflate(-10, -4), px, theme.TEXT, valign="middle", wrap_lines=False)
+        inner = r.inflate(-10, -4)
+        f = text.font(text.size_for(px))
+        sel = self.selection if self.focused else None
+        if sel is not None:
+            x0 = inner.x + f.size(self.value[: sel[0]])[0]
+            x1 = inner.x + f.size(self.value[: sel[1]])[0]
+            pygame.draw.rect(surface, theme.BUTTON_HOVER, pygame.Rect(x0, inner.y, max(1, x1 - x0), inner.h))
+        text.draw(surface, self.value or " ", inner, px, theme.TEXT, valign="middle", wrap_lines=False)
+        if self.focused:
+            cx = min(inner.right - 1, inner.x + f.size(self.value[: self.cursor])[0])
+            lh = f.get_linesize()
+            cy = inner.centery - lh // 2
+            pygame.draw.line(surface, theme.FOCUS, (cx, cy), (cx, cy + lh), 2)

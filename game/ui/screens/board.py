@@ -72,8 +72,17 @@ class BoardScreen(Screen):
     def hotseat(self) -> bool:
         return len(self.match.humans) >= 2
 
+    @property
+    def projector(self) -> bool:
+        return self.app.settings.projector
+
     def _choose_viewer(self) -> None:
-        """Follow the acting human; in hot-seat, pass the screen only through a hand-over."""
+        """Follow the acting human; in hot-seat, pass the screen only through a hand-over.
+
+        The projector view follows nobody: it shows the public board only."""
+        if self.projector:
+            self.viewer, self.handover_to = None, None
+            return
         actor = self.match.actor()
         humans = self.match.humans
         if actor is not None and not self.match.is_ai(actor):
@@ -325,6 +334,13 @@ class BoardScreen(Screen):
         right_x = m + left_w + m + mid_w + m
         right_w = w - right_x - m
         body_h = h - top - m
+        if self.projector:
+            # The room's screen: the map and the tracks on the left, the KECI ladder, the Council,
+            # the crisis and the log on the right; no play panel, nothing secret.
+            left_w = int(w * 0.46)
+            mid_w = -m
+            right_x = m + left_w + m
+            right_w = w - right_x - m
         tracks_h = board_panels.tracks_height(self, left_w, v)
         map_h = max(int(body_h * 0.3), body_h - tracks_h - m)
         keci_h = board_panels.keci_height(self, right_w, v)
@@ -334,7 +350,7 @@ class BoardScreen(Screen):
             "top": pygame.Rect(0, 0, w, top),
             "map": pygame.Rect(m, top, left_w, map_h),
             "tracks": pygame.Rect(m, top + map_h + m, left_w, body_h - map_h - m),
-            "play": pygame.Rect(m + left_w + m, top, mid_w, body_h),
+            "play": pygame.Rect(m + left_w + m, top, max(0, mid_w), body_h),
             "keci": pygame.Rect(right_x, top, right_w, keci_h),
             "council": pygame.Rect(right_x, top + keci_h + m, right_w, council_h),
             "crisis": pygame.Rect(right_x, top + keci_h + council_h + 2 * m, right_w, crisis_h),
@@ -357,6 +373,9 @@ class BoardScreen(Screen):
         board_panels.council_panel(self, surface, self.rects["council"], v)
         board_panels.crisis_panel(self, surface, self.rects["crisis"], v)
         board_panels.log_panel(self, surface, self.rects["log"])
+        if self.projector:
+            self.ui.key_only(pygame.K_ESCAPE, self.back_to_title, "menu")
+            return
         play_panel.draw(self, surface, self.rects["play"], v)
         if self.my_move and play_panel.guide_active(self):
             self._draw_guide_frame(surface, v["phase"])

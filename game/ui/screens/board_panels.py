@@ -49,15 +49,25 @@ def top_bar(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict
                     lambda: _toggle_help(board), pygame.K_F1, px=small)
     step = max(_text_w(p.capitalize(), small, True) for p in PHASES) + pad + 6
     x = inner.x + title_w + pad
-    for phase in PHASES:
-        now = phase == v["phase"]
-        box = pygame.Rect(x, inner.y, step - 3, inner.h)
-        if now:
-            pygame.draw.rect(surface, theme.BUTTON, box, border_radius=4)
-            pygame.draw.rect(surface, theme.FOCUS, box, width=2, border_radius=4)
-        text.draw(surface, phase.capitalize(), box.inflate(-4, -2), small, theme.TEXT if now else theme.MUTED,
-                  bold=now, align="center", valign="middle", wrap_lines=False)
-        x += step
+    if x_right - x - step * len(PHASES) >= px * 12:
+        for phase in PHASES:
+            now = phase == v["phase"]
+            box = pygame.Rect(x, inner.y, step - 3, inner.h)
+            if now:
+                pygame.draw.rect(surface, theme.BUTTON, box, border_radius=4)
+                pygame.draw.rect(surface, theme.FOCUS, box, width=2, border_radius=4)
+            text.draw(surface, phase.capitalize(), box.inflate(-4, -2), small, theme.TEXT if now else theme.MUTED,
+                      bold=now, align="center", valign="middle", wrap_lines=False)
+            x += step
+    else:  # large text (the projector): one box naming the phase instead of six
+        n = PHASES.index(v["phase"]) + 1 if v["phase"] in PHASES else 0
+        label = f"Phase {n} of {len(PHASES)}: {v['phase'].capitalize()}"
+        box = pygame.Rect(x, inner.y, _text_w(label, small, True) + pad + 6, inner.h)
+        pygame.draw.rect(surface, theme.BUTTON, box, border_radius=4)
+        pygame.draw.rect(surface, theme.FOCUS, box, width=2, border_radius=4)
+        text.draw(surface, label, box.inflate(-4, -2), small, theme.TEXT, bold=True, align="center",
+                  valign="middle", wrap_lines=False)
+        x = box.right + 3
     spin = int(px * 1.6)
     board.rects["spinner"] = pygame.Rect(x + pad, inner.y, spin, inner.h)
     status = pygame.Rect(x + pad + spin, inner.y, max(1, x_right - pad - (x + pad + spin)), inner.h)
@@ -291,8 +301,9 @@ def _crisis_body(board: BoardScreen, crisis: dict[str, Any]) -> str:
     c = board.match.content
     answered = [f"{c.roles[role].name} ✓" for role in crisis["responses"]]
     waiting = [c.roles[role].name for role in crisis["waiting_for"]]
-    status = ("Answered: " + ", ".join(answered) if answered else "") + (
-        ("  ·  Waiting: " + ", ".join(waiting)) if waiting else "")
+    parts = (["Answered: " + ", ".join(answered)] if answered else []) + (
+        ["Waiting: " + ", ".join(waiting)] if waiting else [])
+    status = "  ·  ".join(parts)
     return f"{crisis['explanation']}\n{status.strip()}" if status.strip() else crisis["explanation"]
 
 

@@ -25,10 +25,12 @@ class SettingsScreen(Screen):
             ("Pause after each AI move", f"{s.ai_delay:g} s", pygame.K_a, self._delay,
              "Time to read what an AI player did before the next move."),
             ("Text size", f"{round(s.text_scale * 100)} %", pygame.K_t, self._text,
-             "On top of the automatic scaling with the window size."),
+             "On top of the automatic scaling with the window size; the board reflows."),
+            ("Projector view", "on" if s.projector else "off", pygame.K_p, self._projector,
+             "For the room's screen: public information only (no hand, no secrets), fewer and larger panels."),
         ]
         y = inner.y + px
-        rh = px * 4.2
+        rh = px * 4.6
         for label, value, key, action, note in rows:
             text.draw(surface, label, theme.rect(inner.x, y, inner.w * 0.55, px * 1.5), px * 1.05, bold=True)
             text.draw(surface, note, theme.rect(inner.x, y + px * 1.6, inner.w * 0.55, px * 2.4), px * 0.85,
@@ -50,6 +52,10 @@ class SettingsScreen(Screen):
     def _delay(self) -> None:
         s = self.app.settings
         s.ai_delay = AI_DELAYS[(AI_DELAYS.index(s.ai_delay) + 1) % len(AI_DELAYS)] if s.ai_delay in AI_DELAYS else 0.5
+        self._changed()
+
+    def _projector(self) -> None:
+        self.app.settings.projector = not self.app.settings.projector
         self._changed()
 
     def _text(self) -> None:

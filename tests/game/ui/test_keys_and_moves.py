@@ -437,3 +437,65 @@ def test_track_names_and_panel_titles_explain_themselves(make_driver) -> None:
     d.click("panel-keci")
     assert d.app._toast is not None and "KECI ladder" in d.app._toast[0] and "Source" in d.app._toast[0]
     assert "hover a name" in _drawn(d)
+
+
+# -- text entry and lists ----------------------------------------------------------------------------
+
+def test_name_field_edits_like_a_text_box(make_driver, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from game.ui import widgets
+
+    clipboard = {"text": ""}
+    monkeypatch.setattr(widgets, "_clipboard_get", lambda: clipboard["text"])
+    monkeypatch.setattr(widgets, "_clipboard_put", lambda value: clipboard.update(text=value))
+    d = make_driver()
+    d.key(pygame.K_n)
+    field = d.screen.seats[0].name
+    d.click_at(field.rect.center)
+    d.type("Dušan Đorđević")
+    assert field.value == "Dušan Đorđević"
+    d.key(pygame.K_n)  # a letter key while typing is not a shortcut
+    assert d.screen.name == "new_game"
+    d.key(pygame.K_HOME)
+    for _ in range(5):
+        d.key(pygame.K_RIGHT, pygame.KMOD_SHIFT)
+    d.key(pygame.K_c, pygame.KMOD_CTRL)
+    assert clipboard["text"] == "Dušan"
+    d.type("Arbër")  # replaces the selection
+    assert field.value == "Arbër Đorđević"
+    d.key(pygame.K_END)
+    d.key(pygame.K_BACKSPACE)
+    d.key(pygame.K_LEFT)
+    d.key(pygame.K_DELETE)
+    assert field.value == "Arbër Đorđev"
+    clipboard["text"] = " çë\nž"
+    d.key(pygame.K_v, pygame.KMOD_CTRL)
+    assert field.value == "Arbër Đorđev çëž"
+    d.key(pygame.K_a, pygame.KMOD_CTRL)
+    d.key(pygame.K_x, pygame.KMOD_CTRL)
+    assert field.value == "" and clipboard["text"] == "Arbër Đorđev çëž"
+    seed = d.screen.seed
+    d.click_at(seed.rect.center)
+    d.key(pygame.K_a, pygame.KMOD_CTRL)
+    d.type("12ab34")
+    assert seed.value == "1234"
+
+
+def test_give_list_scrolls_with_the_wheel_and_keys(make_driver) -> None:
+    d = make_driver()
+    board = _to_negotiation(d, _solo_board(d, seed=4))
+    template = next(t for t in board.match.game.legal_actions("kosovo") if t.id == PROPOSE)
+    gives = template.params["give"]
+    d.frame()
+    give = board.rects["give"]
+    pygame.mouse.set_pos(give.center)
+    for _ in range(len(gives) - 1):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+        d.frame()
+    if pygame.mouse.get_pos() == give.center:  # the dummy driver may not move the mouse
+        assert board.play.give == len(gives) - 1
+    board.play.give = 0
+    for _ in range(len(gives) - 1):
+        d.key(pygame.K_g)
+    assert board.play.give == len(gives) - 1
+    d.frame()
+    assert board.ui.find(f"give-{len(gives) - 1}") is not None  # scrolled into view

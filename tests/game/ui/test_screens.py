@@ -29,6 +29,7 @@ EXPECTED = {
     "board_deals": ["Commitments", "Normalization", "Trust"],
     "board_objectives": ["Your objectives", "(Secret)", "Other roles"],
     "handover": ["Pass the screen to", "show my board"],
+    "projector": ["Tension in the north", "KECI ladder", "North Atlantic Council", "Log", "Prishtina"],
     "end": ["Game over", "Scores and objectives", "Main tracks over the turns", "Tension in the north"],
 }
 
@@ -36,6 +37,14 @@ EXPECTED = {
 @pytest.fixture(scope="module", params=[(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
 def shots(request, tmp_path_factory):  # type: ignore[no-untyped-def]
     return request.param, capture_all(Path(tmp_path_factory.mktemp("shots")), request.param)
+
+
+def test_projector_shows_only_public_information(shots) -> None:  # type: ignore[no-untyped-def]
+    """No play panel, no objectives, no orders: nothing a role keeps to itself reaches the room."""
+    _, captured = shots
+    texts = "\n".join(d.text for d in captured["projector"][1])
+    for private in ("Objectives", "Your move", "(Secret)", "Confidential", "political capital ·", "Order this"):
+        assert private not in texts, private
 
 
 def test_every_screen_is_captured(shots) -> None:  # type: ignore[no-untyped-def]
@@ -65,6 +74,8 @@ def test_screen_looks_right(shots, name: str) -> None:  # type: ignore[no-untype
     floor = int(13 * min(size[0] / 1280, size[1] / 720))
     small = [(d.text[:40], d.px) for d in drawn if d.px < floor]
     assert not small, f"{name}: text below {floor} px: {small[:3]}"
+    if name == "projector" and size == (1920, 1080):
+        assert min(d.px for d in drawn) >= 18, "the projector view has text below 18 px at 1920x1080"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
