@@ -29,7 +29,6 @@ import multiprocessing
 import random
 import statistics
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +66,12 @@ def _same_action(game: Game, role: str, rng: random.Random) -> Action:
     return Action.make(role, END_ORDERS)
 
 
-def _accept_all(level_rng_memory: tuple[str, SeatMemory]) -> Callable[[Game, str, random.Random, str], Action]:
-    def play(game: Game, role: str, rng: random.Random, temperament: str) -> Action:
-        legal = game.legal_actions(role)
-        for t in legal:
-            if t.id == ACCEPT:
-                return Action.make(role, ACCEPT, proposal=t.params["proposal"][0])
-        return choose(game, role, "normal", temperament, rng, level_rng_memory[1]).action
-    return play
+def _accept_all(game: Game, role: str, rng: random.Random, temperament: str, memory: SeatMemory) -> Action:
+    """The normal AI that accepts every proposal it receives."""
+    for t in game.legal_actions(role):
+        if t.id == ACCEPT:
+            return Action.make(role, ACCEPT, proposal=t.params["proposal"][0])
+    return choose(game, role, "normal", temperament, rng, memory).action
 
 
 POLICIES = ("same_action", "greedy", "accept_all")
@@ -89,7 +86,6 @@ def play(content: Content, scenario: str, index: int, role: str | None, seat: st
     temperaments = {r: draw.choice(TEMPERAMENTS) for r in game.state.seats}
     rngs = {r: random.Random(f"ai:{gseed}:{r}") for r in game.state.seats}
     memories = {r: SeatMemory() for r in game.state.seats}
-    accept_all = _accept_all(("normal", memories[role])) if role else None
     while not game.over:
         who = game.waiting_for()[0]
         kind = seat if who == role else "normal"
@@ -98,8 +94,7 @@ def play(content: Content, scenario: str, index: int, role: str | None, seat: st
         elif kind == "greedy":
             action = simple.greedy_player(game, who, rngs[who])
         elif kind == "accept_all":
-            assert accept_all is not None
-            action = accept_all(game, who, rngs[who], temperaments[who])
+            action = _accept_all(game, who, rngs[who], temperaments[who], memories[who])
         else:
             action = choose(game, who, kind, temperaments[who], rngs[who], memories[who]).action
         game.apply(action)
