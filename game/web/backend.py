@@ -1,0 +1,179 @@
+"""What the web pages need of the server: codes, a table's game and log, and a way to act.
+
+:class:`Tables` is the seam between the pages and the server's table layer: the pages' routes
+(:mod:`game.web.api`) ask it who a code is, what the game and its log are at a sequence number,
+and to commit a move. :class:`StoreTables` implements it over the store with join codes kept
+hashed in memory; the server's own tables implement the same four methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from game.store import SeatSpec, StaleGame, Store, StoreError
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import Game
+
+Kind = Literal["seat", "spectator", "facilitator"]
+
+#: A code is valid this long after the table opens (a class, a workshop day, the next morning).
+CODE_LIFETIME_S = 36 * 3600
+
+
+class CodeError(Exception):
+    """A code that opens nothing: the message is one line a player can act on."""
+
+
+class MoveRefused(Exception):
+    """A move that was not made (illegal, stale, not this code's role): one line saying why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What a code opens: a table and, for a seat, its role."""
+
+    session: int
+    kind: Kind
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A table at one sequence number: the game, its log entries, the seats' display names."""
+
+    seq: int
+    game: Game
+    entries: Sequence[dict[str, Any]]
+    names: dict[str, str]
+    table_name: str
+
+
+class Tables(Protocol):
+    """The four things the web pages ask of the server."""
+
+    def resolve(self, code: str) -> Access:
+        """Who the code is; raises :class:`CodeError` (wrong, expired, table deleted)."""
+
+    def snapshot(self, session: int) -> Snapshot:
+        """The table as it stands now."""
+
+    def last_seq(self, session: int) -> int:
+        """The sequence number of the table's last committed move (cheap)."""
+
+    def act(self, access: Access, action: Action, expected_seq: int | None) -> int:
+        """Commit a move for the code's role; returns the new sequence number or raises
+        :class:`MoveRefused`."""
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.strip().encode("utf-8", "replace")).hexdigest()
+
+
+def new_code() -> str:
+    """A long random secret a person can still type: 4 groups of 5 letters and digits."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(20))
+    return "-".join(raw[i:i + 5] for i in range(0, 20, 5))
+
+
+@dataclass
+class _Code:
+    access: Access
+    expires: float
+
+
+@dataclass
+class StoreTables:
+    """Tables over one :class:`Store`, with hashed join codes held in memory.
+
+    The store is not thread-safe, so every call holds one lock; the pages' routes call these
+    methods from worker threads. Snapshots are cached by sequence number, so one move pushed to
+    five pages reads the database once.
+    """
+
+    store: Store
+    lifetime_s: float = CODE_LIFETIME_S
+    _codes: dict[str, _Code] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[int, Snapshot] = field(default_factory=dict)
+
+    def open_table(self, scenario: str, seed: int, seats: list[SeatSpec] | None = None,
+                   name: str = "") -> tuple[int, dict[str, str]]:
+        """Start a table; returns its session and one code per human seat, the facilitator's
+        and the spectator's (the only time the codes are seen: only their hashes are kept)."""
+        with self._lock:
+            session = self.store.create(scenario, seed, seats, name=name)
+            info = self.store.info(session)
+        codes: dict[str, str] = {}
+        grants: list[tuple[str, Access]] = [(s.role, Access(session, "seat", s.role))
+                                            for s in info.seats if s.controller == "human"]
+        grants += [("facilitator", Access(session, "facilitator")), ("spectator", Access(session, "spectator"))]
+        expires = time.time() + self.lifetime_s
+        for label, access in grants:
+            code = new_code()
+            self._codes[hash_code(code)] = _Code(access, expires)
+            codes[label] = code
+        return session, codes
+
+    def resolve(self, code: str) -> Access:
+        if not isinstance(code, str) or not code.strip() or len(code) > 200:
+            raise CodeError("Please type the join code you were given.")
+        digest = hash_code(code)
+        found = next((c for h, c in self._codes.items() if hmac.compare_digest(h, digest)), None)
+        if found is None:
+            raise CodeError("This code opens no table. Check it with the person running the game.")
+        if time.time() > found.expires:
+            raise CodeError("This code has expired. Ask the person running the game for a new one.")
+        try:
+            with self._lock:
+                self.store.info(found.access.session)
+        except StoreError:
+            raise CodeError("This table no longer exists. Ask the person running the game for a new code.") from None
+        return found.access
+
+    def expire(self, code: str) -> None:
+        """End a code now (a facilitator withdrawing a seat; tests)."""
+        entry = self._codes.get(hash_code(code))
+        if entry is not None:
+            entry.expires = 0.0
+
+    def last_seq(self, session: int) -> int:
+        with self._lock:
+            return self.store.info(session).last_seq
+
+    def snapshot(self, session: int) -> Snapshot:
+        with self._lock:
+            info = self.store.info(session)
+            cached = self._cache.get(session)
+            if cached is not None and cached.seq == info.last_seq:
+                return cached
+            game = self.store.load(session)
+            entries = self.store.log(session)
+        names = {s.role: s.display_name for s in info.seats}
+        snap = Snapshot(info.last_seq, game, entries, names, info.name)
+        self._cache[session] = snap
+        return snap
+
+    def act(self, access: Access, action: Action, expected_seq: int | None) -> int:
+        if access.kind != "seat" or access.role is None:
+            raise MoveRefused("This code can watch the table but not play a seat.")
+        if action.role != access.role:
+            raise MoveRefused("This code plays its own seat only.")
+        with self._lock:
+            try:
+                self.store.act(access.session, action, expected_seq=expected_seq)
+            except StaleGame:
+                raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
+                                  "look again and choose.") from None
+            except IllegalAction as exc:
+                raise MoveRefused(f"Not possible now: {exc}") from None
+            except StoreError as exc:
+                raise MoveRefused(f"The move was not saved: {exc}") from None
+            return self.store.info(access.session).last_seq

@@ -1,0 +1,59 @@
+"""Player-facing words the web pages add to the window's (:mod:`game.ui.describe`).
+
+Every change is written as sign, arrow and name ("▲ +1 Dialogue momentum"), with ``good`` telling
+the page how to tint it, so no state is told by colour alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.ui.describe import blocker, change
+
+__all__ = ["OP_NOTES", "PHASE_HINTS", "blocker", "delta_mark", "effect_list", "effects_line"]
+
+OP_NOTES = {
+    "keci_propose": "Puts the next KECI phase to the North Atlantic Council: it passes only if no Ally objects "
+                    "(see the Council panel).",
+    "keci_sign": "Kosovo signs the status-neutral KECI memorandum: phase 1 begins.",
+    "keci_lift_suspension": "Asks the Council to lift KECI's suspension.",
+    "special_rep_propose": "Proposes a Special Representative for the Western Balkans to the Secretary General.",
+    "convene_dialogue": "A Special Representative in office adds a dialogue bonus.",
+    "unilateral_north": "⚠ A unilateral move in the north: KECI may be suspended and Allies may object.",
+}
+
+PHASE_HINTS = {
+    "crisis": "A crisis card was drawn. Pick one response: one is always free; the others cost political "
+              "capital. Responses marked ⚠ are unilateral and may get KECI suspended.",
+    "negotiation": "Propose a deal (what you give, what you ask, a deadline) or answer the offers you received. "
+                   "Accepted deals become commitments; breaking one costs credibility. Finish when you are done.",
+    "actions": "Spend political capital on action cards and deliver the deals you owe. Orders stay secret until "
+               "every role has submitted; then they resolve.",
+}
+
+
+def delta_mark(delta: int, good_when: str) -> str:
+    """'▲+1 ✓' (better for stability), '▼-2 ✗' (worse), '–' (no change this turn)."""
+    if not delta:
+        return "–"
+    better = (delta > 0) == (good_when == "high")
+    return f"{'▲' if delta > 0 else '▼'}{delta:+d} {'✓' if better else '✗'}"
+
+
+def _resolve(effects: dict[str, int], giver: str) -> dict[str, int]:
+    return {k.replace("{giver}", giver): v for k, v in effects.items()}
+
+
+def effect_list(content: Any, effects: dict[str, int], giver: str) -> list[dict[str, Any]]:
+    """Each change with its words and whether it is good for stability (None: neither)."""
+    out = []
+    for ref, delta in _resolve(effects, giver).items():
+        if delta:
+            ch = change(content, ref, delta)
+            out.append({"text": ch.text, "good": ch.good})
+    return out
+
+
+def effects_line(content: Any, effects: dict[str, int], giver: str) -> str:
+    parts = [e["text"] for e in effect_list(content, effects, giver)]
+    return "; ".join(parts) if parts else "no direct effect on the tracks"
