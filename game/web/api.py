@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -95,6 +96,10 @@ class Hub:
             if not waiters:
                 del self._waiters[session]
 
+    def seen(self, session: int) -> int:
+        """The last sequence number this process knows the table reached (-1: none yet)."""
+        return self._seen.get(session, -1)
+
     def notify(self, session: int, seq: int | None = None) -> None:
         if seq is not None:
             self._seen[session] = max(seq, self._seen.get(session, -1))
@@ -132,10 +137,26 @@ async def _body(request: Request) -> Any:
         raise ValueError("That request was not understood (not JSON).") from None
 
 
-def _page(tables: Tables, access: Access) -> dict[str, Any]:
-    snap = tables.snapshot(access.session)
-    return present.page(snap.game, access.kind, access.role if access.kind == "seat" else None, snap.entries,
-                        snap.seq, snap.names, snap.table_name)
+_PAGES: dict[tuple[int, int, str, str | None], dict[str, Any]] = {}
+_PAGES_LOCK = threading.Lock()
+
+
+def _page(tables: Tables, access: Access, seq: int | None = None) -> dict[str, Any]:
+    """The reader's board, built once per (table, sequence number, reader): a move pushed to two
+    tabs of one seat, or to a projector in each of three rooms, is laid out once."""
+    snap = tables.snapshot(access.session, seq)
+    role = access.role if access.kind == "seat" else None
+    key = (access.session, snap.seq, access.kind, role)
+    with _PAGES_LOCK:
+        cached = _PAGES.get(key)
+    if cached is not None:
+        return cached
+    built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name)
+    with _PAGES_LOCK:
+        if len(_PAGES) > 512:
+            _PAGES.clear()
+        _PAGES[key] = built
+    return built
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -173,7 +194,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
             action = Action.from_json({"role": access.role, "id": req.move.id, "params": req.move.params})
             seq = await anyio.to_thread.run_sync(tables.act, access, action, req.seq)
             hub.notify(access.session, seq)
-            return _json({"page": await anyio.to_thread.run_sync(_page, tables, access)})
+            return _json({"page": await anyio.to_thread.run_sync(_page, tables, access, seq)})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except IllegalAction as exc:
@@ -233,11 +254,13 @@ async def _serve(ws: WebSocket, tables: Tables, hub: Hub, access: Access, since:
 
     async def pusher() -> None:
         nonlocal shown
+        seq = await anyio.to_thread.run_sync(tables.last_seq, access.session)
+        hub.notify(access.session, seq)
         while True:
             wake.clear()
-            seq = await anyio.to_thread.run_sync(tables.last_seq, access.session)
+            seq = hub.seen(access.session)
             if seq > shown:
-                page = await anyio.to_thread.run_sync(_page, tables, access)
+                page = await anyio.to_thread.run_sync(_page, tables, access, seq)
                 await ws.send_json({"type": "page", "page": page})
                 shown = page["seq"]
             await wake.wait()

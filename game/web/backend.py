@@ -13,11 +13,11 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from game.store import SeatSpec, StaleGame, Store, StoreError
+from game.web.present import History, Move
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 
@@ -46,11 +46,11 @@ class Access:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A table at one sequence number: the game, its log entries, the seats' display names."""
+    """A table at one sequence number: the game, its history, the seats' display names."""
 
     seq: int
     game: Game
-    entries: Sequence[dict[str, Any]]
+    history: History
     names: dict[str, str]
     table_name: str
 
@@ -61,8 +61,8 @@ class Tables(Protocol):
     def resolve(self, code: str) -> Access:
         """Who the code is; raises :class:`CodeError` (wrong, expired, table deleted)."""
 
-    def snapshot(self, session: int) -> Snapshot:
-        """The table as it stands now."""
+    def snapshot(self, session: int, seq: int | None = None) -> Snapshot:
+        """The table as it stands now (``seq``: the caller knows it is at least that far)."""
 
     def last_seq(self, session: int) -> int:
         """The sequence number of the table's last committed move (cheap)."""
@@ -132,8 +132,9 @@ class StoreTables:
         if time.time() > found.expires:
             raise CodeError("This code has expired. Ask the person running the game for a new one.")
         try:
-            with self._lock:
-                self.store.info(found.access.session)
+            if found.access.session not in self._cache:  # a table being played is known to exist
+                with self._lock:
+                    self.store.info(found.access.session)
         except StoreError:
             raise CodeError("This table no longer exists. Ask the person running the game for a new code.") from None
         return found.access
@@ -148,7 +149,10 @@ class StoreTables:
         with self._lock:
             return self.store.info(session).last_seq
 
-    def snapshot(self, session: int) -> Snapshot:
+    def snapshot(self, session: int, seq: int | None = None) -> Snapshot:
+        cached = self._cache.get(session)
+        if cached is not None and seq is not None and cached.seq >= seq:
+            return cached
         with self._lock:
             info = self.store.info(session)
             cached = self._cache.get(session)
@@ -157,7 +161,7 @@ class StoreTables:
             game = self.store.load(session)
             entries = self.store.log(session)
         names = {s.role: s.display_name for s in info.seats}
-        snap = Snapshot(info.last_seq, game, entries, names, info.name)
+        snap = Snapshot(info.last_seq, game, History.parse(entries), names, info.name)
         self._cache[session] = snap
         return snap
 
@@ -166,9 +170,10 @@ class StoreTables:
             raise MoveRefused("This code can watch the table but not play a seat.")
         if action.role != access.role:
             raise MoveRefused("This code plays its own seat only.")
+        before = self._cache.get(access.session)
         with self._lock:
             try:
-                self.store.act(access.session, action, expected_seq=expected_seq)
+                events = self.store.act(access.session, action, expected_seq=expected_seq)
             except StaleGame:
                 raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
                                   "look again and choose.") from None
@@ -176,4 +181,13 @@ class StoreTables:
                 raise MoveRefused(f"Not possible now: {exc}") from None
             except StoreError as exc:
                 raise MoveRefused(f"The move was not saved: {exc}") from None
-            return self.store.info(access.session).last_seq
+            if before is not None and expected_seq is not None and before.seq == expected_seq:
+                # The move is the one after the cached board: extend it instead of rereading the log.
+                seq = expected_seq + 1
+                history = History(before.history.moves + (Move(seq, "", tuple(events)),))
+                self._cache[access.session] = Snapshot(seq, self.store.load(access.session), history,
+                                                       before.names, before.table_name)
+                return seq
+            seq = self.store.info(access.session).last_seq
+        self.snapshot(access.session)  # read once, for every page the move is pushed to
+        return seq

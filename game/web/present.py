@@ -45,38 +45,52 @@ def sees(event: Event, role: str | None, everything: bool = False) -> bool:
     return everything or event.visible_to is None or (role is not None and role in event.visible_to)
 
 
-def log_lines(entries: Iterable[dict[str, Any]], role: str | None, everything: bool = False) -> list[LogLine]:
-    """The store's log entries as ``role`` may read them; an AI's reason only with a move it may see
+@dataclass(frozen=True)
+class Move:
+    """One log entry that still counts (not undone), its events parsed once for every reader."""
+
+    seq: int
+    reason: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    """A table's log parsed once per sequence number, then filtered for each reader."""
+
+    moves: tuple[Move, ...]
+
+    @classmethod
+    def parse(cls, entries: Iterable[dict[str, Any]]) -> History:
+        items = list(entries)
+        undone = {int(e["payload"]["undo"]) for e in items if e["kind"] == "undo"}
+        return cls(tuple(
+            Move(int(e["seq"]), str(e["payload"].get("reason", "")),
+                 tuple(Event.from_json(raw) for raw in e["payload"].get("events", [])))
+            for e in items if e["kind"] in ("start", "action") and e["seq"] not in undone))
+
+
+def log_lines(history: History, role: str | None, everything: bool = False) -> list[LogLine]:
+    """The history as ``role`` may read it; an AI's reason only with a move the reader may see
     (the reason for a secret order would reveal the order)."""
-    entries = list(entries)
-    undone = {int(e["payload"]["undo"]) for e in entries if e["kind"] == "undo"}
     out: list[LogLine] = []
-    for entry in entries:
-        if entry["kind"] not in ("start", "action") or entry["seq"] in undone:
-            continue
-        events = [Event.from_json(raw) for raw in entry["payload"].get("events", [])]
-        reason = entry["payload"].get("reason", "") if events and sees(events[0], role, everything) else ""
-        for ev in events:
+    for move in history.moves:
+        reason = move.reason if move.events and sees(move.events[0], role, everything) else ""
+        for ev in move.events:
             if not sees(ev, role, everything):
                 continue
             if ev.kind == "track" and ev.cause.startswith("capital refilled"):
                 continue
-            out.append(LogLine(int(entry["seq"]), ev.turn, ev.kind, ev.line(), str(reason)))
+            out.append(LogLine(move.seq, ev.turn, ev.kind, ev.line(), reason))
             reason = ""
     return out
 
 
-def deltas_this_turn(entries: Iterable[dict[str, Any]], turn: int) -> dict[str, int]:
-    """Change of each shared track since the turn began (public 'track' events only)."""
-    undone: set[int] = set()
-    items = list(entries)
-    undone = {int(e["payload"]["undo"]) for e in items if e["kind"] == "undo"}
+def deltas_this_turn(history: History, turn: int) -> dict[str, int]:
+    """Change of each quantity since the turn began (public 'track' events only)."""
     out: dict[str, int] = {}
-    for entry in items:
-        if entry["kind"] not in ("start", "action") or entry["seq"] in undone:
-            continue
-        for raw in entry["payload"].get("events", []):
-            ev = Event.from_json(raw)
+    for move in history.moves:
+        for ev in move.events:
             if ev.kind == "track" and ev.turn == turn and ev.visible_to is None and "ref" in ev.data:
                 ref = str(ev.data["ref"])
                 out[ref] = out.get(ref, 0) + int(ev.data["new"]) - int(ev.data["old"])
@@ -92,7 +106,7 @@ def turn_summary(lines: Sequence[LogLine], turn: int) -> dict[str, Any] | None:
     return {"title": f"What happened in turn {done}", "lines": picked[-14:]}
 
 
-def page(game: Game, kind: Kind, role: str | None, entries: Sequence[dict[str, Any]], seq: int,
+def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
          names: dict[str, str], table_name: str) -> dict[str, Any]:
     """The whole page model for one reader.
 
@@ -103,8 +117,8 @@ def page(game: Game, kind: Kind, role: str | None, entries: Sequence[dict[str, A
     c = game.content
     v = view(game, role)
     everything = kind == "facilitator"
-    lines = log_lines(entries, role, everything)
-    deltas = deltas_this_turn(entries, game.state.turn)
+    lines = log_lines(history, role, everything)
+    deltas = deltas_this_turn(history, game.state.turn)
     who = {r: _who(c, r, names) for r in game.state.seats}
     out: dict[str, Any] = {
         "kind": kind,

@@ -109,7 +109,7 @@ function connect() {
   ws.onmessage = (ev) => {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
-    if (msg.type === "page") show(msg.page);
+    if (msg.type === "page") { state.recvAt = performance.timeOrigin + performance.now(); show(msg.page); }
     else if (msg.type === "error") {
       state.stopped = true;
       notice(msg.message);
@@ -143,7 +143,8 @@ async function act(move) {
   notice("");
   state.sentAt = performance.timeOrigin + performance.now();
   try {
-    const { ok, data } = await post("/web/api/act", { code: state.code, move, seq: state.page.seq });
+    const body = { code: state.code, move: { id: move.id, params: move.params || {} }, seq: state.page.seq };
+    const { ok, data } = await post("/web/api/act", body);
     if (!ok) notice(data.error || "The move was refused.");
     else show(data.page);
   } catch {
@@ -177,7 +178,7 @@ function show(page) {
   }
   const now = performance.now();
   if (state.firstBoardAt === null) state.firstBoardAt = now;
-  state.renders.push({ seq: page.seq, t: performance.timeOrigin + now });
+  state.renders.push({ seq: page.seq, t: performance.timeOrigin + now, recv: state.recvAt });
 }
 
 function renderTop(p) {
@@ -308,36 +309,40 @@ function mapPanel() {
     h("p", { class: "map-caption", id: "map-caption" }));
 }
 
-let mapText = null;
-async function loadMap() {
-  if (mapText !== null) return mapText;
-  const res = await fetch("/web/map.svg");
-  mapText = await res.text();
-  return mapText;
+let mapSvg = null;   // parsed once; the same node moves into each new board
+let mapLoading = null;
+function loadMap() {
+  if (!mapLoading) {
+    mapLoading = fetch("/web/map.svg").then((res) => res.text()).then((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      mapSvg = document.importNode(doc.documentElement, true);
+      return mapSvg;
+    });
+  }
+  return mapLoading;
 }
 
 function applyMap(p) {
   const box = document.getElementById("mapbox");
   if (!box) return;
-  loadMap().then((text) => {
+  const paint = (svg) => {
     if (!box.isConnected) return;
-    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-    const svg = document.importNode(doc.documentElement, true);
     const t = p.map.tension, max = p.map.tension_max;
     const level = t >= 8 ? "high" : t >= 5 ? "medium" : "low";
-    const zone = svg.querySelector("#north-zone");
-    if (zone) zone.setAttribute("class", "tension-" + level);
+    svg.querySelector("#north-zone")?.setAttribute("class", "tension-" + level);
     const label = svg.querySelector("#north-label");
     if (label) label.textContent = `Tension ${t}/${max}`;
-    if (p.map.crisis) {
-      const mark = svg.querySelector(`.crisis-mark[data-card="${CSS.escape(p.map.crisis)}"]`);
-      if (mark) mark.removeAttribute("hidden");
+    for (const mark of svg.querySelectorAll(".crisis-mark")) {
+      if (mark.dataset.card === p.map.crisis) mark.removeAttribute("hidden");
+      else mark.setAttribute("hidden", "");
     }
     box.replaceChildren(svg);
     const cap = document.getElementById("map-caption");
     if (cap) cap.textContent = `Tension in the north: ${t} of ${max} (${level}) · KFOR posture ${p.map.kfor}/10` +
       (p.crisis ? ` · ⚠ ${p.crisis.name}` : "");
-  }).catch(() => {});
+  };
+  if (mapSvg) paint(mapSvg);
+  else loadMap().then(paint).catch(() => {});
 }
 
 // -- the seat's page ---------------------------------------------------------------------------
