@@ -49,6 +49,11 @@ def chromium() -> Iterator[Any]:
         if os.environ.get("KECI_REQUIRE_BROWSER"):
             pytest.fail("Playwright is required here (pip install -e '.[dev]')")
         pytest.skip("Playwright is not installed (pip install -e '.[dev]') for the browser tests")
+    from playwright.sync_api import expect
+
+    # A busy machine (CI, 2 cores shared) can take seconds to paint; waits are on what the page
+    # shows, so a longer bound costs nothing when the page is quick.
+    expect.set_options(timeout=20_000)
     with browser() as b:
         yield b
 
