@@ -137,26 +137,29 @@ async def _body(request: Request) -> Any:
         raise ValueError("That request was not understood (not JSON).") from None
 
 
-_PAGES: dict[tuple[int, int, str, str | None], dict[str, Any]] = {}
-_PAGES_LOCK = threading.Lock()
+class Pages:
+    """The readers' boards, built once per (table, sequence number, reader): a move pushed to two
+    tabs of one seat, or to several projectors, is laid out once. One per app (tables differ)."""
 
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self._built: dict[tuple[int, int, str, str | None], dict[str, Any]] = {}
+        self._lock = threading.Lock()
 
-def _page(tables: Tables, access: Access, seq: int | None = None) -> dict[str, Any]:
-    """The reader's board, built once per (table, sequence number, reader): a move pushed to two
-    tabs of one seat, or to a projector in each of three rooms, is laid out once."""
-    snap = tables.snapshot(access.session, seq)
-    role = access.role if access.kind == "seat" else None
-    key = (access.session, snap.seq, access.kind, role)
-    with _PAGES_LOCK:
-        cached = _PAGES.get(key)
-    if cached is not None:
-        return cached
-    built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name)
-    with _PAGES_LOCK:
-        if len(_PAGES) > 512:
-            _PAGES.clear()
-        _PAGES[key] = built
-    return built
+    def __call__(self, access: Access, seq: int | None = None) -> dict[str, Any]:
+        snap = self.tables.snapshot(access.session, seq)
+        role = access.role if access.kind == "seat" else None
+        key = (access.session, snap.seq, access.kind, role)
+        with self._lock:
+            cached = self._built.get(key)
+        if cached is not None:
+            return cached
+        built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name)
+        with self._lock:
+            if len(self._built) > 512:
+                self._built.clear()
+            self._built[key] = built
+        return built
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -167,6 +170,7 @@ def _first_error(exc: ValidationError) -> str:
 
 def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
     """The pages' routes, to mount into the server's app (which also starts ``hub.poll``)."""
+    pages = Pages(tables)
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers=SECURITY_HEADERS)
@@ -179,7 +183,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
         try:
             req = JoinRequest.model_validate(await _body(request))
             access = await anyio.to_thread.run_sync(tables.resolve, req.code)
-            return _json({"page": await anyio.to_thread.run_sync(_page, tables, access)})
+            return _json({"page": await anyio.to_thread.run_sync(pages, access)})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except CodeError as exc:
@@ -194,7 +198,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
             action = Action.from_json({"role": access.role, "id": req.move.id, "params": req.move.params})
             seq = await anyio.to_thread.run_sync(tables.act, access, action, req.seq)
             hub.notify(access.session, seq)
-            return _json({"page": await anyio.to_thread.run_sync(_page, tables, access, seq)})
+            return _json({"page": await anyio.to_thread.run_sync(pages, access, seq)})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except IllegalAction as exc:
@@ -218,7 +222,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
             return
         except WebSocketDisconnect:
             return
-        await _serve(ws, tables, hub, access, hello.since)
+        await _serve(ws, pages, hub, access, hello.since)
 
     return [
         Route("/", index),
@@ -236,7 +240,7 @@ async def _close(ws: WebSocket, message: str) -> None:
         await ws.close(code=4403)
 
 
-async def _serve(ws: WebSocket, tables: Tables, hub: Hub, access: Access, since: int) -> None:
+async def _serve(ws: WebSocket, pages: Pages, hub: Hub, access: Access, since: int) -> None:
     """Push the reader's board whenever the table moves past what the page last showed."""
     wake = hub.join(access.session)
     shown = since
@@ -254,13 +258,13 @@ async def _serve(ws: WebSocket, tables: Tables, hub: Hub, access: Access, since:
 
     async def pusher() -> None:
         nonlocal shown
-        seq = await anyio.to_thread.run_sync(tables.last_seq, access.session)
+        seq = await anyio.to_thread.run_sync(pages.tables.last_seq, access.session)
         hub.notify(access.session, seq)
         while True:
             wake.clear()
             seq = hub.seen(access.session)
             if seq > shown:
-                page = await anyio.to_thread.run_sync(_page, tables, access, seq)
+                page = await anyio.to_thread.run_sync(pages, access, seq)
                 await ws.send_json({"type": "page", "page": page})
                 shown = page["seq"]
             await wake.wait()
