@@ -21,7 +21,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -162,15 +162,83 @@ class Pages:
         return built
 
 
+class Watch(Protocol):
+    """New sequence numbers of one table, as they are committed (see :meth:`Backend.watch`)."""
+
+    async def next(self) -> int:
+        """Wait for the table to move; the sequence number of its latest board."""
+
+    def close(self) -> None:
+        """Stop watching."""
+
+
+class Backend(Protocol):
+    """What the pages' routes need of a server: codes, boards, moves and news of moves."""
+
+    async def resolve(self, code: str) -> Access:
+        """Who the code is; raises CodeError."""
+
+    async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
+        """The code's board (``seq``: the caller knows the table is at least that far)."""
+
+    async def act(self, access: Access, action: Action, seq: int) -> int:
+        """Commit a move for the code's role; the new sequence number, or MoveRefused."""
+
+    async def watch(self, access: Access, since: int) -> Watch:
+        """Start hearing of the table's moves (the first :meth:`Watch.next` may be immediate)."""
+
+
+class _HubWatch:
+    def __init__(self, hub: Hub, session: int) -> None:
+        self.hub, self.session = hub, session
+        self.wake = hub.join(session)
+        self.shown = -1
+
+    async def next(self) -> int:
+        while True:
+            self.wake.clear()
+            seq = self.hub.seen(self.session)
+            if seq > self.shown:
+                self.shown = seq
+                return seq
+            await self.wake.wait()
+
+    def close(self) -> None:
+        self.hub.leave(self.session, self.wake)
+
+
+class LocalBackend:
+    """The pages over :class:`~game.web.backend.Tables` in this process (tests, the dev launcher)."""
+
+    def __init__(self, tables: Tables, hub: Hub) -> None:
+        self.tables, self.hub, self.pages = tables, hub, Pages(tables)
+
+    async def resolve(self, code: str) -> Access:
+        return await anyio.to_thread.run_sync(self.tables.resolve, code)
+
+    async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
+        return await anyio.to_thread.run_sync(self.pages, access, seq)
+
+    async def act(self, access: Access, action: Action, seq: int) -> int:
+        new = await anyio.to_thread.run_sync(self.tables.act, access, action, seq)
+        self.hub.notify(access.session, new)
+        return new
+
+    async def watch(self, access: Access, since: int) -> Watch:
+        seq = await anyio.to_thread.run_sync(self.tables.last_seq, access.session)
+        self.hub.notify(access.session, seq)
+        return _HubWatch(self.hub, access.session)
+
+
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ()))
     return f"That request was not understood ({where}: {err.get('msg', 'invalid')})."
 
 
-def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
-    """The pages' routes, to mount into the server's app (which also starts ``hub.poll``)."""
-    pages = Pages(tables)
+def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
+    """The pages' routes, to mount into the server's app; ``backend`` gives the server's backend
+    (called per request: the server's tables exist only once its lifespan has started)."""
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers=SECURITY_HEADERS)
@@ -182,8 +250,8 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
     async def join(request: Request) -> Response:
         try:
             req = JoinRequest.model_validate(await _body(request))
-            access = await anyio.to_thread.run_sync(tables.resolve, req.code)
-            return _json({"page": await anyio.to_thread.run_sync(pages, access)})
+            access = await backend().resolve(req.code)
+            return _json({"page": await backend().page(access)})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except CodeError as exc:
@@ -192,13 +260,12 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
     async def act(request: Request) -> Response:
         try:
             req = ActRequest.model_validate(await _body(request))
-            access = await anyio.to_thread.run_sync(tables.resolve, req.code)
-            if access.role is None:
+            access = await backend().resolve(req.code)
+            if access.kind != "seat" or access.role is None:
                 return _error("This code can watch the table but not play a seat.", 403)
             action = Action.from_json({"role": access.role, "id": req.move.id, "params": req.move.params})
-            seq = await anyio.to_thread.run_sync(tables.act, access, action, req.seq)
-            hub.notify(access.session, seq)
-            return _json({"page": await anyio.to_thread.run_sync(pages, access, seq)})
+            seq = await backend().act(access, action, req.seq)
+            return _json({"page": await backend().page(access, seq)})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except IllegalAction as exc:
@@ -213,7 +280,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
         try:
             with anyio.fail_after(10):
                 hello = Hello.model_validate(await ws.receive_json())
-            access = await anyio.to_thread.run_sync(tables.resolve, hello.code)
+            access = await backend().resolve(hello.code)
         except (ValidationError, ValueError, TimeoutError, KeyError, TypeError):
             await _close(ws, "The page sent something the server did not understand; reload it.")
             return
@@ -222,7 +289,7 @@ def routes(tables: Tables, hub: Hub) -> list[BaseRoute]:
             return
         except WebSocketDisconnect:
             return
-        await _serve(ws, pages, hub, access, hello.since)
+        await _serve(ws, backend(), access, hello.since)
 
     return [
         Route("/", index),
@@ -240,9 +307,9 @@ async def _close(ws: WebSocket, message: str) -> None:
         await ws.close(code=4403)
 
 
-async def _serve(ws: WebSocket, pages: Pages, hub: Hub, access: Access, since: int) -> None:
+async def _serve(ws: WebSocket, backend: Backend, access: Access, since: int) -> None:
     """Push the reader's board whenever the table moves past what the page last showed."""
-    wake = hub.join(access.session)
+    watch = await backend.watch(access, since)
     shown = since
     stamps: list[float] = []
 
@@ -258,25 +325,21 @@ async def _serve(ws: WebSocket, pages: Pages, hub: Hub, access: Access, since: i
 
     async def pusher() -> None:
         nonlocal shown
-        seq = await anyio.to_thread.run_sync(pages.tables.last_seq, access.session)
-        hub.notify(access.session, seq)
         while True:
-            wake.clear()
-            seq = hub.seen(access.session)
+            seq = await watch.next()
             if seq > shown:
-                page = await anyio.to_thread.run_sync(pages, access, seq)
+                page = await backend.page(access, seq)
                 await ws.send_json({"type": "page", "page": page})
                 shown = page["seq"]
-            await wake.wait()
 
     try:
         async with anyio.create_task_group() as tg:
-            async def watch(fn: Callable[[], Any]) -> None:
+            async def until_done(fn: Callable[[], Any]) -> None:
                 await fn()
                 tg.cancel_scope.cancel()
 
-            tg.start_soon(watch, reader)
-            tg.start_soon(watch, pusher)
+            tg.start_soon(until_done, reader)
+            tg.start_soon(until_done, pusher)
     except* WebSocketDisconnect:
         pass
     except* OverflowError as group:
@@ -284,7 +347,7 @@ async def _serve(ws: WebSocket, pages: Pages, hub: Hub, access: Access, since: i
     except* CodeError as group:
         await _close(ws, str(group.exceptions[0]))
     finally:
-        hub.leave(access.session, wake)
+        watch.close()
 
 
 def build_app(tables: Tables) -> Starlette:
@@ -299,6 +362,7 @@ def build_app(tables: Tables) -> Starlette:
         finally:
             task.cancel()
 
-    app = Starlette(routes=routes(tables, hub), lifespan=lifespan)
+    local = LocalBackend(tables, hub)
+    app = Starlette(routes=routes(lambda: local), lifespan=lifespan)
     app.state.hub = hub
     return app
