@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from rules import quantities as q
-from rules import special_rep
+from rules import chance, special_rep
 from rules.effects import apply_effects, event
 from rules.keci import on_unilateral
 from rules.values import Event
@@ -17,23 +16,12 @@ if TYPE_CHECKING:
     from rules.schema import CrisisCard, CrisisResponse
 
 #: Weight of drawing no card at all: some half-years are quiet.
-QUIET_WEIGHT = 1.5
+QUIET_WEIGHT = chance.QUIET_WEIGHT
 
 
 def weights(content: Content, state: GameState) -> list[tuple[str, float]]:
-    """Every card that may be drawn now with its weight (base + coefficient × track value)."""
-    deck = content.scenario(state.scenario).deck or list(content.crises)
-    out = []
-    for card_id in deck:
-        card = content.crises[card_id]
-        if card.once and card_id in state.drawn:
-            continue
-        if not q.holds(state, card.requires):
-            continue
-        w = card.weight.base + sum(coef * q.get(state, ref) for ref, coef in card.weight.per.items())
-        if w > 0:
-            out.append((card_id, w))
-    return out
+    """Every card that may be drawn now with its weight (see :func:`rules.chance.crisis_weights`)."""
+    return chance.crisis_weights(content, state)
 
 
 def scripted(state: GameState) -> str | None:
@@ -47,17 +35,7 @@ def draw(content: Content, state: GameState, rng: random.Random) -> str | None:
     The random source is consulted only for unscripted turns, so scripting one turn leaves the
     draws of the others as they would have been.
     """
-    fixed = scripted(state)
-    if fixed is not None:
-        return fixed
-    options = weights(content, state)
-    total = QUIET_WEIGHT + sum(w for _, w in options)
-    pick = rng.random() * total
-    for card_id, w in options:
-        pick -= w
-        if pick < 0:
-            return card_id
-    return None
+    return chance.crisis_draw(content, state).sample(rng)
 
 
 def concerned(card: CrisisCard, seats: tuple[str, ...]) -> tuple[str, ...]:

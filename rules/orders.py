@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from rules import keci, negotiation, special_rep
+from rules import chance, keci, negotiation, special_rep
 from rules import quantities as q
 from rules.effects import apply_effects, bounded, event, floors_now
 from rules.values import Event
@@ -121,7 +121,8 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
     events += bound
     events += apply_effects(content, state, effects, action.name)
     events += _op(content, state, action, order)
-    if action.risk is not None and rng.random() < action.risk.chance:
+    roll = chance.risk_roll(action)
+    if roll is not None and action.risk is not None and roll.sample(rng):
         events.append(event(state, "risk", f"Backfire: {action.risk.text}", f"the risk of '{action.name}'"))
         events += apply_effects(content, state, action.risk.effects, f"backfire of '{action.name}'")
     return events

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from rules import crises, endings, keci, negotiation, orders, special_rep
+from rules import chance, crises, endings, keci, negotiation, orders, special_rep
 from rules import quantities as q
 from rules.effects import apply_effects, event
 from rules.values import Event
@@ -112,7 +112,7 @@ def _recognition(content: Content, state: GameState, rng: random.Random) -> list
     for ally_id, ally in content.allies.items():
         if ally_id in state.recognized_by or not q.holds(state, ally.recognizes_when):
             continue
-        if rng.random() < ally.recognize_chance:
+        if chance.recognition_roll(ally_id, ally.recognize_chance).sample(rng):
             state.recognized_by = state.recognized_by + (ally_id,)
             events.append(event(state, "recognition", f"{ally.name} recognizes Kosovo",
                                 "after a comprehensive settlement between Belgrade and Pristina, it changes the "

@@ -1,0 +1,124 @@
+"""Chance as an explicit step (OpenSpiel's chance nodes): every random draw of the rules is a
+:class:`ChanceNode` listing its outcomes and their probabilities, and is settled in one place,
+:meth:`ChanceNode.sample`.
+
+The draws of a turn are
+
+* the **crisis draw** at the briefing (:func:`crisis_draw`): each card that may come up now,
+  weighted by the tracks, and a quiet half-year (outcome ``None``);
+* each **risk roll** of an order at the resolution (:func:`risk_roll`): the action's risk
+  happens (``True``) or not;
+* each **change of stance** of a non-recognizing Ally at the resolution (:func:`recognition_roll`).
+
+A search enumerates ``node.outcomes`` (or samples them with its own generator) to play imagined
+futures; the game itself samples them with the generator seeded from (seed, turn, step), so the
+same seed still gives the same game on replay.
+
+**Scripting.** A scripted outcome is simply a chance outcome with probability 1: a facilitator
+(or a search, in its own copy of the game) fixes the crisis card of a turn by putting it in
+``state.scripted_crises[turn]``; :func:`crisis_draw` then returns a node with that one outcome,
+and sampling it does not touch the generator, so the draws of the other turns stay as they were.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from rules import quantities as q
+
+if TYPE_CHECKING:
+    from rules.core.state import GameState
+    from rules.loader import Content
+    from rules.schema import Action
+
+T = TypeVar("T")
+
+#: Weight of drawing no card at all: some half-years are quiet.
+QUIET_WEIGHT = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class ChanceNode(Generic[T]):
+    """One random step: ``kind`` (crisis_draw, risk, recognition), what it is about, and each
+    outcome with its weight. Weights need not sum to one; :attr:`probabilities` normalizes them."""
+
+    kind: str
+    subject: str
+    outcomes: tuple[tuple[T, float], ...]
+
+    @property
+    def probabilities(self) -> tuple[tuple[T, float], ...]:
+        """Each outcome with its probability (summing to one)."""
+        total = sum(w for _, w in self.outcomes)
+        return tuple((value, w / total) for value, w in self.outcomes)
+
+    @property
+    def certain(self) -> bool:
+        """A node with one outcome (a scripted draw) is settled without drawing."""
+        return len(self.outcomes) == 1
+
+    def sample(self, rng: random.Random) -> T:
+        """An outcome drawn in proportion to its weight; a certain node consumes nothing.
+
+        The arithmetic (one ``rng.random()`` scaled by the total weight, outcomes taken in order)
+        is the one the rules always used, so games recorded before chance became explicit replay
+        to the same results."""
+        if self.certain:
+            return self.outcomes[0][0]
+        if self.kind != "crisis_draw":
+            # Yes/no rolls: the first outcome (it happens) when the draw falls under its chance.
+            return self.outcomes[0][0] if rng.random() < self.outcomes[0][1] else self.outcomes[1][0]
+        # The last outcome (a quiet half-year) is added first, as the rules always summed it.
+        pick = rng.random() * (self.outcomes[-1][1] + sum(w for _, w in self.outcomes[:-1]))
+        for value, w in self.outcomes[:-1]:
+            pick -= w
+            if pick < 0:
+                return value
+        return self.outcomes[-1][0]
+
+
+def crisis_weights(content: Content, state: GameState) -> list[tuple[str, float]]:
+    """Every card that may be drawn now with its weight (base + coefficient × track value)."""
+    deck = content.scenario(state.scenario).deck or list(content.crises)
+    out = []
+    for card_id in deck:
+        card = content.crises[card_id]
+        if card.once and card_id in state.drawn:
+            continue
+        if not q.holds(state, card.requires):
+            continue
+        w = card.weight.base + sum(coef * q.get(state, ref) for ref, coef in card.weight.per.items())
+        if w > 0:
+            out.append((card_id, w))
+    return out
+
+
+def crisis_draw(content: Content, state: GameState) -> ChanceNode[str | None]:
+    """The crisis draw of this turn's briefing: a scripted card (``state.scripted_crises``) with
+    probability 1, else every card that may come up by its weight, and a quiet half-year last."""
+    fixed = state.scripted_crises.get(state.turn)
+    if fixed is not None:
+        return ChanceNode("crisis_draw", f"turn {state.turn}", ((fixed, 1.0),))
+    options: list[tuple[str | None, float]] = list(crisis_weights(content, state))
+    options.append((None, QUIET_WEIGHT))
+    return ChanceNode("crisis_draw", f"turn {state.turn}", tuple(options))
+
+
+def risk_roll(action: Action) -> ChanceNode[bool] | None:
+    """Whether an order's risk happens (``None`` for an action without risk)."""
+    if action.risk is None:
+        return None
+    return yes_no("risk", action.id, action.risk.chance)
+
+
+def recognition_roll(ally_id: str, chance: float) -> ChanceNode[bool]:
+    """Whether a non-recognizing Ally whose conditions hold changes its stance this turn."""
+    return yes_no("recognition", ally_id, chance)
+
+
+def yes_no(kind: str, subject: str, chance: float) -> ChanceNode[bool]:
+    """A roll that happens with probability ``chance`` (certain either way at 0 or 1 is still a
+    roll: the generator is consulted, as the rules always did)."""
+    return ChanceNode(kind, subject, ((True, chance), (False, 1.0 - chance)))
