@@ -64,6 +64,8 @@ class BoardScreen(Screen):
         self.briefing_page = 0
         self.briefed: set[str] = set()
         self._next_poll = time.monotonic() + POLL_SECONDS
+        #: The turn whose results were last shown (game/ui/screens/results.py).
+        self.results_turn = match.game.state.turn - 1
         self._choose_viewer()
 
     # -- who sees what ---------------------------------------------------------------------------
@@ -230,12 +232,33 @@ class BoardScreen(Screen):
         self.app.toast("Your last move was taken back")
 
     def _after_move(self) -> None:
+        resolved = self._resolved_turn()
+        if self.match.humans and resolved > self.results_turn:
+            # The turn's results come first, then the next turn (or the debrief).
+            self.results_turn = resolved
+            self.worker.cancel()
+            from game.ui.screens.results import ResultsScreen
+            role = None if self.hotseat else self.match.humans[0]  # hot-seat: the public results
+            self.app.show(ResultsScreen(self.app, self.match, role, self._back_from_results))
+            return
         if self.match.game.over:
             self.worker.cancel()
             from game.ui.screens.end import EndScreen
             self.app.show(EndScreen(self.app, self.match))
             return
         self._choose_viewer()
+
+    def _resolved_turn(self) -> int:
+        """The last turn whose resolution has run (the log tells once the game is over)."""
+        if not self.match.game.over:
+            return self.match.game.state.turn - 1
+        from game.results import last_resolved_turn, log_events
+        return last_resolved_turn(log_events(self.match.store.log(self.match.id))) or 0
+
+    def _back_from_results(self) -> None:
+        self.app.show(self)
+        self.dirty = True
+        self._after_move()
 
     def update(self, dt: float) -> None:
         if self.match.game.over:

@@ -37,10 +37,13 @@ def test_full_classroom_game_one_human_three_ai(make_driver) -> None:
     assert board.match.seats["kosovo"].display_name == "Arbër Krasniqi"
     assert [r for r, s in board.match.seats.items() if s.controller == "ai"] == ["serbia", "nato", "eu"]
     moves = 0
-    while d.screen.name == "board":
+    while d.screen.name in ("board", "results"):
+        if d.screen.name == "results":  # the turn's results between turns (and before the debrief)
+            d.key(pygame.K_RETURN)
+            continue
         d.until(lambda: _my_move(d))
         if d.screen.name != "board":
-            break
+            continue
         if d.screen.briefing_for is not None:  # Kosovo's briefing before its first move
             d.key(pygame.K_RETURN)
             continue

@@ -1,0 +1,87 @@
+"""The turn's results, shown after each resolution before the next turn is played.
+
+It reads :func:`game.results.turn_results` for one role (a solo player's seat) or for everyone
+(hot-seat and the projector: public events only), so it shows nothing the viewer's own view
+would not. Enter (or the button) goes back to the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.results import TurnResults, log_events, stakes, turn_results
+from game.ui import text, theme
+from game.ui.app import App, Screen
+from game.ui.match import Match
+from game.ui.widgets import panel
+
+
+def results_for(match: Match, role: str | None, turn: int | None = None) -> TurnResults:
+    """The last resolved turn's results as ``role`` may see them (None: public only)."""
+    events = log_events(match.store.log(match.id))
+    return turn_results(match.content, events, role, turn, stakes(match.view(role), match.content))
+
+
+class ResultsScreen(Screen):
+    name = "results"
+
+    def __init__(self, app: App, match: Match, role: str | None, back: Callable[[], None]):
+        super().__init__(app)
+        self.match = match
+        self.role = role
+        self.back = back
+        self.results = results_for(match, role)
+
+    def draw_static(self, surface: pygame.Surface) -> None:
+        w, h = self.app.size
+        px = self.px
+        m_ = int(px * 0.6)
+        r = self.results
+        who = f" — as {self.match.player_name(self.role)}" if self.role else ""
+        title_h = int(text.line_height(px * 1.4, True) + px * 0.6)
+        text.draw(surface, f"Results of turn {r.turn} ({r.date}){who}", pygame.Rect(m_, m_, w - 2 * m_, title_h),
+                  px * 1.4, bold=True)
+        bh = int(px * 2.4)
+        top = m_ + title_h
+        col_h = h - top - bh - 3 * m_
+        col_w = (w - 4 * m_) // 3
+        cols = [pygame.Rect(m_ + i * (col_w + m_), top, col_w, col_h) for i in range(3)]
+        size = px * 0.85
+        left = []
+        if r.facilitator:
+            left.append("Facilitator: " + " · ".join(str(x) for x in r.facilitator))
+        left += [str(x) for x in r.crisis]
+        for role, did in r.did.items():
+            left.append(f"{role}: " + "; ".join(x.text for x in did))
+        self._panel(surface, cols[0], "What each side did", left or ["Nothing was done in public this turn."], size)
+        changes = [f"{'▲' if c.delta > 0 else '▼'} {c.name} {c.old} → {c.new}: {'; '.join(c.causes)}" for c in r.changes]
+        self._panel(surface, cols[1], "What changed and why", changes or ["The board did not move."], size)
+        right = []
+        right += [f"Deal agreed: {x.text.removeprefix('Deal: ')}" for x in r.deals_made]
+        right += [f"Delivered: {x.text}" for x in r.deals_delivered]
+        right += [f"BROKEN: {x.text} ({x.cause})" for x in r.deals_broken]
+        right += [str(x) for x in (*r.council, *r.recognitions, *r.keci, *r.special_rep, *r.reviews)]
+        if r.ending:
+            right.append(f"THE GAME ENDS: {r.ending}")
+        right.append("Scores: " + ", ".join(f"{k} {v}" for k, v in r.scores.items()))
+        right += [f"At stake: {x}" for x in r.at_stake]
+        self._panel(surface, cols[2], "Deals, Council, KECI and what is at stake", right, size)
+        bw = int(w * 0.22)
+        self.ui.button(surface, pygame.Rect(w - bw - m_, h - bh - m_, bw, bh), "Continue", self.back, pygame.K_RETURN,
+                       color=theme.GREEN)
+
+    def _panel(self, surface: pygame.Surface, r: pygame.Rect, title: str, lines: list[str], size: float) -> None:
+        inner = panel(surface, r, title, self.px)
+        y = inner.y
+        gap = int(self.px * 0.35)
+        for line in lines:
+            need = text.height_of(line, inner.w, size)
+            box = pygame.Rect(inner.x, y, inner.w, min(need, inner.bottom - y))
+            if box.h < text.line_height(size):
+                text.draw(surface, "…", pygame.Rect(inner.x, inner.bottom - text.line_height(size), inner.w,
+                                                    text.line_height(size)), size, theme.MUTED)
+                return
+            text.draw(surface, line, box, size, theme.VERMILLION if line.startswith("BROKEN") else theme.TEXT)
+            y += need + gap
