@@ -81,7 +81,8 @@ def table(rows: list[list[Any]], widths: Sequence[float], sheet: StyleSheet1, he
 
 
 def _verdict_cell(verdict: Verdict, sheet: StyleSheet1) -> Paragraph:
-    colour = {"followed": "#2a7a4b", "partly followed": "#a07800", "not followed": "#b8322a"}[verdict.value]
+    colour = {"followed": "#2a7a4b", "partly followed": "#a07800", "not followed": "#b8322a",
+              "for discussion": "#444444"}[verdict.value]
     return Paragraph(f'<font color="{colour}"><b>{escape(verdict.value)}</b></font>', sheet["Small"])
 
 

@@ -1,12 +1,13 @@
 """The paper's recommendations and the 1995 Study's principles held against what happened.
 
-The items are data (``standards.yaml``); each names a check here that reads the game's events
-and board and returns a verdict with the evidence behind it, in the game's own numbers.
+The recommendations are data (``standards.yaml``); each names a check here that reads the game's
+events and board and returns a verdict with the evidence behind it, in the game's own numbers.
+The principles are the rules content's (``rules/content/context.yaml``), judged by
+:func:`rules.principles.assess`; those the board cannot measure are left for discussion.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,6 +18,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from game.debrief.record import Record
+from game.debrief.story import in_words
+from rules.principles import assess as assess_principles
 
 STANDARDS_FILE = Path(__file__).with_name("standards.yaml")
 
@@ -25,6 +28,7 @@ class Verdict(StrEnum):
     FOLLOWED = "followed"
     PARTLY = "partly followed"
     NOT_FOLLOWED = "not followed"
+    DISCUSS = "for discussion"
 
 
 class Standard(BaseModel):
@@ -41,7 +45,6 @@ class Standards(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     recommendations: list[Standard]
-    principles: list[Standard]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ class Assessment:
 @lru_cache(maxsize=1)
 def load() -> Standards:
     standards = Standards.model_validate(yaml.safe_load(STANDARDS_FILE.read_text(encoding="utf-8")))
-    unknown = [s.check for s in standards.recommendations + standards.principles if s.check not in CHECKS]
+    unknown = [s.check for s in standards.recommendations if s.check not in CHECKS]
     if unknown:
         raise ValueError(f"{STANDARDS_FILE}: unknown check(s) {', '.join(unknown)}")
     return standards
@@ -134,65 +137,25 @@ def framework_survives(r: Record) -> tuple[Verdict, str]:
     return Verdict.PARTLY, f"KECI at phase {r.state.keci_phase}" + (", suspended" if r.state.keci_suspended else "")
 
 
-def no_escalation(r: Record) -> tuple[Verdict, str]:
-    top = max(p.tracks["north_tension"] for p in r.points)
-    maximum = r.content.tracks["north_tension"].max
-    if r.state.ending == "escalation":
-        return Verdict.NOT_FOLLOWED, f"tension reached {maximum} of {maximum}: escalation"
-    return (Verdict.FOLLOWED if top < maximum - 2 else Verdict.PARTLY), f"highest tension in the north: {top} of {maximum}"
-
-
-def council_consensus(r: Record) -> tuple[Verdict, str]:
-    approved = sum(1 for e in r.events if e.kind == "council" and "approves" in e.text)
-    failed = sum(1 for e in r.events if e.kind == "council" and "cannot agree" in e.text)
-    text = f"the Council approved {approved} motion(s) and could not agree on {failed}"
-    if approved and not failed:
-        return Verdict.FOLLOWED, text + "; consensus was built before each vote"
-    return (Verdict.PARTLY if approved else Verdict.NOT_FOLLOWED), text
-
-
-def phases_in_order(r: Record) -> tuple[Verdict, str]:
-    entered = [(e.turn, e.data["phase"]) for e in r.events if e.kind == "keci" and "phase" in e.data]
-    skipped = any(b[1] - a[1] > 1 for a, b in itertools.pairwise(entered))
-    if not entered:
-        return Verdict.NOT_FOLLOWED, "no KECI phase was entered"
-    text = "; ".join(f"phase {p} in turn {t}" for t, p in entered)
-    return (Verdict.PARTLY if skipped else Verdict.FOLLOWED), text
-
-
-def pfp_reached(r: Record) -> tuple[Verdict, str]:
-    phase = r.state.keci_phase
-    if phase >= 3:
-        return Verdict.FOLLOWED, "KECI phase 3: Kosovo entered PfP, PARP and ITPP"
-    return (Verdict.PARTLY if phase == 2 else Verdict.NOT_FOLLOWED), f"KECI stopped at phase {phase}, short of PfP"
-
-
-def cohesion_held(r: Record) -> tuple[Verdict, str]:
-    first, last = _first_last(r, "alliance_cohesion")
-    m0, m1 = _first_last(r, "malign_influence")
-    text = f"Alliance cohesion {first} → {last}; malign influence {m0} → {m1}"
-    if last >= first and m1 <= m0:
-        return Verdict.FOLLOWED, text
-    return (Verdict.PARTLY if last >= first or m1 <= m0 else Verdict.NOT_FOLLOWED), text
-
-
-def serbia_no_veto(r: Record) -> tuple[Verdict, str]:
-    vetoes = [e for e in r.events if e.kind == "veto"]
-    serbian = [e for e in vetoes if "serbia" in e.cause.lower()]
-    text = f"{len(vetoes)} objection(s) by non-recognizing Allies in the Council"
-    if serbian:
-        return Verdict.PARTLY, text + f"; {len(serbian)} of them cited Serbia's pressure"
-    return Verdict.FOLLOWED, text + "; Serbia had no vote of its own in the Council"
-
-
 CHECKS: dict[str, Check] = {f.__name__: f for f in (
     keci_progress, dialogue_alongside, kfor_kept, kosovo_normalization, institutions_grew, rep_appointed,
-    framework_survives, no_escalation, council_consensus, phases_in_order, pfp_reached, cohesion_held,
-    serbia_no_veto)}
+    framework_survives)}
+
+
+def principles(record: Record) -> list[Assessment]:
+    """The 1995 Study's principles from the rules content, judged on the game's end state."""
+    out = []
+    for check in assess_principles(record.content, record.state):
+        standard = Standard(id=check.id, title=check.name, quote=check.criterion, source=check.source, check="rules")
+        if check.held is None:
+            out.append(Assessment(standard, Verdict.DISCUSS, "the board cannot measure it: a question for the class"))
+        elif check.held:
+            out.append(Assessment(standard, Verdict.FOLLOWED, "held at the end of the game"))
+        else:
+            out.append(Assessment(standard, Verdict.NOT_FOLLOWED, "; ".join(in_words(record, r) for r in check.reasons)))
+    return out
 
 
 def assess(record: Record) -> tuple[list[Assessment], list[Assessment]]:
     """(recommendations, principles), each with a verdict and its evidence from this game."""
-    s = load()
-    return ([Assessment(x, *CHECKS[x.check](record)) for x in s.recommendations],
-            [Assessment(x, *CHECKS[x.check](record)) for x in s.principles])
+    return [Assessment(x, *CHECKS[x.check](record)) for x in load().recommendations], principles(record)

@@ -74,14 +74,14 @@ def tell(record: Record) -> Story:
             for alternative in breakthrough.condition_any:
                 missing = q.unmet(st, alternative)
                 if missing:
-                    causes.append("A breakthrough still needed: " + "; ".join(_words(record, m) for m in missing))
+                    causes.append("A breakthrough still needed: " + "; ".join(in_words(record, m) for m in missing))
         for e in _first(ev, "recognition"):
             causes.append(f"{_when(record, e.turn)}: {e.text}")
     causes += _progress(record)
     return Story(ending.name, headline, tuple(dict.fromkeys(causes)))
 
 
-def _words(record: Record, reason: str) -> str:
+def in_words(record: Record, reason: str) -> str:
     """'keci_phase is 2, needs at least 3' -> 'KECI phase is 2, needs at least 3' (names, not ids)."""
     ref, _, rest = reason.partition(" is ")
     kind, key, _ = q.parse(ref)
@@ -92,6 +92,8 @@ def _words(record: Record, reason: str) -> str:
         name = c.commitments[key].name
     elif key == "keci_phase":
         name = "KECI phase"
+    elif key == "keci_suspended":
+        name = "KECI's suspension (1 = suspended)"
     else:
         name = ref
     return f"{name} is {rest}"
