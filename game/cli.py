@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from pathlib import Path
@@ -343,12 +344,18 @@ def cmd_advance(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     with _store(args) as store:
         entries = store.log(args.id)
+    damaged = [e for e in entries if e["kind"] == "damaged"]
+    if damaged:
+        print(f"error: {len(damaged)} log entr{'y' if len(damaged) == 1 else 'ies'} could not be read: "
+              + "; ".join(e["problem"] for e in damaged[:3]) + ("; …" if len(damaged) > 3 else ""), file=sys.stderr)
     if args.json:
         _emit(entries)
-        return 0
+        return 1 if damaged else 0
     for e in entries:
         payload = e["payload"]
-        if e["kind"] == "action":
+        if e["kind"] == "damaged":
+            print(f"#{e['seq']} [damaged: cannot be read]")
+        elif e["kind"] == "action":
             reason = f" — {payload['reason']}" if payload.get("reason") else ""
             print(f"#{e['seq']} {Action.from_json(payload['action'])}{reason}")
         elif e["kind"] == "undo":
@@ -356,7 +363,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         for ev in payload.get("events", []):
             if ev.get("visible_to") is None:
                 print(f"    {Event.from_json(ev).line()}")
-    return 0
+    return 1 if damaged else 0
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -381,10 +388,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         tmp.replace(out)
     except OSError as exc:
         raise UserError(f"cannot write {out}: {exc.strerror}") from None
+    omitted = data.get("omitted", [])
     if args.json:
-        _emit({"session": args.id, "file": str(out)})
+        _emit({"session": args.id, "file": str(out), "omitted": omitted})
     else:
         print(f"session {args.id} exported to {out}")
+    if omitted:
+        print(f"error: exported the game up to move #{omitted[0]['seq'] - 1}; left out {len(omitted)} entr"
+              f"{'y' if len(omitted) == 1 else 'ies'} from #{omitted[0]['seq']}: {omitted[0]['problem']}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -513,7 +526,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return cmd_play(args)  # no command: open the game window
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
+        return code
+    except BrokenPipeError:
+        # `keci log 1 --json | head`: the reader has gone; stop quietly. Point stdout at devnull
+        # so that the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (UserError, StoreError, IllegalAction) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -15,11 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from game.db.connect import StoreError
+from game.db.models import MAX_NAME, SEED_MAX, SEED_MIN
 from rules.core.actions import Action, IllegalAction
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 100_000
-Text = Field(max_length=200)
 
 
 class _Strict(BaseModel):
@@ -48,7 +48,19 @@ class SeatDoc(_Strict):
     controller: Literal["human", "ai"]
     level: str | None = Field(default=None, max_length=20)
     temperament: str | None = Field(default=None, max_length=20)
-    display_name: str = Field(max_length=200)
+    display_name: str = Field(max_length=MAX_NAME)
+
+    @model_validator(mode="after")
+    def _known_ai(self) -> SeatDoc:
+        """An AI seat must name a level and temperament the AI has, or every later move would fail."""
+        if self.controller == "ai":
+            from game.ai import LEVELS, TEMPERAMENTS  # the AI package is only needed for this check
+
+            if self.level not in LEVELS:
+                raise ValueError(f"unknown AI level {self.level!r} (levels: {', '.join(LEVELS)})")
+            if self.temperament not in TEMPERAMENTS:
+                raise ValueError(f"unknown temperament {self.temperament!r} ({', '.join(TEMPERAMENTS)})")
+        return self
 
 
 class EntryDoc(_Strict):
@@ -98,17 +110,24 @@ class EntryDoc(_Strict):
         return self
 
 
+class OmittedDoc(_Strict):
+    seq: int = Field(ge=0, le=MAX_ENTRIES)
+    problem: str = Field(max_length=2000)
+
+
 class SessionDoc(_Strict):
     format: Literal["keci-session"]
     version: Literal[1]
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=MAX_NAME)
     scenario: str = Field(max_length=100)
     scenario_data: dict[str, Any] | None = None
-    seed: int = Field(ge=-(2**62), le=2**62)
+    seed: int = Field(ge=SEED_MIN, le=SEED_MAX)
     created_at: datetime
     updated_at: datetime
     seats: list[SeatDoc] = Field(min_length=2, max_length=8)
     log: list[EntryDoc] = Field(max_length=MAX_ENTRIES)
+    #: Entries an export could not read (a damaged save): listed for the reader, never imported.
+    omitted: list[OmittedDoc] = Field(default_factory=list, max_length=MAX_ENTRIES)
 
     @model_validator(mode="after")
     def _sequence(self) -> SessionDoc:

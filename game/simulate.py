@@ -15,10 +15,10 @@ A role **meets its objectives** in a game when the points of the objectives it h
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -40,6 +40,8 @@ from rules.loader import Content, load_content
 MIXED = "mixed"
 #: Share of objective points a role must hold at the end to count as having met its objectives.
 MET_SHARE = 0.5
+#: A run longer than this would take days; refuse it rather than seem to hang.
+MAX_GAMES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,11 @@ def _play_index(index: int) -> GameResult:
     return play_one(w["content"], w["scenario"], w["seats"], w["seed"], index)
 
 
+def useful_workers(workers: int, games: int) -> int:
+    """The processes worth starting: no more than the games to play or the machine's cores."""
+    return max(1, min(workers, games, os.cpu_count() or 1))
+
+
 def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, Seat] | None = None,
         workers: int = 1, progress: bool = True, scenario_path: str | None = None,
         content_dir: str | None = None) -> tuple[list[GameResult], float]:
@@ -166,28 +173,25 @@ def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, 
     start = time.perf_counter()
     bar = _progress(games, progress)
     results: list[GameResult] = []
-    # Load the rulebook once here; forked workers inherit it instead of loading it again.
+    # More processes than games or than cores only costs start-up time and memory.
+    workers = useful_workers(workers, games)
     _init_worker(scenario_path, scenario, seats, seed, content_dir)
     if workers <= 1:
         for i in range(games):
             results.append(_play_index(i))
             bar.update(1)
     else:
-        fork = sys.platform.startswith("linux")
-        ctx = multiprocessing.get_context("fork" if fork else "spawn")
+        # Never fork: the caller may have threads running (a test runner, a window), and a forked
+        # child can inherit a lock one of them held and wait on it forever. "forkserver" starts
+        # workers from a clean single-threaded server process; each loads the rulebook once.
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
         chunk = max(1, min(16, games // (workers * 8)))
-        init = {} if fork else {"initializer": _init_worker,
-                                "initargs": (scenario_path, scenario, seats, seed, content_dir)}
-        # Objects made so far are shared with the workers copy-on-write; keep the workers' garbage
-        # collector from walking (and so copying) them.
-        gc.freeze()
-        try:
-            with ctx.Pool(workers, **init) as pool:
-                for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
-                    results.append(result)
-                    bar.update(1)
-        finally:
-            gc.unfreeze()
+        with ctx.Pool(workers, initializer=_init_worker,
+                      initargs=(scenario_path, scenario, seats, seed, content_dir)) as pool:
+            for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
+                results.append(result)
+                bar.update(1)
     bar.close()
     results.sort(key=lambda r: r.index)
     return results, time.perf_counter() - start
@@ -345,6 +349,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     if args.games < 1:
         raise UserError("--games must be at least 1")
+    if args.games > MAX_GAMES:
+        raise UserError(f"--games must be at most {MAX_GAMES:,}")
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
     content, scenario = _content_with(args.scenario)
@@ -361,7 +367,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     scenario_path = args.scenario if scenario != args.scenario else None
     results, seconds = run(args.games, args.seed, scenario, seats, args.workers, progress=not args.quiet,
                            scenario_path=scenario_path)
-    data = report(results, seconds, content, seats, scenario, args.seed, args.workers)
+    data = report(results, seconds, content, seats, scenario, args.seed, useful_workers(args.workers, args.games))
     if args.out:
         try:
             Path(args.out).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -19,13 +19,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import delete, func, select
+from pydantic import ValidationError
+from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
-from game.db.models import CommitmentRow, GameSession, LogEntry, Seat, Snapshot
-from game.session_file import parse_export
+from game.db.models import (
+    MAX_NAME,
+    MAX_SESSION_ID,
+    SEED_MAX,
+    SEED_MIN,
+    CommitmentRow,
+    GameSession,
+    LogEntry,
+    Seat,
+    Snapshot,
+)
+from game.session_file import EntryDoc, parse_export
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 from rules.core.state import GameState
@@ -103,6 +114,53 @@ def _content_for(scenario_json: str | None) -> Content:
         return load_content(extra_scenarios=[path])
 
 
+def _check_new(seed: int, name: str, seats: list[SeatSpec]) -> None:
+    """Refuse at creation what the database or an export could not hold, in one clear line."""
+    if not SEED_MIN <= seed <= SEED_MAX:
+        raise StoreError(f"the seed must be a whole number from {SEED_MIN} to {SEED_MAX}")
+    if len(name) > MAX_NAME:
+        raise StoreError(f"a session name is at most {MAX_NAME} characters (this one has {len(name)})")
+    for seat in seats:
+        if len(seat.display_name) > MAX_NAME:
+            raise StoreError(f"the name of seat {seat.role} is longer than {MAX_NAME} characters")
+        if seat.controller not in ("human", "ai"):
+            raise StoreError(f"seat {seat.role}: the controller must be 'human' or 'ai'")
+        if seat.controller == "ai":
+            from game.ai import LEVELS, TEMPERAMENTS  # the AI package is only needed for this check
+
+            if seat.level not in LEVELS or seat.temperament not in TEMPERAMENTS:
+                raise StoreError(f"seat {seat.role}: unknown AI level or temperament "
+                                 f"{seat.level!r}/{seat.temperament!r}")
+
+
+def _read_entry(seq: int, kind: str, role: str, payload_text: Any, created_text: Any) -> dict[str, Any]:
+    """One log row as a dict, or a ``damaged`` entry naming what is wrong with it."""
+    problem = ""
+    payload: Any = {}
+    created = ""
+    try:
+        payload = json.loads(payload_text) if isinstance(payload_text, str | bytes) else payload_text
+    except ValueError as exc:
+        problem = f"its payload is not valid JSON ({exc})"
+    try:
+        when = created_text if isinstance(created_text, datetime) else datetime.fromisoformat(str(created_text))
+        created = _iso(when)
+    except ValueError:
+        problem = problem or f"its time {str(created_text)[:40]!r} is not a date"
+    entry = {"seq": seq, "kind": kind, "role": role, "payload": payload, "created_at": created}
+    if not problem:
+        try:
+            EntryDoc.model_validate(entry)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            problem = f"it is not a valid log entry ({where + ': ' if where else ''}{err['msg']})"
+    if problem:
+        return {"seq": seq, "kind": "damaged", "role": role, "payload": {}, "created_at": created,
+                "problem": f"log entry #{seq}: {problem}"}
+    return entry
+
+
 class Store:
     """The sessions in one database (SQLite by default, or any SQLAlchemy URL)."""
 
@@ -138,10 +196,14 @@ class Store:
             raise
         except DatabaseError as exc:
             raise DamagedDatabase(f"{self.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
+        except json.JSONDecodeError:
+            raise DamagedSession(f"{self.where}: cannot {what}: a stored record is damaged (not valid JSON); "
+                                 "the other sessions are not affected") from None
 
     def create(self, scenario: str | Scenario, seed: int, seats: list[SeatSpec] | None = None,
                name: str = "") -> int:
         """Start a session; seats not given are human. Returns the new session id."""
+        _check_new(seed, name, seats or [])
         scenario_json = None
         if isinstance(scenario, Scenario):
             scenario_json = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
@@ -195,6 +257,8 @@ class Store:
 
     @staticmethod
     def _row(s: Session, session_id: int, lock: bool = False) -> GameSession:
+        if not 1 <= session_id <= MAX_SESSION_ID:  # no such row, and a bigger number overflows the column
+            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().url))}")
         stmt = select(GameSession).where(GameSession.id == session_id)
         if lock:
             stmt = stmt.with_for_update()  # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock
@@ -221,7 +285,10 @@ class Store:
         cached = self._cache.get(row.id)
         if cached is not None and cached[0] == row.last_seq:
             return cached[1]
-        game = self._rebuild(s, row, from_scratch=False)
+        try:
+            game = self._rebuild(s, row, from_scratch=False)
+        except DamagedSession:  # a damaged snapshot only costs time: the log alone rebuilds the game
+            game = self._rebuild(s, row, from_scratch=True)
         self._cache[row.id] = (row.last_seq, game)
         return game
 
@@ -355,11 +422,15 @@ class Store:
     # -- the log, replay, export -----------------------------------------------------------
 
     def log(self, session_id: int) -> list[dict[str, Any]]:
+        """Every log entry, oldest first. An entry that cannot be read (damaged on disk, or not in
+        the shape an import would accept) comes back with kind ``"damaged"``, an empty payload and
+        a ``problem`` saying why, so one bad row never hides the others."""
         with self._guard("read the log"), self._session() as s:
             self._row(s, session_id)
-            entries = s.scalars(select(LogEntry).where(LogEntry.session_id == session_id).order_by(LogEntry.seq))
-            return [{"seq": e.seq, "kind": e.kind, "role": e.role, "payload": e.payload,
-                     "created_at": _iso(e.created_at)} for e in entries]
+            rows = s.execute(select(LogEntry.seq, LogEntry.kind, LogEntry.role, type_coerce(LogEntry.payload, Text),
+                                    type_coerce(LogEntry.created_at, Text))
+                             .where(LogEntry.session_id == session_id).order_by(LogEntry.seq)).all()
+        return [_read_entry(*row) for row in rows]
 
     def verify(self, session_id: int) -> dict[str, Any]:
         """Rebuild from scratch and compare with the stored snapshots and the resumed state."""
@@ -376,14 +447,21 @@ class Store:
                     "matches_snapshot_resume": same, "matches_session_row": stored}
 
     def export(self, session_id: int) -> dict[str, Any]:
+        """The session as an import file. If an entry of the log is damaged, the file holds the game
+        up to it (which imports and replays) and ``omitted`` lists each entry left out and why."""
         info = self.info(session_id)
         with self._guard("export"), self._session() as s:
             row = self._row(s, session_id)
             scenario_data = row.scenario_data
-        return {"format": "keci-session", "version": 1, "name": info.name, "scenario": info.scenario,
+        log = self.log(session_id)
+        first_bad = next((i for i, e in enumerate(log) if e["kind"] == "damaged"), len(log))
+        data = {"format": "keci-session", "version": 1, "name": info.name, "scenario": info.scenario,
                 "scenario_data": scenario_data, "seed": info.seed, "created_at": info.created,
-                "updated_at": info.updated, "seats": [x.to_json() for x in info.seats],
-                "log": self.log(session_id)}
+                "updated_at": info.updated, "seats": [x.to_json() for x in info.seats], "log": log[:first_bad]}
+        if first_bad < len(log):
+            data["omitted"] = [{"seq": e["seq"], "problem": e.get("problem") or f"comes after damaged entry "
+                                f"#{log[first_bad]['seq']}"} for e in log[first_bad:]]
+        return data
 
     def import_session(self, data: Any) -> int:
         """Validate an export, replay it through the rules, and store it as a new session."""

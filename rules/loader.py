@@ -120,36 +120,106 @@ class Content:
             raise KeyError(f"unknown scenario {name!r} (known: {known})") from None
 
 
+#: Limits on a content or scenario file, which may come from anyone (a facilitator's own file,
+#: or the scenario inside an imported save): bigger or deeper files are refused before they are
+#: built, so a hostile file cannot exhaust memory, the stack or the clock.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_DEPTH = 40
+MAX_YAML_ALIASES = 100
+#: Nodes after expanding aliases ("billion laughs" grows this exponentially while the file stays small).
+MAX_YAML_NODES = 200_000
+
+
+def _check_shape(text: str, loader: Any) -> str | None:
+    """Why ``text`` is too deep or uses too many aliases, or None; reads parser events, no recursion."""
+    import yaml
+
+    depth = aliases = 0
+    for ev in yaml.parse(text, Loader=loader):
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return f"nested more than {MAX_YAML_DEPTH} levels deep (line {ev.start_mark.line + 1})"
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(ev, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                return f"more than {MAX_YAML_ALIASES} aliases (*name)"
+    return None
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document has once every alias is expanded (memoized, so it is fast)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if children_done or not children:
+            sizes[id(node)] = min(MAX_YAML_NODES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
 def _compose(path: Path, issues: list[ContentIssue]) -> _Located | None:
-    """Parse YAML keeping the line of every mapping key and sequence item."""
+    """Parse YAML safely (size, depth and alias limits) keeping the line of every key and item."""
     import yaml  # only when the content is parsed, not when it comes from the cache
 
     # libyaml's parser when PyYAML was built with it: the same documents and marks, ~10x faster.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    def refuse(message: str, line: int | None = None) -> None:
+        issues.append(ContentIssue(str(path), line, "", message))
+
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            refuse(f"the file is {size:,} bytes; a content file is at most {MAX_YAML_BYTES:,}")
+            return None
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        issues.append(ContentIssue(str(path), None, "", f"cannot read file: {exc}"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        refuse(f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
         return None
     try:
+        too_big = _check_shape(text, loader)
+        if too_big:
+            refuse(f"refused: {too_big}")
+            return None
         root = yaml.compose(text, Loader=loader)
+        if root is not None and _expanded_size(root) > MAX_YAML_NODES:
+            refuse(f"refused: more than {MAX_YAML_NODES:,} values once its aliases are expanded")
+            return None
+        data = yaml.load(text, Loader=loader) if root is not None else None  # a safe loader either way
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        issues.append(ContentIssue(str(path), line, "", f"not valid YAML: {problem}"))
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        refuse(f"not valid YAML: {problem}", line)
+        return None
+    except (RecursionError, MemoryError, ValueError) as exc:  # e.g. an integer too long to convert
+        refuse(f"not usable YAML: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         return None
     lines: dict[tuple[Any, ...], int] = {}
     if root is None:
-        issues.append(ContentIssue(str(path), None, "", "the file is empty"))
+        refuse("the file is empty")
         return None
 
     def walk(node: yaml.Node, loc: tuple[Any, ...]) -> None:
         lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                sub = loc + (key.value,)
+                sub = loc + (key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark),)
                 lines[sub] = key.start_mark.line + 1
                 walk(value, sub)
         elif isinstance(node, yaml.SequenceNode):
@@ -157,7 +227,6 @@ def _compose(path: Path, issues: list[ContentIssue]) -> _Located | None:
                 walk(item, loc + (index,))
 
     walk(root, ())
-    data = yaml.load(text, Loader=loader)  # a safe loader either way
     return _Located(path, data, lines)
 
 

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "saves" / "keci.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The databases KECI runs on: SQLite files and PostgreSQL through psycopg 3.
+SUPPORTED_DRIVERS = ("sqlite", "postgresql+psycopg")
 
 #: The newest migration's revision id. Opening a database already at this revision reads one
 #: row with plain SQL and never imports Alembic (about 0.3 s of a command's start-up). Whoever
@@ -48,11 +50,13 @@ def resolve_url(url: str | None) -> str:
 
 
 def describe(url: str) -> str:
-    """The URL without a password, for messages."""
+    """The URL without a password, for messages (a very long path is shortened in the middle)."""
     if url.startswith("sqlite:///"):
-        return url[len("sqlite:///"):]
-    head, _, tail = url.partition("@")
-    return f"{head.split(':')[0]}://…@{tail}" if tail else url
+        where = url[len("sqlite:///"):]
+    else:
+        head, _, tail = url.partition("@")
+        where = f"{head.split(':')[0]}://…@{tail}" if tail else url
+    return where if len(where) <= 160 else f"{where[:80]}…{where[-60:]}"
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -82,19 +86,43 @@ def _alembic_config(connection) -> Config:  # type: ignore[no-untyped-def]
     return config
 
 
+def _checked_url(url: str, where: str) -> str:
+    """Refuse, in one line, a URL whose database KECI cannot use (before any driver is imported)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise StoreError(f"{where} is not a database URL; give a file path (SQLite) or "
+                         "postgresql://USER@HOST/DATABASE") from None
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise StoreError(f"KECI cannot store sessions in {parsed.drivername!r} databases ({where}); "
+                         "give a file path (SQLite) or postgresql://USER@HOST/DATABASE")
+    if parsed.drivername == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise StoreError("sqlite:// without a file keeps nothing once the command ends; "
+                         "give a file path instead")
+    return url
+
+
 def open_engine(url: str | None = None) -> tuple[Engine, str]:
     """Connect, check and (only for an empty database) create the schema; returns (engine, url)."""
-    url = resolve_url(url)
+    try:
+        url = resolve_url(url)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StoreError(f"cannot use the database path {url or ''}: {_reason(exc)}") from None
     where = describe(url)
+    _checked_url(url, where)
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///"):])
-        if path.exists() and path.is_dir():
-            raise StoreError(f"{where} is a folder, not a database file")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if path.exists() and path.is_dir():
+                raise StoreError(f"{where} is a folder, not a database file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot use the database file {where}: {_reason(exc)}") from None
         engine = create_engine(url)
         _sqlite_setup(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # A server that does not answer is reported after 10 seconds instead of hanging the command.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     try:
         _check_schema(engine, where)
         if engine.dialect.name == "sqlite":
@@ -115,6 +143,12 @@ def open_engine(url: str | None = None) -> tuple[Engine, str]:
         raise DamagedDatabase(f"{where} is damaged or is not a database ({_first_line(exc)}); "
                               "it was left untouched") from None
     return engine, url
+
+
+def _reason(exc: Exception) -> str:
+    """An OS error's own words ("File name too long"), or the exception's first line."""
+    strerror = getattr(exc, "strerror", None)
+    return str(strerror) if strerror else (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def _first_line(exc: Exception) -> str:

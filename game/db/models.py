@@ -25,6 +25,13 @@ NAMING = {
 
 Payload = JSON().with_variant(JSONB(), "postgresql")
 
+#: The limits of the columns below, checked before anything is stored so that every database
+#: refuses the same values in the same words (SQLite would store a 300-character name that
+#: PostgreSQL refuses, and neither stores a seed beyond 64 bits).
+MAX_SESSION_ID = 2**31 - 1
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+MAX_NAME = 200
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
@@ -34,7 +41,7 @@ class GameSession(Base):
     __tablename__ = "game_sessions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
     scenario: Mapped[str] = mapped_column(String(100))
     #: A scenario loaded from a facilitator's own file is kept here, so the save is self-contained.
     scenario_data: Mapped[dict[str, Any] | None] = mapped_column(Payload, nullable=True)
@@ -62,7 +69,7 @@ class Seat(Base):
     controller: Mapped[str] = mapped_column(String(10))
     level: Mapped[str | None] = mapped_column(String(20), nullable=True)
     temperament: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    display_name: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(MAX_NAME))
 
     session: Mapped[GameSession] = relationship(back_populates="seats")
 
