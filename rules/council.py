@@ -60,7 +60,8 @@ def council_vote(content: Content, state: GameState, motion_id: str, cause: str)
     events = []
     for ally_id, reasons in objecting.items():
         events.append(event(state, "veto", f"{content.allies[ally_id].name} objects to '{motion.name}'",
-                            "; ".join(reasons), ally=ally_id, motion=motion_id, reasons=tuple(reasons)))
+                            "; ".join(reasons), ally=ally_id, motion=motion_id, reasons=tuple(reasons),
+                            unilateral=state.turn - state.last_unilateral < (content.allies[ally_id].unilateral_memory or 0)))
     if objecting:
         names = ", ".join(content.allies[a].name for a in objecting)
         events.append(event(state, "council", f"The North Atlantic Council cannot agree: '{motion.name}' fails",

@@ -57,7 +57,7 @@ def reveal(content: Content, state: GameState, card_id: str | None) -> list[Even
     effects = special_rep.dampen(content, state, card.effects) if card.escalation else card.effects
     if effects is not card.effects:
         events.append(event(state, "special_rep", "The Special Representative defuses part of the escalation",
-                            "a Representative is in office"))
+                            "a Representative is in office", card=card_id, dampened=True))
     events += apply_effects(content, state, effects, card.name)
     return events
 

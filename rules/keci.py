@@ -70,24 +70,26 @@ def sign(content: Content, state: GameState, cause: str) -> list[Event]:
     return enter_phase(content, state, 1, cause)
 
 
-def suspend(state: GameState, cause: str) -> list[Event]:
+def suspend(state: GameState, cause: str, why: str) -> list[Event]:
+    """``why`` is "escalation" or "unilateral": the structured form of ``cause``."""
     if state.keci_phase == 0 or state.keci_suspended:
         return []
     state.keci_suspended = True
-    return [event(state, "keci", "KECI is suspended: its activities stop until NATO lifts the suspension", cause)]
+    return [event(state, "keci", "KECI is suspended: its activities stop until NATO lifts the suspension", cause,
+                  suspended=True, why=why)]
 
 
 def check_suspension(content: Content, state: GameState) -> list[Event]:
     if state.keci_phase and not state.keci_suspended and q.holds(state, content.keci.suspend_when):
         return suspend(state, "escalation in the north: " + ", ".join(
-            f"{ref} reached {q.get(state, ref)}" for ref in content.keci.suspend_when))
+            f"{ref} reached {q.get(state, ref)}" for ref in content.keci.suspend_when), "escalation")
     return []
 
 
 def on_unilateral(content: Content, state: GameState, cause: str) -> list[Event]:
     state.last_unilateral = state.turn
     if content.keci.suspend_on_unilateral:
-        return suspend(state, f"uncoordinated action in the north ({cause})")
+        return suspend(state, f"uncoordinated action in the north ({cause})", "unilateral")
     return []
 
 
@@ -96,9 +98,11 @@ def lift_suspension(content: Content, state: GameState, cause: str) -> list[Even
         return []
     reasons = q.unmet(state, content.keci.resume_when)
     if reasons:
-        return [event(state, "keci", "KECI stays suspended", "; ".join(reasons))]
+        return [event(state, "keci", "KECI stays suspended", "; ".join(reasons), suspended=True,
+                      unmet=sorted(ref for ref in content.keci.resume_when
+                                   if not q.holds(state, {ref: content.keci.resume_when[ref]})))]
     state.keci_suspended = False
-    return [event(state, "keci", "KECI's suspension is lifted", cause)]
+    return [event(state, "keci", "KECI's suspension is lifted", cause, suspended=False)]
 
 
 def run_reviews(content: Content, state: GameState) -> list[Event]:
@@ -108,9 +112,11 @@ def run_reviews(content: Content, state: GameState) -> list[Event]:
         if state.turn % review.every or not q.holds(state, review.requires):
             continue
         if q.holds(state, review.check):
-            events.append(event(state, "review", f"{review.name}: passed", "targets met"))
+            events.append(event(state, "review", f"{review.name}: passed", "targets met", review=review.id,
+                                passed=True))
             events += apply_effects(content, state, review.pass_effects, review.name)
         else:
-            events.append(event(state, "review", f"{review.name}: targets missed", "; ".join(q.unmet(state, review.check))))
+            events.append(event(state, "review", f"{review.name}: targets missed", "; ".join(q.unmet(state, review.check)),
+                                review=review.id, passed=False))
             events += apply_effects(content, state, review.fail_effects, review.name)
     return events

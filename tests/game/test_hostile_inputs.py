@@ -49,7 +49,7 @@ def stored(db: str) -> list[tuple[object, ...]]:
     """Everything in the database, to show that a refused input changed nothing."""
     with sqlite3.connect(db) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return [(t, *row) for t in tables for row in conn.execute(f"SELECT * FROM {t} ORDER BY 1")]  # noqa: S608
+        return [(t, *row) for t in tables for row in conn.execute(f"SELECT * FROM {t} ORDER BY 1")]
 
 
 # -- integers beyond 64 bits --------------------------------------------------------------------
@@ -66,7 +66,7 @@ def test_ids_and_seeds_out_of_range_are_one_clear_line(capsys: pytest.CaptureFix
                                                         argv: list[str], message: str) -> None:
     assert run(capsys, "new", "--seed", "1", "--db", db)[0] == 0
     before = stored(db)
-    code, out, err = run(capsys, *argv, "--db", db)
+    code, _out, err = run(capsys, *argv, "--db", db)
     assert message in one_line_error(code, err)
     assert stored(db) == before
 
@@ -91,7 +91,7 @@ def test_names_too_long_to_export_are_refused_at_creation(capsys: pytest.Capture
     assert run(capsys, "sessions", "--json", "--db", db)[1].strip() == "[]"
     with Store(db) as store, pytest.raises(StoreError, match="longer than 200"):
         store.create("classroom", 1, [SeatSpec("kosovo", display_name="y" * 201)])
-    code, out, _ = run(capsys, "new", "--name", "n" * 200, "--seed", "5", "--db", db)
+    code, _out, _ = run(capsys, "new", "--name", "n" * 200, "--seed", "5", "--db", db)
     assert code == 0
 
 

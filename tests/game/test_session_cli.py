@@ -111,9 +111,12 @@ def test_command_errors_are_one_clear_line(db: str) -> None:
     sid = keci(db, "new", "--seed", "1").stdout.strip()
     assert "no session 42" in error(db, "show", "42")
     assert "unknown role 'osce'" in error(db, "legal", sid, "--as", "osce")
-    assert "not serbia's move" in error(db, "act", sid, "--as", "serbia", "end_orders") or True
+    # Seed 1 opens with a crisis card: everyone must answer it before anything else.
+    assert json.loads(keci(db, "show", sid, "--json").stdout)["phase"] == "crisis"
+    assert "'end_orders' is not a legal action for serbia now (legal: respond)" in error(
+        db, "act", sid, "--as", "serbia", "end_orders")
     msg = error(db, "act", sid, "--as", "kosovo", "kos_open_defence_budget")
-    assert "actions phase" in msg or "not kosovo's move" in msg
+    assert "can only be ordered in the actions phase (now: crisis)" in msg
     assert "not a legal action" in error(db, "act", sid, "--as", "kosovo", "conquer")
     game = json.loads(keci(db, "show", sid, "--json").stdout)
     mover = game["waiting_for"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -63,11 +64,54 @@ def test_state_json_round_trip(content: Content) -> None:
     assert GameState.from_json(json.loads(text)).to_json() == game.state.to_json()
 
 
+def _mutable_parts(obj: object, path: str, found: dict[int, str]) -> dict[int, str]:
+    """Every mutable object reachable from ``obj`` (id -> where it is), frozen values looked inside too."""
+    if isinstance(obj, (str, int, float, bool, type(None), Content)):
+        return found  # immutable, or the rulebook that every copy shares on purpose
+    if isinstance(obj, (dict, list, set)) or (dataclasses.is_dataclass(obj)
+                                              and not obj.__dataclass_params__.frozen):  # type: ignore[union-attr]
+        if id(obj) in found:
+            return found
+        found[id(obj)] = path
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            _mutable_parts(value, f"{path}[{key!r}]", found)
+    elif isinstance(obj, (list, tuple, set)):
+        for i, value in enumerate(obj):
+            _mutable_parts(value, f"{path}[{i}]", found)
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            _mutable_parts(getattr(obj, f.name), f"{path}.{f.name}", found)
+    elif isinstance(obj, Game):
+        for name in Game.__slots__:
+            _mutable_parts(getattr(obj, name), f"{path}.{name}", found)
+    return found
+
+
 def test_clone_is_independent(game: Game) -> None:
+    """A clone shares no mutable part with its original (an AI plays thousands of games ahead on
+    clones: one shared dict would leak its imagined moves into the real game)."""
+    rng = random.Random(11)
+    while not (game.state.deals and game.state.proposals and game.log) and not game.over:
+        game.apply(random_player(game, game.waiting_for()[0], rng))  # a game with deals, offers, orders
+    assert game.state.deals and game.state.role_tracks and game.state.trust
     copy = game.clone()
-    copy.state.tracks["north_tension"] = 0
-    copy.state.role_tracks["kosovo"]["political_capital"] = 0
-    assert game.state.tracks["north_tension"] != 0 or game.state.role_tracks["kosovo"]["political_capital"] != 0
+    mine, theirs = _mutable_parts(game, "game", {}), _mutable_parts(copy, "copy", {})
+    shared = sorted(mine[i] for i in set(mine) & set(theirs))
+    assert not shared, f"shared between a game and its clone: {shared}"
+    before = json.dumps(game.state.to_json(), sort_keys=True)
+    log = list(game.log)
+    while not copy.over:  # the copy plays on to the end: every part of its state changes
+        copy.apply(random_player(copy, copy.waiting_for()[0], rng))
+    assert json.dumps(game.state.to_json(), sort_keys=True) == before and game.log == log
+
+
+def test_the_sharing_check_finds_a_shared_part(game: Game) -> None:
+    """The check above is not blind: a clone that shared the role tracks would be caught."""
+    copy = game.clone()
+    copy.state.role_tracks = game.state.role_tracks
+    shared = set(_mutable_parts(game, "game", {})) & set(_mutable_parts(copy, "copy", {}))
+    assert id(game.state.role_tracks) in shared and id(game.state.role_tracks["kosovo"]) in shared
 
 
 @pytest.mark.parametrize("bad, reason", [
