@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test setup bench clean
+.PHONY: play test check setup bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,18 @@ setup: $(BIN)/.installed
 play: setup
 	$(BIN)/python main.py play
 
+# Progress file by file as the tests run, a summary of failures, errors and skips, and the slowest
+# tests. PYTEST_ARGS adds options (CI: --order random --order-seed N).
 # pytest exits 5 when it collected no tests: that is a failure, not a pass.
+PYTEST_ARGS ?=
 test: setup
-	$(BIN)/python -m pytest -q; status=$$?; \
+	$(BIN)/python -m pytest -rfEs --durations=15 $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests were collected" >&2; exit 1; fi; exit $$status
+
+# The static checks CI runs: lint everything, type-check the game and the rules strictly.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m mypy --strict game rules
 
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py

@@ -11,6 +11,7 @@ import json
 import os
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +239,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_legal(args: argparse.Namespace) -> int:
     with _store(args) as store:
         game = store.load(args.id)
-    role = _role(game, args.as_role)
+    role: str = args.as_role  # --as is required here
+    _role(game, role)
     options = [t.to_json() for t in game.legal_actions(role)]
     if args.json:
         _emit(options)
@@ -285,7 +287,8 @@ def _print_events(events: list[Event], as_json: bool, role: str | None = None) -
 def cmd_act(args: argparse.Namespace) -> int:
     with _store(args) as store:
         game = store.load(args.id)
-        role = _role(game, args.as_role)
+        role: str = args.as_role  # --as is required here
+        _role(game, role)
         action = _parse_action(game, role, args.action, args.param)
         events = store.act(args.id, action)
     _print_events(events, args.json, role)
@@ -304,7 +307,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
     """AI seats play until a human must act or the game ends."""
     from game.autoplay import ai_rng, decide
 
-    played: list[dict] = []
+    played: list[dict[str, Any]] = []
     with _store(args) as store:
         from game.deadlines import enforce  # the facilitator's deadlines are enforced by whoever runs the table
         for e in enforce(store, args.id):
@@ -422,8 +425,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_session_commands(sub: argparse._SubParsersAction) -> None:
-    def command(name: str, func, help_text: str, json_flag: bool = True, session: bool = True,
+def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str, json_flag: bool = True, session: bool = True,
                 role: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--db", help="database URL or SQLite file (default: $KECI_DB or saves/keci.db)")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
 from rules.loader import Content
+from rules.values import Event
 
 Player = Callable[[Game, str, random.Random], Action]
 
@@ -63,6 +64,7 @@ def greedy_player(game: Game, role: str, rng: random.Random) -> Action:
     for t in options:
         by_id.setdefault(t.id, []).append(t)
     if RESPOND in by_id:
+        assert game.state.crisis is not None  # answering is legal only while a card is in play
         crisis = content.crises[game.state.crisis]
         responses = {r.id: r for r in crisis.responses[role]}
         best = max(by_id[RESPOND], key=lambda t: effects_value(content, role, responses[t.params["response"][0]].effects)
@@ -106,7 +108,8 @@ PLAYERS: dict[str, Player] = {"random": random_player, "greedy": greedy_player,
                               "easy": ai_player("easy"), "normal": ai_player("normal"), "hard": ai_player("hard")}
 
 
-def play_out(game: Game, players: dict[str, Player], rng: random.Random, on_events=None) -> Game:
+def play_out(game: Game, players: dict[str, Player], rng: random.Random,
+             on_events: Callable[[list[Event]], object] | None = None) -> Game:
     """Play until the game ends, asking each waiting role's player in seat order."""
     while not game.over:
         role = game.waiting_for()[0]

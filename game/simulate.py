@@ -228,7 +228,7 @@ def associated_actions(results: list[GameResult], top: int = 5, min_games: int =
         for r in games:
             counts.update(r.actions)
             present.update(r.actions.keys())
-        rows = []
+        rows: list[dict[str, Any]] = []
         # Actions seen in only a handful of these games say more about chance than about the ending.
         support = min(len(games), max(min_games, math.ceil(0.1 * len(games))))
         for action, c in counts.items():

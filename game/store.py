@@ -30,7 +30,6 @@ from game.db.models import (
     MAX_SESSION_ID,
     SEED_MAX,
     SEED_MIN,
-    CommitmentRow,
     GameSession,
     LogEntry,
     Seat,
@@ -258,13 +257,13 @@ class Store:
     @staticmethod
     def _row(s: Session, session_id: int, lock: bool = False) -> GameSession:
         if not 1 <= session_id <= MAX_SESSION_ID:  # no such row, and a bigger number overflows the column
-            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().url))}")
+            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().engine.url))}")
         stmt = select(GameSession).where(GameSession.id == session_id)
         if lock:
             stmt = stmt.with_for_update()  # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock
         row = s.scalars(stmt).first()
         if row is None:
-            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().url))}")
+            raise UnknownSession(f"no session {session_id} in {describe(str(s.get_bind().engine.url))}")
         return row
 
     def delete(self, session_id: int) -> None:
@@ -365,7 +364,6 @@ class Store:
         row.status = "ended" if game.over else "active"
         if new_turn or game.over:
             s.add(Snapshot(session_id=row.id, seq=seq, turn=st.turn, state=st.to_json()))
-        self._sync_commitments(s, row.id, game)
         s.flush()
 
     @staticmethod
@@ -378,21 +376,6 @@ class Store:
                 seat.controller = kind
                 seat.level = (level or "normal") if kind == "ai" else seat.level
                 seat.temperament = (temperament or seat.temperament or "moderate") if kind == "ai" else seat.temperament
-
-    @staticmethod
-    def _sync_commitments(s: Session, session_id: int, game: Game) -> None:
-        deals = game.state.deals
-        if not deals:
-            return
-        existing = {r.deal_id: r for r in s.scalars(select(CommitmentRow).where(
-            CommitmentRow.session_id == session_id))}
-        for d in deals:
-            r = existing.get(d.id)
-            if r is None:
-                s.add(CommitmentRow(session_id=session_id, deal_id=d.id, proposal=d.proposal, giver=d.giver,
-                                    receiver=d.receiver, item=d.item, due_turn=d.due_turn, status=d.status))
-            elif r.status != d.status:
-                r.status = d.status
 
     def undo(self, session_id: int, role: str) -> list[Event]:
         """Take back ``role``'s last action if it is the last one and the phase has not moved on."""
@@ -522,6 +505,5 @@ class Store:
                     s.add(Snapshot(session_id=row.id, seq=entry.seq, turn=game.state.turn, state=game.state.to_json()))
             row.status = "ended" if game.over else "active"
             row.turn, row.phase, row.updated_at = game.state.turn, game.state.phase, doc.updated_at
-            self._sync_commitments(s, row.id, game)
             session_id = row.id
         return session_id

@@ -106,12 +106,6 @@ class Content:
             by_role.setdefault(action.role, []).append(action)
         object.__setattr__(self, "actions_by_role", by_role)
 
-    def with_scenario(self, scenario: s.Scenario) -> Content:
-        """The same content plus one more scenario (a facilitator's own file, or one from a save)."""
-        return Content(self.tracks, self.role_tracks, self.roles, self.actions, self.crises, self.commitments,
-                       self.negotiation, self.candidates, self.allies, self.keci, self.endings,
-                       {**self.scenarios, scenario.id: scenario}, self.principles, self.context)
-
     def scenario(self, name: str) -> s.Scenario:
         try:
             return self.scenarios[name]
@@ -139,7 +133,8 @@ def _check_shape(text: str, loader: Any) -> str | None:
         if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                return f"nested more than {MAX_YAML_DEPTH} levels deep (line {ev.start_mark.line + 1})"
+                line = f" (line {ev.start_mark.line + 1})" if ev.start_mark else ""
+                return f"nested more than {MAX_YAML_DEPTH} levels deep{line}"
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         elif isinstance(ev, yaml.AliasEvent):
@@ -493,11 +488,11 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
         for i, rid in enumerate(sc.seats):
             role(f, loc + ("seats", i), rid)
         for tid, value in sc.tracks.items():
-            t = content.tracks.get(tid)
-            if t is None:
+            track = content.tracks.get(tid)
+            if track is None:
                 problem(f, loc + ("tracks", tid), f"unknown track {tid!r}")
-            elif not t.min <= value <= t.max:
-                problem(f, loc + ("tracks", tid), f"{value} is outside {t.min}..{t.max}")
+            elif not track.min <= value <= track.max:
+                problem(f, loc + ("tracks", tid), f"{value} is outside {track.min}..{track.max}")
         missing = sorted(set(content.tracks) - set(sc.tracks))
         if missing:
             problem(f, loc + ("tracks",), f"no starting value for {', '.join(missing)}")
@@ -510,11 +505,11 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
                 elif not rt.min <= value <= rt.max:
                     problem(f, loc + ("role_tracks", rid, tid), f"{value} is outside {rt.min}..{rt.max}")
         for cid, value in sc.commitments.items():
-            cm = content.commitments.get(cid)
-            if cm is None:
+            commitment = content.commitments.get(cid)
+            if commitment is None:
                 problem(f, loc + ("commitments", cid), f"unknown commitment {cid!r}")
-            elif not 0 <= value < len(cm.levels):
-                problem(f, loc + ("commitments", cid), f"level {value} is outside 0..{len(cm.levels) - 1}")
+            elif not 0 <= value < len(commitment.levels):
+                problem(f, loc + ("commitments", cid), f"level {value} is outside 0..{len(commitment.levels) - 1}")
         for ref in sc.start_notes:
             msg = check_ref(ref, False)
             if msg:

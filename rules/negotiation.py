@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rules import special_rep
 from rules.effects import apply_effects, bounded, event
 from rules.quantities import trust_key
-from rules.values import Deal, Event, Proposal
+from rules.values import Deal, Event, Proposal, ProposalStatus
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -67,7 +67,7 @@ def propose(content: Content, state: GameState, sender: str, recipient: str, giv
                   "negotiation", visible_to=(sender, recipient), proposal=proposal.to_json())]
 
 
-def _set_status(state: GameState, proposal: Proposal, status: str) -> Proposal:
+def _set_status(state: GameState, proposal: Proposal, status: ProposalStatus) -> Proposal:
     new = replace(proposal, status=status)
     state.proposals[proposal.id - 1] = new
     return new

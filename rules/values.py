@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired"]
+#: "hidden" is only ever seen by an AI: a proposal between two other roles, whose terms it cannot see.
+ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired", "hidden"]
 DealStatus = Literal["open", "kept", "defaulted"]
 
 

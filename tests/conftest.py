@@ -1,8 +1,54 @@
-"""Shared fixtures: the real content, loaded once, and games set up for rules cases."""
+"""Shared fixtures: the real content, loaded once, and games set up for rules cases.
+
+``--order reverse`` or ``--order random --order-seed N`` runs the tests in another order (CI
+does, so a test that only passes after another one is found): modules are shuffled, then the
+tests inside each module, so module-scoped fixtures are still set up once per module.
+"""
 
 from __future__ import annotations
 
+import random
+
 import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--order", choices=("file", "reverse", "random"), default="file",
+                     help="run the tests in file order (default), reversed, or shuffled")
+    parser.addoption("--order-seed", type=int, default=None, help="the seed of --order random (printed)")
+
+
+def _order_seed(config: pytest.Config) -> int:
+    seed = config.getoption("--order-seed")
+    if seed is None:
+        seed = random.SystemRandom().randrange(10**6)
+        config.option.order_seed = seed
+    return int(seed)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    order = config.getoption("--order")
+    if order == "random":
+        return f"test order: random, --order-seed {_order_seed(config)} (pass it again to repeat this order)"
+    return f"test order: {order}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    order = config.getoption("--order")
+    if order == "file":
+        return
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    groups = list(modules.values())
+    if order == "reverse":
+        groups = [list(reversed(g)) for g in reversed(groups)]
+    else:
+        rng = random.Random(_order_seed(config))
+        rng.shuffle(groups)
+        for group in groups:
+            rng.shuffle(group)
+    items[:] = [item for group in groups for item in group]
 
 from rules.core.engine import Game
 from rules.loader import Content, load_content

@@ -70,7 +70,8 @@ class Board:
         key = ("keci_blockers",)
         if key not in self.memo:
             self.memo[key] = keci.next_phase_blockers(self.content, self.state)
-        return self.memo[key]
+        blockers: list[str] = self.memo[key]
+        return blockers
 
     def objections(self, motion: str | None) -> dict[str, list[str]]:
         """Allies objecting to ``motion`` on this board (memoized: the board does not change)."""
@@ -79,7 +80,8 @@ class Board:
         key = ("objections", motion)
         if key not in self.memo:
             self.memo[key] = council.objections(self.content, self.state, motion)
-        return self.memo[key]
+        found: dict[str, list[str]] = self.memo[key]
+        return found
 
     def keci_clear(self) -> bool:
         """The next KECI motion would pass now: nothing blocks it and no Ally objects."""

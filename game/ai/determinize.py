@@ -19,7 +19,7 @@ legal actions as the real one.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from rules.core.engine import Game
 from rules.core.state import GameState, Order
@@ -91,30 +91,31 @@ def _proposals(seen: dict[str, Any], seats: tuple[str, ...], role: str, turn: in
 
 # Values seen again and again (every deal of the game is in every view) are built once.
 _INTERNED: dict[tuple[Any, ...], Any] = {}
+T = TypeVar("T")
 
 
-def _intern(kind: type, data: dict[str, Any]) -> Any:
+def _intern(kind: type[T], data: dict[str, Any]) -> T:
     key = (kind, *data.values())
     found = _INTERNED.get(key)
     if found is None:
         if len(_INTERNED) > 50_000:
             _INTERNED.clear()
         found = _INTERNED[key] = kind(**data)
-    return found
+    return cast(T, found)
 
 
 def _deal(data: dict[str, Any]) -> Deal:
-    return _intern(Deal, data)  # type: ignore[no-any-return]
+    return _intern(Deal, data)
 
 
 _SETTLED = Deal(0, 0, "", "", "", 0, "kept")
-_EARLIER = Proposal(0, "", "", "", "", 1, 0, status="hidden")  # type: ignore[arg-type]
+_EARLIER = Proposal(0, "", "", "", "", 1, 0, status="hidden")
 
 
 def _proposal(data: dict[str, Any]) -> Proposal:
-    return _intern(Proposal, data)  # type: ignore[no-any-return]
+    return _intern(Proposal, data)
 
 
 def _placeholder(pid: int, sender: str, recipient: str, turn: int) -> Proposal:
     return _intern(Proposal, {"id": pid, "sender": sender, "recipient": recipient, "give": "", "ask": "",
-                              "deadline": 1, "turn": turn, "status": "hidden", "counter_of": None})  # type: ignore[no-any-return]
+                              "deadline": 1, "turn": turn, "status": "hidden", "counter_of": None})

@@ -106,7 +106,8 @@ class Negotiator:
     def _value(self, valuer: Valuer, item: str, giver: str, capital: float) -> float:
         key = ("item", item, giver, capital)
         try:
-            return valuer.memo[key]
+            known: float = valuer.memo[key]
+            return known
         except KeyError:
             v = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital)
             return v

@@ -1,8 +1,8 @@
-"""The database tables: sessions, seats, the append-only log, snapshots and commitments.
+"""The database tables: sessions, seats, the append-only log and snapshots.
 
 The log is the truth: a session's state is its scenario and seed plus the actions in its log.
-Snapshots (the state at the start of each turn) only make loading fast, and the commitments
-table mirrors the deals in the state so they can be listed without loading a game.
+Snapshots (the state at the start of each turn) only make loading fast. (Revision 0002 dropped a
+``commitments`` table that mirrored the deals after every action and that nothing read.)
 """
 
 from __future__ import annotations
@@ -100,20 +100,3 @@ class Snapshot(Base):
     seq: Mapped[int] = mapped_column(Integer)
     turn: Mapped[int] = mapped_column(Integer)
     state: Mapped[dict[str, Any]] = mapped_column(Payload)
-
-
-class CommitmentRow(Base):
-    """A deal between two roles, mirrored from the game state after every action."""
-
-    __tablename__ = "commitments"
-    __table_args__ = (UniqueConstraint("session_id", "deal_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
-    deal_id: Mapped[int] = mapped_column(Integer)
-    proposal: Mapped[int] = mapped_column(Integer)
-    giver: Mapped[str] = mapped_column(String(40))
-    receiver: Mapped[str] = mapped_column(String(40))
-    item: Mapped[str] = mapped_column(String(100))
-    due_turn: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20))

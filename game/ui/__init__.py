@@ -9,7 +9,7 @@ import os
 import sys
 
 
-def run(argv: list[str] | None = None) -> int:
+def run() -> int:
     """Open the game window; without a display, say so in one line and point to the CLI."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame

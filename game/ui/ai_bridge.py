@@ -12,6 +12,8 @@ import threading
 import time
 
 from game.ai import Decision
+
+__all__ = ["AiWorker", "Decision", "choose"]
 from game.autoplay import decide
 from rules.core.engine import Game
 

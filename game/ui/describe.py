@@ -68,20 +68,6 @@ def effects_line(content: Content, fx: dict[str, int]) -> str:
     return "; ".join(parts) if parts else "no direct effect on the tracks"
 
 
-def condition_line(content: Content, cond: dict) -> str:  # type: ignore[type-arg]
-    """'Tension in the north ≤ 6, KECI phase ≥ 1' from a condition."""
-    out = []
-    for ref, bound in cond.items():
-        name = ref_name(content, ref)
-        if bound.min is not None and bound.max is not None:
-            out.append(f"{name} {bound.min:g}–{bound.max:g}")
-        elif bound.min is not None:
-            out.append(f"{name} ≥ {bound.min:g}")
-        elif bound.max is not None:
-            out.append(f"{name} ≤ {bound.max:g}")
-    return ", ".join(out)
-
-
 def blocker(content: Content, line: str) -> str:
     """Blockers and objections come as 'north_tension is 8, needs at most 6': name the track."""
     def name(match: re.Match[str]) -> str:
@@ -103,16 +89,16 @@ def _names(content: Content) -> dict[str, str]:
     for key, com in content.commitments.items():
         out[key] = com.name
         out[f"commitment.{key}"] = com.name
-    for key, track in content.role_tracks.items():
-        out[key] = track.name.lower()
+    for key, role_track in content.role_tracks.items():
+        out[key] = role_track.name.lower()
     for key, track in content.tracks.items():
         out[key] = track.name
     for key, name in DERIVED_NAMES.items():
         out[key] = name
     for role_id, role in content.roles.items():
         out[role_id] = role.name
-        for key, track in content.role_tracks.items():
-            out[f"{role_id}.{key}"] = f"{role.name}: {track.name.lower()}"
+        for key, role_track in content.role_tracks.items():
+            out[f"{role_id}.{key}"] = f"{role.name}: {role_track.name.lower()}"
     return out
 
 

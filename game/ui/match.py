@@ -65,7 +65,7 @@ class Match:
 
     def player_name(self, role: str) -> str:
         seat = self.seats[role]
-        role_name = self.content.roles[role].name
+        role_name: str = self.content.roles[role].name
         if seat.display_name and seat.display_name != role_name:
             return f"{seat.display_name} ({role_name})"
         return role_name

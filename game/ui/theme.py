@@ -17,7 +17,6 @@ FONT_BOLD = ASSETS / "fonts" / "DejaVuSans-Bold.ttf"
 MAP_DATA = ASSETS / "map" / "balkans.json"
 
 BASE_W, BASE_H = 1280, 720
-MIN_W, MIN_H = 1280, 720
 
 Color = tuple[int, int, int]
 

@@ -186,6 +186,7 @@ class Game:
     def _dispatch(self, action: Action) -> list[Event]:
         st, c, role = self.state, self.content, action.role
         if action.id == RESPOND:
+            assert st.crisis is not None  # legal() offers RESPOND only while a card is in play
             response = next(r for r in c.crises[st.crisis].responses[role] if r.id == action.param("response"))
             return crises.respond(c, st, role, response)
         if action.id == PROPOSE:

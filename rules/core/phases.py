@@ -9,6 +9,7 @@ thousands), instead of building a machine per state, which costs milliseconds an
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -50,6 +51,8 @@ class _Cursor:
     """The machine's model: it holds a phase only while a transition runs."""
 
     state: str
+    #: Added by the machine (``add_model``); declared here so the type checker knows it.
+    trigger: Callable[..., bool]
 
     @staticmethod
     def crisis_needs_answers(game_state: Any) -> bool:

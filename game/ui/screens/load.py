@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import pygame
 
 from game.store import SessionInfo
 from game.ui import text, theme
-from game.ui.app import Screen
+from game.ui.app import App, Screen
 from game.ui.widgets import panel
 
 
@@ -23,7 +24,7 @@ def when(iso: str) -> str:
 class LoadScreen(Screen):
     name = "load"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.selected = 0
         self.top = 0
@@ -52,7 +53,7 @@ class LoadScreen(Screen):
         inner = panel(surface, box, "Load a saved game", px * 1.3)
         cols = [("Name", 0.0, 0.34), ("Scenario", 0.35, 0.11), ("Turn", 0.47, 0.07), ("Phase", 0.55, 0.12),
                 ("Players", 0.68, 0.16), ("Last played", 0.85, 0.15)]
-        y = inner.y
+        y: float = inner.y
         for label, x, wd in cols:
             text.draw(surface, label, theme.rect(inner.x + inner.w * x, y, inner.w * wd, px * 1.5), px * 0.9,
                       theme.MUTED, bold=True)
@@ -77,7 +78,7 @@ class LoadScreen(Screen):
             for (_, x, wd), value in zip(cols, values, strict=True):
                 text.draw(surface, value, theme.rect(inner.x + inner.w * x + 4, y, inner.w * wd - 8, rh - 2), px,
                           theme.TEXT, bold=chosen, valign="middle", wrap_lines=False)
-            self.ui.area(row, lambda i=i: self._click(i), label=f"row-{i}")
+            self.ui.area(row, partial(self._click, i), label=f"row-{i}")
             y += rh
         if len(self.sessions) > visible:
             text.draw(surface, f"{self.top + 1}–{min(len(self.sessions), self.top + visible)} of "

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pygame
 
 from game.autoplay import LEVELS, TEMPERAMENTS
 from game.store import SeatSpec
 from game.ui import text, theme
-from game.ui.app import Screen
+from game.ui.app import App, Screen
 from game.ui.widgets import TextField, panel
 from rules.loader import Content, load_content
 
@@ -32,7 +32,7 @@ class SeatChoice:
 class NewGameScreen(Screen):
     name = "new_game"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.content = shipped_content()
         self.scenarios = sorted(self.content.scenarios, key=lambda s: self.content.scenarios[s].turns)
@@ -72,7 +72,7 @@ class NewGameScreen(Screen):
         inner = panel(surface, box, "New game", px * 1.3)
         lh = px * 2.3
         col = inner.w
-        y = inner.y
+        y: float = inner.y
         sc = c.scenarios[self.scenario]
         text.draw(surface, "Scenario", theme.rect(inner.x, y, col * 0.16, lh), px, bold=True, valign="middle")
         self.ui.button(surface, theme.rect(inner.x + col * 0.17, y, col * 0.4, lh),
@@ -97,11 +97,11 @@ class NewGameScreen(Screen):
             text.draw(surface, role.name, theme.rect(inner.x + px * 1.2, y, col * 0.17 - px * 1.2, lh), px,
                       bold=True, valign="middle")
             self.ui.button(surface, theme.rect(inner.x + col * 0.17, y, col * 0.17, lh),
-                           "Human" if seat.human else "AI", lambda s=seat: self._toggle(s), pygame.K_1 + i)
+                           "Human" if seat.human else "AI", partial(self._toggle, seat), pygame.K_1 + i)
             self.ui.button(surface, theme.rect(inner.x + col * 0.35, y, col * 0.15, lh), seat.level,
-                           lambda s=seat: self._cycle_level(s), enabled=not seat.human)
+                           partial(self._cycle_level, seat), enabled=not seat.human)
             self.ui.button(surface, theme.rect(inner.x + col * 0.51, y, col * 0.17, lh), seat.temperament,
-                           lambda s=seat: self._cycle_temperament(s), enabled=not seat.human)
+                           partial(self._cycle_temperament, seat), enabled=not seat.human)
             if seat.human:
                 seat.name.draw(surface, theme.rect(inner.x + col * 0.69, y, col * 0.31, lh), px)
             else:

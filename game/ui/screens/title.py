@@ -6,14 +6,14 @@ import pygame
 
 from game.store import SessionInfo
 from game.ui import map_view, text, theme
-from game.ui.app import Screen
+from game.ui.app import App, Screen
 from game.ui.widgets import panel
 
 
 class TitleScreen(Screen):
     name = "title"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.last: SessionInfo | None = None
 
@@ -70,7 +70,7 @@ class TitleScreen(Screen):
         self.app.show(SettingsScreen(self.app))
 
 
-def _last_session(app) -> SessionInfo | None:  # type: ignore[no-untyped-def]
+def _last_session(app: App) -> SessionInfo | None:
     """The most recently updated game still in play (or, failing that, the last one at all)."""
     try:
         sessions = app.store.sessions()
@@ -78,4 +78,4 @@ def _last_session(app) -> SessionInfo | None:  # type: ignore[no-untyped-def]
         app.toast(f"Saved games cannot be read: {exc}")
         return None
     active = [s for s in sessions if s.status != "ended"]
-    return (active or sessions or [None])[0]
+    return (active or sessions)[0] if (active or sessions) else None

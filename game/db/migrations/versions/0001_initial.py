@@ -3,6 +3,8 @@
 Revision ID: 0001
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
@@ -31,7 +33,7 @@ def upgrade() -> None:
         sa.Column("last_seq", sa.Integer(), nullable=False),
     )
 
-    def child(name: str, *columns: sa.Column, unique: str) -> None:
+    def child(name: str, *columns: sa.Column[Any], unique: str) -> None:
         op.create_table(
             name,
             sa.Column("id", sa.Integer(), primary_key=True),
