@@ -161,14 +161,17 @@ def read_export_file(path: str | Path) -> Any:
     """Read JSON text safely: size-limited, with deep nesting refused instead of crashing."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    if size > MAX_FILE_BYTES:
-        raise StoreError(f"{path} is {size // (1024 * 1024)} MB; a session file is at most "
+        if not path.is_file():  # a folder, or a device such as /dev/zero that never ends
+            raise StoreError(f"cannot read {path}: not a file" if path.exists() else f"cannot read {path}: no such file")
+        with path.open("rb") as f:  # read no more than the limit, even if the file grows meanwhile
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise StoreError(f"{path} is over {MAX_FILE_BYTES // (1024 * 1024)} MB; a session file is at most "
                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise StoreError(f"{path} is not a text file") from None
     except json.JSONDecodeError as exc:

@@ -178,11 +178,15 @@ def _compose(path: Path, issues: list[ContentIssue]) -> _Located | None:
         issues.append(ContentIssue(str(path), line, "", message))
 
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            refuse(f"the file is {size:,} bytes; a content file is at most {MAX_YAML_BYTES:,}")
+        if not path.is_file():  # a folder, or a device such as /dev/zero that never ends
+            refuse("cannot read file: not a regular file")
             return None
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            refuse(f"the file is over {MAX_YAML_BYTES:,} bytes; a content file is at most {MAX_YAML_BYTES:,}")
+            return None
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         refuse(f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
         return None

@@ -283,3 +283,22 @@ def test_a_closed_pipe_ends_quietly(db: str, argv: list[str]) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) in (0, 1)
     assert err == "", err
+
+
+# -- files that never end ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, message", [
+    (["import", "/dev/zero"], "not a file"),
+    (["rules", "check", "/dev/zero"], "OK:"),  # not a content file: the shipped content is checked
+    (["new", "--scenario", "/dev/zero"], "scenario file not found"),
+])
+def test_devices_are_not_read_forever(capsys: pytest.CaptureFixture[str], db: str, argv: list[str],
+                                      message: str) -> None:
+    done: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: done.append(run(capsys, *argv, *(["--db", db] if argv[0] != "rules"
+                                                                               else []))), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert done, f"{' '.join(argv)} hung"
+    code, out, err = done[0]
+    assert message in out + err and "Traceback" not in err
