@@ -301,4 +301,4 @@ def test_devices_are_not_read_forever(capsys: pytest.CaptureFixture[str], db: st
     worker.join(60)
     assert done, f"{' '.join(argv)} hung"
     code, out, err = done[0]
-    assert message in out + err and "Traceback" not in err
+    assert code in (0, 1, 2) and message in out + err and "Traceback" not in err
