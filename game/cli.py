@@ -32,6 +32,12 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
+def one_line(text: str) -> str:
+    """A message as one printable line: a newline or a terminal escape in a user's input (a file
+    name, a database URL) would otherwise break the line or reach the terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
 def _emit(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
@@ -96,7 +102,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
                                extra_scenarios=extra)
     except ContentError as exc:
         for issue in exc.issues:
-            print(str(issue), file=sys.stderr)
+            print(one_line(str(issue)), file=sys.stderr)
         print(f"{len(exc.issues)} problem(s) found", file=sys.stderr)
         return 1
     print(f"OK: {len(content.roles)} roles, {len(content.tracks)} tracks, {len(content.actions)} actions, "
@@ -538,11 +544,11 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (UserError, StoreError, IllegalAction) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except ContentError as exc:
         for issue in exc.issues:
-            print(str(issue), file=sys.stderr)
+            print(one_line(str(issue)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
