@@ -21,7 +21,7 @@ from game.ui import map_view, text
 from game.ui.app import App
 from game.ui.settings import Settings
 from rules.core.actions import Action
-from rules.core.engine import END_NEGOTIATION, PROPOSE, RESPOND
+from rules.core.engine import END_NEGOTIATION, PROPOSE, RESPOND, Game
 
 SEATS_SOLO = [SeatSpec("kosovo", "human", display_name="Arbër Krasniqi"), SeatSpec("serbia", "ai", "normal", "moderate"),
               SeatSpec("nato", "ai", "hard", "cooperative"), SeatSpec("eu", "ai", "easy", "moderate")]
@@ -37,7 +37,7 @@ def make_app(workdir: Path, size: tuple[int, int]) -> App:
     return App(store=Store(str(workdir / "shots.db")), size=size, settings=settings)
 
 
-def advance(store: Store, sid: int, done: Callable[[object], bool], limit: int = 2000) -> None:
+def advance(store: Store, sid: int, done: Callable[[Game], bool], limit: int = 2000) -> None:
     """Play greedy moves for whoever is waited for until ``done(game)`` holds (setting up states)."""
     rng = random.Random(5)
     for _ in range(limit):

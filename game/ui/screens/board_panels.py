@@ -5,6 +5,7 @@ Each function draws one panel into its rect for one role's view; none of them ch
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -175,7 +176,7 @@ def tracks_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
         fill.w = max(1, int(bar.w * frac))
         pygame.draw.rect(surface, theme.GOOD if good_side else theme.BAD, fill)
         tip = f"{t.name}: {t.explanation} — Source: {t.source}"
-        board.ui.area(row, lambda tip=tip: board.app.toast(tip, 12), label=f"track-{tid}", tip=tip)
+        board.ui.area(row, partial(board.app.toast, tip, 12), label=f"track-{tid}", tip=tip)
 
 
 def _keci_lines(board: BoardScreen, v: dict[str, Any]) -> str:

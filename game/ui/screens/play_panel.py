@@ -9,6 +9,7 @@ incoming ones). *Deals* lists proposals, commitments and the normalization commi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -108,8 +109,8 @@ def card_for(board: BoardScreen, t: LegalAction) -> Card:
     role = board.viewer or ""
     if t.id == RESPOND and st.crisis:
         resp = next(x for x in c.crises[st.crisis].responses[role] if x.id == t.params["response"][0])
-        notes = ("⚠ Unilateral: counts as uncoordinated action in the north",) if resp.unilateral else ()
-        return Card(t, resp.label, resp.cost, dict(resp.effects), resp.explanation, t.source, notes)
+        warning = ("⚠ Unilateral: counts as uncoordinated action in the north",) if resp.unilateral else ()
+        return Card(t, resp.label, resp.cost, dict(resp.effects), resp.explanation, t.source, warning)
     if t.id == DELIVER:
         deal = st.deals[t.params["deal"][0] - 1]
         item = c.items[deal.item]
@@ -187,7 +188,7 @@ def draw(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict[st
     tw = inner.w // len(tabs)
     for i, (tid, label, key) in enumerate(tabs):
         board.ui.button(surface, pygame.Rect(inner.x + i * tw, inner.y, tw - 4, tab_h), label,
-                        lambda tid=tid: _tab(board, tid), key, selected=ps.tab == tid, px=px * 0.85)
+                        partial(_tab, board, tid), key, selected=ps.tab == tid, px=px * 0.85)
     body = pygame.Rect(inner.x, inner.y + tab_h + int(px * 0.4), inner.w, inner.h - tab_h - int(px * 0.4))
     if ps.tab == "deals":
         _deals(board, surface, body, v)
@@ -361,7 +362,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
                   theme.YELLOW, bold=True, align="right", wrap_lines=False)
         text.draw(surface, describe.effects_line(c, card.effects),
                   pygame.Rect(row.x + 5, row.y + th + 2, row.w - 10, row.h - th - 2), size * 0.92, theme.MUTED)
-        board.ui.area(row, lambda i=i: _select(board, i), label=f"card-{i}")
+        board.ui.area(row, partial(_select, board, i), label=f"card-{i}")
     if len(cards) > visible:
         text.draw(surface, f"cards {ps.top + 1}–{min(len(cards), ps.top + visible)} of {len(cards)} (↑/↓, wheel)",
                   pygame.Rect(list_rect.x, list_rect.bottom, list_rect.w, counter_h), size,
@@ -390,7 +391,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     board.ui.key_only(pygame.K_UP, lambda: _select(board, ps.selected - 1))
     board.ui.key_only(pygame.K_DOWN, lambda: _select(board, ps.selected + 1))
     for n in range(min(9, len(cards))):
-        board.ui.key_only(pygame.K_1 + n, lambda n=n: _select(board, n))
+        board.ui.key_only(pygame.K_1 + n, partial(_select, board, n))
 
 
 def _detail_texts(board: BoardScreen, card: Card) -> list[str]:
@@ -438,7 +439,7 @@ def _detail(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, card: C
         value = params[key][board.play.params.get(key, 0) % len(params[key])]
         shown = c.candidates[value].name if key == "candidate" and value in c.candidates else board.words(str(value))
         board.ui.button(surface, pygame.Rect(r.x, y, r.w, int(px * 1.8)), f"{key.capitalize()}: {shown}",
-                        lambda key=key: _cycle_param(board, key), pygame.K_v, px=size)
+                        partial(_cycle_param, board, key), pygame.K_v, px=size)
         y += int(px * 2)
 
 
@@ -504,20 +505,20 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         text.draw(surface, msg, offer_r, size * 0.92)
         tip = (f"They give {_item_line(board, p['give'], p['sender'])}. They ask "
                f"{_item_line(board, p['ask'], role)}.")
-        board.ui.area(offer_r, lambda tip=tip: board.app.toast(tip, 12), label=f"offer-{pid}", tip=tip)
+        board.ui.area(offer_r, partial(board.app.toast, tip, 12), label=f"offer-{pid}", tip=tip)
         y += h + 2
         bw = body.w // 3 - 4
         bh = int(px * 1.8)
         keys = (pygame.K_y, pygame.K_n, pygame.K_c) if n == 0 else (None, None, None)
         board.ui.button(surface, pygame.Rect(body.x, y, bw, bh), "Accept",
-                        lambda pid=pid: board.act(Action.make(role, ACCEPT, proposal=pid)), keys[0], px=size,
+                        partial(board.act, Action.make(role, ACCEPT, proposal=pid)), keys[0], px=size,
                         color=theme.GREEN)
         board.ui.button(surface, pygame.Rect(body.x + bw + 6, y, bw, bh), "Reject",
-                        lambda pid=pid: board.act(Action.make(role, REJECT, proposal=pid)), keys[1], px=size,
+                        partial(board.act, Action.make(role, REJECT, proposal=pid)), keys[1], px=size,
                         color=theme.VERMILLION)
         can_counter = any(x.id == COUNTER and x.params["proposal"][0] == pid for x in legal)
         board.ui.button(surface, pygame.Rect(body.x + 2 * (bw + 6), y, bw, bh), "Counter",
-                        lambda pid=pid: _start_counter(board, pid), keys[2], px=size, enabled=can_counter)
+                        partial(_start_counter, board, pid), keys[2], px=size, enabled=can_counter)
         y += bh + int(px * 0.5)
     # The composer: a new proposal, or a counter to one.
     if ps.counter_of is not None:
@@ -553,7 +554,7 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         cw = (body.w - label_w) // max(1, len(counterparts))
         for i, role_id in enumerate(counterparts):
             board.ui.button(surface, pygame.Rect(body.x + label_w + i * cw, y, cw - 4, bh), c.roles[role_id].name,
-                            lambda i=i: _set(board, "to", i), pygame.K_t if i == (ps.to + 1) % len(counterparts)
+                            partial(_set, board, "to", i), pygame.K_t if i == (ps.to + 1) % len(counterparts)
                             and len(counterparts) > 1 else None, px=size, selected=i == ps.to % len(counterparts))
         y += bh + 3
         text.draw(surface, "Deadline", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
@@ -561,7 +562,7 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         for i, d in enumerate(deadlines):
             nxt = deadlines[(deadlines.index(ps.deadline) + 1) % len(deadlines)]
             board.ui.button(surface, pygame.Rect(body.x + label_w + i * dw, y, dw - 4, bh),
-                            f"{d} turn{'s' if d > 1 else ''}", lambda d=d: _set(board, "deadline", d),
+                            f"{d} turn{'s' if d > 1 else ''}", partial(_set, board, "deadline", d),
                             pygame.K_l if d == nxt and len(deadlines) > 1 else None, px=size,
                             selected=d == ps.deadline)
         y += bh + 4
