@@ -52,7 +52,7 @@ def _play_a_little(db: Path, session: int) -> None:
             store.act(session, random_player(game, game.waiting_for()[0], rng))
 
 
-@bounded(60)
+@bounded(30)
 @given(data=st.data())
 def test_a_damaged_scenario_file_is_reported_or_plays(data: st.DataObject, tmp_path: Path) -> None:
     where = Path(tempfile.mkdtemp(dir=tmp_path))
@@ -75,7 +75,7 @@ def test_a_damaged_scenario_file_is_reported_or_plays(data: st.DataObject, tmp_p
     _play_a_little(db, session)
 
 
-@bounded(40)
+@bounded(30)
 @given(text=st.one_of(
     st.text(max_size=300),
     st.sampled_from(["id: x\n", "{", "- - -", "!!python/object:os.system {}", "id: &a [*a]", "a: *b",
@@ -100,7 +100,7 @@ def content_copy() -> Path:
     return folder
 
 
-@bounded(40)
+@bounded(20)
 @given(data=st.data())
 def test_a_damaged_content_folder_is_reported_file_by_file(data: st.DataObject, content_copy: Path,
                                                            tmp_path: Path) -> None:
