@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
@@ -31,7 +32,7 @@ def key_name(key: Key) -> str:
 @dataclass
 class Hit:
     rect: pygame.Rect
-    action: Callable[[], None]
+    action: Callable[[], object]
     key: Key | None
     enabled: bool
     label: str
@@ -50,7 +51,7 @@ class Ui:
         self.hits = []
         self.px = px
 
-    def button(self, surface: pygame.Surface, r: pygame.Rect, label: str, action: Callable[[], None],
+    def button(self, surface: pygame.Surface, r: pygame.Rect, label: str, action: Callable[[], object],
                key: Key | None = None, enabled: bool = True, selected: bool = False,
                px: float | None = None, color: theme.Color | None = None) -> pygame.Rect:
         size = px or self.px
@@ -67,12 +68,12 @@ class Ui:
         self.hits.append(Hit(r.copy(), action, key, enabled, label))
         return r
 
-    def area(self, r: pygame.Rect, action: Callable[[], None], key: Key | None = None, label: str = "",
+    def area(self, r: pygame.Rect, action: Callable[[], object], key: Key | None = None, label: str = "",
              tip: str = "") -> None:
         """A clickable region drawn by the caller (a card, a list row); ``tip`` shows on hover."""
         self.hits.append(Hit(r.copy(), action, key, True, label, tip))
 
-    def key_only(self, key: Key, action: Callable[[], None], label: str = "") -> None:
+    def key_only(self, key: Key, action: Callable[[], object], label: str = "") -> None:
         self.hits.append(Hit(pygame.Rect(0, 0, 0, 0), action, key, True, label))
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -172,7 +173,7 @@ def pick_list(ui: Ui, surface: pygame.Surface, r: pygame.Rect, rows: list[str], 
         text.draw(surface, rows[i], pygame.Rect(row.x + pad + int(px * 1.2), row.y + pad,
                                                 row.w - 3 * pad - int(px * 1.2), row.h - 2 * pad),
                   px, theme.TEXT, bold=chosen)
-        ui.area(row, lambda i=i: on_pick(i), label=f"{label}-{i}")
+        ui.area(row, partial(on_pick, i), label=f"{label}-{i}")
         y += heights[i] + 2
     if rows and n < len(rows):
         more = f"{top + 1}–{top + n} of {len(rows)} · wheel"
@@ -292,7 +293,7 @@ class TextField:
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB):
             self.focused = False
             self.anchor = None
-            return key == pygame.K_TAB
+            return bool(key == pygame.K_TAB)
         return True  # swallow letters so they do not fire shortcuts while typing
 
     def draw(self, surface: pygame.Surface, r: pygame.Rect, px: float) -> None:
