@@ -58,7 +58,7 @@ def map_svg() -> str:
     cy = sum(p[1] for p in north) / len(north)
     r = max(math.dist((cx, cy), p) for p in north) + 22
     parts.append(f'<g id="north-zone"><circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r:.0f}" class="zone"/>'
-                 f'<text x="{cx + r + 6:.0f}" y="{cy - r + 18:.0f}" class="zone-label" id="north-label">'
+                 f'<text x="{cx:.0f}" y="{cy - r - 10:.0f}" text-anchor="middle" class="zone-label" id="north-label">'
                  'Tension in the north</text></g>')
     for name, (lat, lon) in geo.KFOR_SITES.items():
         x, y = proj(lat, lon)

@@ -348,8 +348,11 @@ function applyMap(p) {
 // -- the seat's page ---------------------------------------------------------------------------
 
 function seatBoard(p) {
+  // Offers waiting for an answer come first: the seat cannot finish the phase before answering.
+  const answering = p.proposals.some((pr) => pr.answers);
+  const main = answering ? [proposalsPanel(p), playPanel(p)] : [debriefPanel(p), playPanel(p), proposalsPanel(p)];
   return [
-    h("div", { class: "col col-main" }, playPanel(p), proposalsPanel(p), objectivesPanel(p), debriefPanel(p)),
+    h("div", { class: "col col-main" }, ...main, objectivesPanel(p), answering ? debriefPanel(p) : null),
     h("div", { class: "col col-side" }, tracksPanel(p), rolesPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
     h("div", { class: "col col-wide" }, dealsPanel(p), logPanel(p, "Your log")),
   ];
@@ -473,10 +476,9 @@ function proposalsPanel(p) {
 
 function projector(p) {
   return [
-    h("div", { class: "pcol pcol-map" }, mapPanel(), waitingPanel(p)),
+    h("div", { class: "pcol pcol-map" }, debriefPanel(p), mapPanel(), waitingPanel(p), p.debrief ? null : summaryPanel(p)),
     h("div", { class: "pcol pcol-tracks" }, tracksPanel(p)),
     h("div", { class: "pcol pcol-right" }, keciPanel(p), councilPanel(p), crisisPanel(p)),
-    h("div", { class: "pcol pcol-bottom" }, debriefPanel(p) || summaryPanel(p)),
   ];
 }
 
@@ -493,7 +495,7 @@ function console_(p) {
     h("div", { class: "col col-main" },
       panel("status", "Table status",
         h("p", {}, h("strong", {}, p.table)),
-        h("p", {}, `Turn ${p.turn} of ${p.last_turn} (${p.date}) · phase: ${p.phase}`),
+        h("p", {}, `Turn ${p.turn} of ${p.last_turn} (${p.date}) · phase: ${p.phases.find((x) => x.now)?.name || ""}`),
         h("p", { class: "big" }, p.over ? "The game is over." :
           p.waiting_for.length ? "Waiting for: " + p.waiting_for.join(", ") : "Nobody to wait for")),
       rolesPanel(p), debriefPanel(p), summaryPanel(p)),
