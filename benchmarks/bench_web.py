@@ -78,6 +78,8 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=30_000)  # a busy machine may take seconds; every wait is on the page
+
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         proc, info = start_server(f"sqlite:///{tmp}/bench.db", port, args.seed)
@@ -89,8 +91,7 @@ def main() -> int:
                     ctx = b.new_context(viewport={"width": 1366, "height": 768})
                     page = ctx.new_page()
                     page.goto(f"{url}#code={codes[ROLES[i % 4]]}")
-                    expect(page.locator("#play, #board")).to_be_visible()
-                    page.wait_for_function("window.__keci.firstBoardAt !== null")
+                    page.wait_for_function("window.__keci && window.__keci.firstBoardAt !== null", timeout=30_000)
                     loads.append(float(page.evaluate("window.__keci.firstBoardAt")))
                     ctx.close()
                 pages = {}
@@ -115,7 +116,8 @@ def main() -> int:
                     pages[mover].click(calm_move(models[mover], orders))
                     seq += 1
                     for pg in pages.values():
-                        expect(pg.locator("#board")).to_have_attribute("data-seq", str(seq))
+                        pg.wait_for_function("s => document.querySelector('#board').dataset.seq === String(s)",
+                                             arg=seq, polling=10, timeout=30_000)
                     sent = float(pages[mover].evaluate("window.__keci.sentAt"))
                     for who, pg in pages.items():
                         if who != mover:
