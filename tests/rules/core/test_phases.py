@@ -18,3 +18,30 @@ def test_every_phase_is_reachable_and_only_ended_is_final() -> None:
     assert {p.value for p in Phase} - {Phase.BRIEFING.value} <= dests
     assert {p.value for p in Phase} - sources == {Phase.ENDED.value}
     assert {Phase.CRISIS, Phase.NEGOTIATION, Phase.ACTIONS} == set(PLAYER_PHASES)
+
+
+def test_the_engine_and_the_machine_agree_on_every_move() -> None:
+    """``fire`` reads the table directly; the ``transitions`` machine built from the same table
+    must make the same move for every phase, trigger and guard (and refuse the same ones)."""
+    from types import SimpleNamespace
+
+    from transitions import MachineError
+
+    from rules.core.phases import fire, machine_fire
+
+    triggers = {row["trigger"] for row in TRANSITIONS}
+    checked = 0
+    for phase in Phase:
+        for trigger in sorted(triggers):
+            for ending in (None, "escalation"):
+                for pending in ((), ("kosovo",)):
+                    results = []
+                    for move in (fire, machine_fire):
+                        st = SimpleNamespace(phase=phase.value, ending=ending, crisis_pending=pending)
+                        try:
+                            results.append(move(st, trigger))
+                        except MachineError:
+                            results.append("refused")
+                    assert results[0] == results[1], (phase, trigger, ending, pending)
+                    checked += results[0] != "refused"
+    assert checked >= len(TRANSITIONS)
