@@ -1,7 +1,7 @@
 """AI players: decision time per level, simulator throughput, and strength between levels.
 
-Run: ``python benchmarks/bench_ai.py [--quick] [--games N] [--workers K] [--skip-strength]``.
-Prints numbers only; the goals (README, issue 4) are: a hard decision <= 250 ms at p95, a normal
+Run: ``python benchmarks/bench_ai.py [--quick] [--games N] [--workers K] [--skip-strength]
+[--rss-games N] [--json]``. Prints numbers only (``--json``: one JSON object at the end); the goals (README, issue 4) are: a hard decision <= 250 ms at p95, a normal
 decision <= 10 ms, simulate with normal in every seat >= 50 games/s on 2 workers, and
 hard > normal > easy > random.
 
@@ -14,8 +14,8 @@ advantage; the report gives its mean and a 95% confidence interval (normal appro
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
-import random
 import statistics
 import sys
 import time
@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game import simulate
 from game.ai import choose
+from game.ai.memory import SeatMemory
+from game.autoplay import ai_rng
 from rules.core.engine import Game
 from rules.loader import load_content
 
@@ -39,33 +41,61 @@ def timed_decisions(content, level: str, games: int) -> list[float]:
     for index in range(games):
         game, _ = Game.new(content, "standard", 1000 + index)
         seat = ROLES[index % len(ROLES)]
-        rngs = {r: random.Random(f"{index}:{r}") for r in game.state.seats}
+        memories = {r: SeatMemory() for r in game.state.seats}
         while not game.over:
             role = game.waiting_for()[0]
+            rng = ai_rng(1000 + index, game.state.moves, role)
             t = time.perf_counter()
-            decision = choose(game, role, level if role == seat else "normal", "moderate", rngs[role])
+            decision = choose(game, role, level if role == seat else "normal", "moderate", rng, memories[role])
             if role == seat:
                 times.append((time.perf_counter() - t) * 1000)
             game.apply(decision.action)
     return sorted(times)
 
 
-def decision_times(content, quick: bool) -> None:
+def decision_times(content, quick: bool) -> dict[str, dict[str, float]]:
     print("decision time per level, timed in play (one seat at the level, the others normal):")
+    out = {}
     for level in ("random", "easy", "normal", "hard"):
         games = (2 if quick else 4) if level == "hard" else (4 if quick else 20)
         times = timed_decisions(content, level, games)
         p50 = times[len(times) // 2]
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        out[level] = {"p50_ms": round(p50, 3), "p95_ms": round(p95, 3), "max_ms": round(times[-1], 3),
+                      "decisions": len(times), "games": games}
         print(f"  {level:<7} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   max {times[-1]:7.2f} ms   "
               f"({len(times)} decisions in {games} games)")
+    return out
 
 
-def throughput(games: int, workers: int) -> None:
+def throughput(games: int, workers: int) -> dict[str, float]:
     results, seconds = simulate.run(games, seed=1, workers=workers, progress=False)
     turns = statistics.fmean(r.turns for r in results)
     print(f"simulate, normal in every seat: {games} games on {workers} worker(s) in {seconds:.1f} s = "
           f"{games / seconds:.1f} games/s (mean {turns:.1f} turns)")
+    return {"games": games, "workers": workers, "seconds": round(seconds, 2), "games_per_s": round(games / seconds, 2),
+            "mean_turns": round(turns, 2)}
+
+
+def rss(games: int) -> dict[str, list[float]]:
+    """Resident memory (MB) of this process while it plays ``games`` standard games with a hard
+    seat (rotating) and normal AIs elsewhere, as a simulate worker does."""
+    import resource
+
+    def now_mb() -> float:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+    content = load_content()
+    marks = [round(now_mb(), 1)]
+    for index in range(games):
+        seats = {r: simulate.Seat("normal") for r in ROLES}
+        seats[ROLES[index % len(ROLES)]] = simulate.Seat("hard")
+        simulate.play_one(content, "standard", seats, 11, index)
+        if (index + 1) % max(1, games // 5) == 0 or index + 1 == games:
+            marks.append(round(now_mb(), 1))
+    print(f"resident memory over {games} games with a hard seat (MB): {marks}")
+    return {"games": games, "rss_mb": marks}
 
 
 _CONTENT = None
@@ -84,12 +114,20 @@ def _pair(job: tuple[str, str, int, int]) -> tuple[int, int, int]:
     return index, a.scores[role], b.scores[role]
 
 
-def strength(games: int, hard_games: int, workers: int) -> None:
+def _ci(diffs: list[int]) -> tuple[float, float]:
+    mean = statistics.fmean(diffs)
+    half = 1.96 * statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else float("nan")
+    return mean, half
+
+
+def strength(games: int, hard_games: int, workers: int,
+             pairings: tuple[tuple[str, str], ...] = PAIRINGS) -> list[dict[str, object]]:
     print("strength: one seat (rotating) at each level in turn, the other seats normal; paired by seed")
     print(f"  {'pairing':<18} {'games':>5} {'stronger':>9} {'weaker':>8} {'difference':>11}  95% CI")
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    table: list[dict[str, object]] = []
     with ctx.Pool(workers) as pool:
-        for strong, weak in PAIRINGS:
+        for strong, weak in pairings:
             n = hard_games if "hard" in (strong, weak) else games
             t = time.perf_counter()
             rows = sorted(pool.map(_pair, [(strong, weak, 7, i) for i in range(n)], chunksize=1))
@@ -99,6 +137,20 @@ def strength(games: int, hard_games: int, workers: int) -> None:
             print(f"  {strong + ' vs ' + weak:<18} {n:>5} {statistics.fmean(a for _, a, _ in rows):9.2f} "
                   f"{statistics.fmean(b for _, _, b in rows):8.2f} {mean:+11.2f}  [{mean - half:+.2f}, {mean + half:+.2f}]"
                   f"   ({time.perf_counter() - t:.0f} s)")
+            by_role = {}
+            for k, role in enumerate(ROLES):
+                mine = [(a, b) for i, a, b in rows if i % len(ROLES) == k]
+                if not mine:
+                    continue
+                m, h = _ci([a - b for a, b in mine])
+                by_role[role] = {"games": len(mine), "stronger": round(statistics.fmean(a for a, _ in mine), 2),
+                                 "weaker": round(statistics.fmean(b for _, b in mine), 2),
+                                 "difference": round(m, 2), "ci95": [round(m - h, 2), round(m + h, 2)]}
+                print(f"      {role:<8} {len(mine):>5} {by_role[role]['stronger']:9.2f} {by_role[role]['weaker']:8.2f} "
+                      f"{m:+11.2f}  [{m - h:+.2f}, {m + h:+.2f}]")
+            table.append({"pairing": f"{strong} vs {weak}", "games": n, "difference": round(mean, 2),
+                          "ci95": [round(mean - half, 2), round(mean + half, 2)], "by_role": by_role})
+    return table
 
 
 def main() -> None:
@@ -108,14 +160,26 @@ def main() -> None:
     parser.add_argument("--hard-games", type=int, help="games per pairing with hard (default 200; quick 12)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-strength", action="store_true")
+    parser.add_argument("--skip-timing", action="store_true", help="skip decision times and throughput")
+    parser.add_argument("--rss-games", type=int, default=0, help="also measure memory over N games with a hard seat")
+    parser.add_argument("--json", action="store_true", help="also print one JSON object at the end")
+    parser.add_argument("--pairings", help="comma-separated STRONG:WEAK pairs (default: all four)")
     args = parser.parse_args()
     content = load_content()
-    decision_times(content, args.quick)
-    throughput(100 if args.quick else 1000, args.workers)
+    report: dict[str, object] = {}
+    if not args.skip_timing:
+        report["decisions"] = decision_times(content, args.quick)
+        report["simulate"] = throughput(100 if args.quick else 1000, args.workers)
+    if args.rss_games:
+        report["memory"] = rss(args.rss_games)
     if not args.skip_strength:
         games = args.games or (40 if args.quick else 200)
         hard_games = args.hard_games or (12 if args.quick else 200)
-        strength(games, hard_games, args.workers)
+        pairings = (tuple(tuple(p.split(":")) for p in args.pairings.split(",")) if args.pairings  # type: ignore[misc]
+                    else PAIRINGS)
+        report["strength"] = strength(games, hard_games, args.workers, pairings)
+    if args.json:
+        print(json.dumps(report))
 
 
 if __name__ == "__main__":
