@@ -36,6 +36,7 @@ from game.web import present
 from game.web.backend import Access, CodeError, MoveRefused, Tables
 from game.web.map_svg import map_svg
 from rules.core.actions import Action, IllegalAction
+from rules.facilitator import FACILITATOR
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 16_384
@@ -261,9 +262,10 @@ def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
         try:
             req = ActRequest.model_validate(await _body(request))
             access = await backend().resolve(req.code)
-            if access.kind != "seat" or access.role is None:
+            role = FACILITATOR if access.kind == "facilitator" else access.role
+            if access.kind == "spectator" or role is None:
                 return _error("This code can watch the table but not play a seat.", 403)
-            action = Action.from_json({"role": access.role, "id": req.move.id, "params": req.move.params})
+            action = Action.from_json({"role": role, "id": req.move.id, "params": req.move.params})
             seq = await backend().act(access, action, req.seq)
             return _json({"page": await backend().page(access, seq)})
         except ValueError as exc:

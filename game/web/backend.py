@@ -20,6 +20,7 @@ from game.store import SeatSpec, StaleGame, Store, StoreError
 from game.web.present import History, Move
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
+from rules.facilitator import FACILITATOR
 
 Kind = Literal["seat", "spectator", "facilitator"]
 
@@ -166,9 +167,12 @@ class StoreTables:
         return snap
 
     def act(self, access: Access, action: Action, expected_seq: int | None) -> int:
-        if access.kind != "seat" or access.role is None:
+        if access.kind == "facilitator":  # the facilitator's acts (rules/facilitator.py), logged like moves
+            if action.role != FACILITATOR:
+                raise MoveRefused("The facilitator's code makes the facilitator's acts, not a seat's moves.")
+        elif access.kind != "seat" or access.role is None:
             raise MoveRefused("This code can watch the table but not play a seat.")
-        if action.role != access.role:
+        elif action.role != access.role:
             raise MoveRefused("This code plays its own seat only.")
         before = self._cache.get(access.session)
         with self._lock:
