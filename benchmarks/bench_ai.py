@@ -94,6 +94,7 @@ def rss(games: int) -> dict[str, list[float]]:
         simulate.play_one(content, "standard", seats, 11, index)
         if (index + 1) % max(1, games // 5) == 0 or index + 1 == games:
             marks.append(round(now_mb(), 1))
+            print(f"  after {index + 1} games: {marks[-1]} MB", flush=True)
     print(f"resident memory over {games} games with a hard seat (MB): {marks}")
     return {"games": games, "rss_mb": marks}
 

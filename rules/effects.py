@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rules import quantities as q
@@ -18,8 +19,10 @@ def event(state: GameState, kind: str, text: str, cause: str = "",
     return Event(kind, text, cause, state.turn, state.phase, data, visible_to)
 
 
+@lru_cache(maxsize=4096)
 def label(content: Content, ref: str) -> str:
-    """The player-facing name of a quantity."""
+    """The player-facing name of a quantity (a pure function of the content: cached, as every
+    effect of every move names the quantity it moved)."""
     kind, key, sub = q.parse(ref)
     if kind == "track":
         return content.tracks[key].name

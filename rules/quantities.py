@@ -89,28 +89,43 @@ def bounds(content: Content, ref: str) -> tuple[int, int]:
 
 def add(content: Content, state: BoardState, ref: str, delta: int) -> tuple[int, int]:
     """Add ``delta`` within bounds; return (old, new) so callers can report the real change."""
-    lo, hi = bounds(content, ref)
-    old = get(state, ref)
-    new = min(hi, max(lo, old + delta))
+    # One parse and one lookup per kind: this runs for every effect of every move.
     kind, key, sub = parse(ref)
     if kind == "track":
-        state.tracks[key] = new
+        t = content.tracks[key]
+        old = state.tracks[key]
+        new = state.tracks[key] = min(t.max, max(t.min, old + delta))
     elif kind == "role":
-        state.role_tracks[key][sub] = new
+        rt = content.role_tracks[sub]
+        values = state.role_tracks[key]
+        old = values[sub]
+        new = values[sub] = min(rt.max, max(rt.min, old + delta))
     elif kind == "commitment":
-        state.normalization[key] = new
+        old = state.normalization[key]
+        new = state.normalization[key] = min(len(content.commitments[key].levels) - 1, max(0, old + delta))
+    elif kind == "trust":
+        old = state.trust[key]
+        new = state.trust[key] = min(TRUST_MAX, max(TRUST_MIN, old + delta))
     else:
-        state.trust[key] = new
+        raise KeyError(f"{ref} is derived and cannot be changed")
     return old, new
 
 
 def holds(state: BoardState, condition: Condition, shift: float = 0.0) -> bool:
     """True when every referenced quantity is within its bound (bounds tightened by ``shift``)."""
     for ref, bound in condition.items():
-        value = get(state, ref)
-        if bound.min is not None and value < bound.min + shift:
+        kind, key, sub = parse(ref)
+        # The common kinds read inline (this runs for every catalogue action on every listing).
+        if kind == "track":
+            value = state.tracks[key]
+        elif kind == "role":
+            value = state.role_tracks[key][sub]
+        else:
+            value = get(state, ref)
+        lo, hi = bound.min, bound.max
+        if lo is not None and value < lo + shift:
             return False
-        if bound.max is not None and value > bound.max - shift:
+        if hi is not None and value > hi - shift:
             return False
     return True
 
