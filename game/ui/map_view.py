@@ -84,9 +84,7 @@ def _label(surface: pygame.Surface, placer: Placer, label: str, at: tuple[int, i
     placer.taken.append(box)
     LAST_LABELS.append((label, box.copy()))
     if backdrop:
-        shade = pygame.Surface(box.size, pygame.SRCALPHA)
-        shade.fill((20, 24, 32, 170))
-        surface.blit(shade, box.topleft)
+        surface.blit(text.shade(box.size, (20, 24, 32, 170)), box.topleft)
     text.draw(surface, label, box.inflate(-2, 0), px, color, bold=bold, wrap_lines=False, align="center")
     return box
 

@@ -139,11 +139,13 @@ def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color:
     size, lines = fit(text, box, int(px), bold, wrap_lines)
     lh = line_height(size, bold)
     max_lines = max(1, box.h // lh)
-    overflow = len(lines) > max_lines or any(font(size, bold).size(ln)[0] > box.w for ln in lines)
+    # Wrapped lines are never wider than the box (wrap() splits long words); only a single
+    # unwrapped line needs measuring.
+    overflow = len(lines) > max_lines or (not wrap_lines and font(size, bold).size(lines[0])[0] > box.w)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = _ellipsize(lines[-1] + " …", size, bold, box.w)
-    if not wrap_lines and font(size, bold).size(lines[0])[0] > box.w:
+    if not wrap_lines and overflow:
         lines[0] = _ellipsize(lines[0], size, bold, box.w)
     total_h = len(lines) * lh
     y = box.y if valign == "top" else box.centery - total_h // 2 if valign == "middle" else box.bottom - total_h
@@ -163,11 +165,38 @@ def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color:
     return covered
 
 
+_shades: dict[tuple[int, int, tuple[int, int, int, int]], pygame.Surface] = {}
+
+
+def shade(size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Surface:
+    """A translucent fill of this size, made once (overlays and label backdrops reuse it)."""
+    key = (size[0], size[1], rgba)
+    hit = _shades.get(key)
+    if hit is None:
+        if len(_shades) > 200:
+            _shades.clear()
+        hit = pygame.Surface(size, pygame.SRCALPHA)
+        hit.fill(rgba)
+        _shades[key] = hit
+    return hit
+
+
 def _ellipsize(line: str, px: int, bold: bool, width: int) -> str:
     f = font(px, bold)
     while line and f.size(line + "…")[0] > width:
         line = line[:-1]
     return line.rstrip() + "…"
+
+
+def fitting(options: list[str], width: int, px: float, bold: bool = False) -> str:
+    """The first (fullest) wording that fits ``width`` on one line at ``px``; else the last one.
+
+    Larger text settings pick a shorter wording instead of a smaller font."""
+    f = font(size_for(px), bold)
+    for option in options:
+        if f.size(option)[0] <= width:
+            return option
+    return options[-1]
 
 
 def height_of(text: str, width: int, px: float, bold: bool = False) -> int:

@@ -161,6 +161,11 @@ def pick_list(ui: Ui, surface: pygame.Surface, r: pygame.Rect, rows: list[str], 
     while top > 0 and top - 1 + shown_from(top - 1) >= len(rows):
         top -= 1
     n = shown_from(top) if rows else 0
+    if rows and heights[top] > room:
+        n = 0  # not even one row fits (very large text): say so instead of cutting a row
+        if room >= lh:
+            text.draw(surface, f"{len(rows)} items · G/A to step through", pygame.Rect(r.x, y, r.w, room), px,
+                      theme.MUTED)
     for i in range(top, top + n):
         row = pygame.Rect(r.x, y, r.w, min(heights[i], r.bottom - y))
         chosen = i == selected

@@ -435,9 +435,7 @@ class BoardScreen(Screen):
         assert role is not None
         w, h = self.app.size
         px = self.px
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((10, 12, 18, 235))
-        surface.blit(shade, (0, 0))
+        surface.blit(text.shade((w, h), (10, 12, 18, 235)), (0, 0))
         box = theme.rect(w * 0.08, h * 0.05, w * 0.84, h * 0.9)
         name = self.match.player_name(role)
         inner = panel(surface, box, f"Briefing for {name} — confidential: only you should read it", px * 1.2,
@@ -481,9 +479,7 @@ class BoardScreen(Screen):
         assert self.confirm is not None
         w, h = self.app.size
         px = self.px
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((10, 12, 18, 190))
-        surface.blit(shade, (0, 0))
+        surface.blit(text.shade((w, h), (10, 12, 18, 190)), (0, 0))
         box = theme.rect(w * 0.25, h * 0.28, w * 0.5, h * 0.44)
         inner = panel(surface, box, "Are you sure?", px * 1.3, theme.PANEL_HI)
         pygame.draw.rect(surface, theme.ORANGE, box, width=3, border_radius=6)

@@ -139,7 +139,8 @@ def tracks_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
     """Every shared track: name, value, its change this turn (▲/▼ with ✓/✗), and a bar beneath."""
     px = board.px
     c = board.match.content
-    inner = panel(surface, r, TRACKS_TITLE, px * 0.9)
+    title = text.fitting([TRACKS_TITLE, "Tracks · hover a name", "Tracks"], _inner_w(r.w, px * 0.9), px * 0.9, True)
+    inner = panel(surface, r, title, px * 0.9)
     explain_title(board, r, "tracks")
     deltas = board.match.deltas_this_turn()
     tracks = v["tracks"]
@@ -235,7 +236,9 @@ def keci_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: d
         if now:
             pygame.draw.rect(surface, theme.FOCUS, box, width=1, border_radius=3)
         mark = "◀ now" if now else "✓" if reached else "·"
-        text.draw(surface, f"{phase.number} {RUNGS.get(phase.number, '')} {mark}", box.inflate(-6, 0), size,
+        label = text.fitting([f"{phase.number} {RUNGS.get(phase.number, '')} {mark}", f"{phase.number} {mark}"],
+                             box.w - 6, size, now)
+        text.draw(surface, label, box.inflate(-6, 0), size,
                   theme.TEXT if reached else theme.MUTED, bold=now, valign="middle", wrap_lines=False)
         y += lh + 4
     right = pygame.Rect(inner.x + rung_w + int(px * 0.5), inner.y, inner.w - rung_w - int(px * 0.5), inner.h)

@@ -552,11 +552,16 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         # To: one button per counterpart (a counter goes back to the sender only).
         text.draw(surface, "To", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
         cw = (body.w - label_w) // max(1, len(counterparts))
+        f = text.font(text.size_for(size), True)
+        side_by_side = all(f.size(f"▶ {c.roles[x].name}  [T]")[0] + size <= cw - 4 for x in counterparts)
         for i, role_id in enumerate(counterparts):
-            board.ui.button(surface, pygame.Rect(body.x + label_w + i * cw, y, cw - 4, bh), c.roles[role_id].name,
+            # Side by side when the names fit; one per row at large text sizes (nothing shrinks).
+            where = (pygame.Rect(body.x + label_w + i * cw, y, cw - 4, bh) if side_by_side
+                     else pygame.Rect(body.x + label_w, y + i * (bh + 3), body.w - label_w, bh))
+            board.ui.button(surface, where, c.roles[role_id].name,
                             partial(_set, board, "to", i), pygame.K_t if i == (ps.to + 1) % len(counterparts)
                             and len(counterparts) > 1 else None, px=size, selected=i == ps.to % len(counterparts))
-        y += bh + 3
+        y += (bh + 3) * (1 if side_by_side else max(1, len(counterparts)))
         text.draw(surface, "Deadline", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
         dw = (body.w - label_w) // max(1, len(deadlines))
         for i, d in enumerate(deadlines):
@@ -570,6 +575,9 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
                    f"{_item_line(board, asks[ps.ask], other)}.")
         preview_h = text.height_of(preview, body.w, size * 0.9)
         lists_h = body.bottom - foot_h - y - preview_h - int(px * 0.6)
+        if lists_h < text.line_height(size) * 5:  # crowded (large text): the lists come first
+            preview_h = 0
+            lists_h = body.bottom - foot_h - y - int(px * 0.6)
         half = (body.w - int(px * 0.6)) // 2
         give_r = pygame.Rect(body.x, y, half, lists_h)
         ask_r = pygame.Rect(body.right - half, y, half, lists_h)
@@ -580,8 +588,9 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         ps.ask_top = pick_list(board.ui, surface, ask_r, [_item_short(board, a) for a in asks], ps.ask,
                                ps.ask_top, lambda i: _set(board, "ask", i), size * 0.92, "ask",
                                f"You ask ({len(asks)}) · A")
-        text.draw(surface, preview, pygame.Rect(body.x, give_r.bottom + int(px * 0.3), body.w, preview_h),
-                  size * 0.9, theme.TEXT)
+        if preview_h:
+            text.draw(surface, preview, pygame.Rect(body.x, give_r.bottom + int(px * 0.3), body.w, preview_h),
+                      size * 0.9, theme.TEXT)
         board.ui.key_only(pygame.K_g, lambda: _cycle(board, "give"), "next-give")
         board.ui.key_only(pygame.K_a, lambda: _cycle(board, "ask"), "next-ask")
         send = pygame.Rect(body.x, body.bottom - foot_h, body.w // 2 - 4, foot_h - 4)

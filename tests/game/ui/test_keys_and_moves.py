@@ -240,11 +240,20 @@ def test_composer_lists_every_item_to_pick(make_driver) -> None:
     template = next(t for t in board.match.game.legal_actions("kosovo") if t.id == PROPOSE)
     gives, asks = template.params["give"], template.params["ask"]
     d.frame()
+    # Every item is a row of the list (scrolled into view as the selection steps through them).
     for i in range(len(gives)):
         assert board.ui.find(f"give-{i}") is not None, f"give item {i} not listed"
+        d.key(pygame.K_g)
     for i in range(len(asks)):
         assert board.ui.find(f"ask-{i}") is not None, f"ask item {i} not listed"
+        d.key(pygame.K_a)
+    board.play.give = len(gives) - 1  # scrolled to the end: pick the last ones with the mouse
+    board.play.ask = len(asks) - 1
+    board.dirty = True
+    d.frame()
+    d.click(f"give-{len(gives) - 2}")
     d.click(f"give-{len(gives) - 1}")
+    d.click(f"ask-{len(asks) - 2}")
     d.click(f"ask-{len(asks) - 1}")
     d.click("3 turns")
     d.click("Send proposal")
@@ -499,3 +508,22 @@ def test_give_list_scrolls_with_the_wheel_and_keys(make_driver) -> None:
     assert board.play.give == len(gives) - 1
     d.frame()
     assert board.ui.find(f"give-{len(gives) - 1}") is not None  # scrolled into view
+
+
+@pytest.mark.parametrize("scale", [1.15, 1.3])
+def test_larger_text_reflows_the_board(make_driver, scale: float) -> None:
+    """At a larger text size the board's panels grow with their words: nothing is cut, shrunk or
+    drawn outside its box, and no text is smaller than at 100 %."""
+    d = make_driver()
+    d.app.settings.text_scale = scale
+    sid = _solo_board(d, seed=4)
+    for setup in (lambda: _open_briefed(d, sid), lambda: _to_negotiation(d, sid), lambda: _to_orders(d, sid)):
+        setup()
+        text.recording(True)
+        d.app.redraw()
+        d.frame()
+        drawn = list(text.RECORD)
+        text.recording(False)
+        bad = [(x.text[:50], x.box.size) for x in drawn if x.overflow or not x.box.contains(x.rect)]
+        assert not bad, f"{d.screen.match.game.state.phase}: {bad[:3]}"
+        assert min(x.px for x in drawn) >= 13
