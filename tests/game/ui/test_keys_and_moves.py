@@ -100,7 +100,7 @@ def _open_briefed(d: Driver, sid: int) -> BoardScreen:
 
 def _handover(d: Driver) -> int:
     return d.app.store.create("classroom", BANJSKA_SEED, [SeatSpec("kosovo", "human"), SeatSpec("serbia", "human"),
-                                                           SeatSpec("nato", "ai", "easy"), SeatSpec("eu", "ai", "easy")])
+                                                           SeatSpec("nato", "ai", "easy", "moderate"), SeatSpec("eu", "ai", "easy", "moderate")])
 
 
 def _ended(d: Driver) -> int:
@@ -318,7 +318,7 @@ def test_board_notices_a_move_made_by_another_process(make_driver, tmp_path) -> 
     second, and the next key press acts on the refreshed game instead of being swallowed."""
     d = make_driver()
     sid = d.app.store.create("classroom", 4, [SeatSpec("kosovo", "human"), SeatSpec("serbia", "human"),
-                                              SeatSpec("nato", "ai", "easy"), SeatSpec("eu", "ai", "easy")])
+                                              SeatSpec("nato", "ai", "easy", "moderate"), SeatSpec("eu", "ai", "easy", "moderate")])
     other = Store(str(tmp_path / "t.db"))  # a second connection, as another process would hold
     try:
         advance(other, sid, lambda g: g.state.phase == "negotiation")
@@ -348,7 +348,7 @@ def test_board_notices_a_move_made_by_another_process(make_driver, tmp_path) -> 
 def test_stale_key_press_is_still_played(make_driver, tmp_path) -> None:  # type: ignore[no-untyped-def]
     d = make_driver()
     sid = d.app.store.create("classroom", 4, [SeatSpec("kosovo", "human"), SeatSpec("serbia", "human"),
-                                              SeatSpec("nato", "ai", "easy"), SeatSpec("eu", "ai", "easy")])
+                                              SeatSpec("nato", "ai", "easy", "moderate"), SeatSpec("eu", "ai", "easy", "moderate")])
     other = Store(str(tmp_path / "t.db"))
     try:
         advance(other, sid, lambda g: g.state.phase == "negotiation")
