@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, Self
 
 from pydantic import ValidationError
-from sqlalchemy import Text, delete, func, select, type_coerce
+from sqlalchemy import Connection, Text, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import (
@@ -36,11 +36,12 @@ from game.db.models import (
     Snapshot,
 )
 from game.session_file import EntryDoc, parse_export
+from rules.content_cache import cached_content
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 from rules.core.state import GameState
 from rules.facilitator import FACILITATOR, HANDOVER
-from rules.loader import Content, ContentError, load_content, shipped_content
+from rules.loader import Content, ContentError, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
 
@@ -110,7 +111,32 @@ def _content_for(scenario_json: str | None) -> Content:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scenario.yaml"
         path.write_text(scenario_json, encoding="utf-8")  # JSON is valid YAML
-        return load_content(extra_scenarios=[path])
+        return cached_content(extra_scenarios=[path])  # validated once, then kept by its hash
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What loading and acting need of a session's row, read as plain columns (no ORM object)."""
+
+    id: int
+    last_seq: int
+    status: str
+    scenario: str
+    seed: int
+    scenario_data: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, row: GameSession) -> _Head:
+        return cls(row.id, row.last_seq, row.status, row.scenario, row.seed, row.scenario_data)
+
+
+# A move's hot path, built once: Core statements on the session's connection, no unit of work.
+_HEAD = select(GameSession.id, GameSession.last_seq, GameSession.status, GameSession.scenario, GameSession.seed,
+               GameSession.scenario_data).where(GameSession.id == bindparam("sid"))
+_HEAD_LOCKED = _HEAD.with_for_update()  # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock
+_INSERT_ENTRY = insert(LogEntry)
+_INSERT_SNAPSHOT = insert(Snapshot)
+_MOVE_ON = update(GameSession).where(GameSession.id == bindparam("sid"))
 
 
 def _check_new(seed: int, name: str, seats: list[SeatSpec]) -> None:
@@ -241,7 +267,8 @@ class Store:
 
     def sessions(self) -> list[SessionInfo]:
         with self._guard("list sessions"), self._session() as s:
-            rows = s.scalars(select(GameSession).order_by(GameSession.updated_at.desc(), GameSession.id.desc())).all()
+            rows = s.scalars(select(GameSession).options(selectinload(GameSession.seats))
+                             .order_by(GameSession.updated_at.desc(), GameSession.id.desc())).all()
             return [self._info(r) for r in rows]
 
     def info(self, session_id: int) -> SessionInfo:
@@ -277,10 +304,18 @@ class Store:
     def load(self, session_id: int) -> Game:
         """The game as it stands (a fresh copy the caller may keep)."""
         with self._guard("load the session"), self._session() as s:
-            row = self._row(s, session_id)
-            return self._game(s, row).clone()
+            head = self._head(s.connection(), session_id)
+            return self._game(s, head).clone()
 
-    def _game(self, s: Session, row: GameSession) -> Game:
+    def _head(self, conn: Connection, session_id: int, lock: bool = False) -> _Head:
+        if not 1 <= session_id <= MAX_SESSION_ID:  # no such row, and a bigger number overflows the column
+            raise UnknownSession(f"no session {session_id} in {self.where}")
+        row = conn.execute(_HEAD_LOCKED if lock else _HEAD, {"sid": session_id}).first()
+        if row is None:
+            raise UnknownSession(f"no session {session_id} in {self.where}")
+        return _Head(*row)
+
+    def _game(self, s: Session, row: _Head) -> Game:
         cached = self._cache.get(row.id)
         if cached is not None and cached[0] == row.last_seq:
             return cached[1]
@@ -291,14 +326,14 @@ class Store:
         self._cache[row.id] = (row.last_seq, game)
         return game
 
-    def _content(self, row: GameSession) -> Content:
+    def _content(self, row: _Head) -> Content:
         data = json.dumps(row.scenario_data, sort_keys=True) if row.scenario_data else None
         try:
             return _content_for(data)
         except ContentError as exc:
             raise DamagedSession(f"session {row.id}: its scenario no longer loads: {exc.issues[0]}") from None
 
-    def _rebuild(self, s: Session, row: GameSession, from_scratch: bool, skip: frozenset[int] = frozenset()) -> Game:
+    def _rebuild(self, s: Session, row: _Head, from_scratch: bool, skip: frozenset[int] = frozenset()) -> Game:
         content = self._content(row)
         try:
             snap = None
@@ -332,7 +367,8 @@ class Store:
         """
         try:
             with self._guard("save the move"), self._session() as s, s.begin():
-                row = self._row(s, session_id, lock=True)
+                conn = s.connection()
+                row = self._head(conn, session_id, lock=True)
                 if expected_seq is not None and row.last_seq != expected_seq:
                     raise StaleGame(f"the game moved on (someone acted since move {expected_seq}); reload it")
                 if row.status == "ended":
@@ -346,25 +382,30 @@ class Store:
                            "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
                 if reason:
                     payload["reason"] = reason
-                self._append(s, row, game, seq, "action", action.role, payload, new_turn=game.state.turn != turn)
+                self._append(conn, row.id, game, seq, "action", action.role, payload,
+                             new_turn=game.state.turn != turn)
                 if action.role == FACILITATOR and action.id == HANDOVER:
-                    self._hand_over(row, action.param("seat"), action.param("to"))
+                    self._hand_over(self._row(s, row.id), action.param("seat"), action.param("to"))
         except IntegrityError:
             self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
         return events
 
-    def _append(self, s: Session, row: GameSession, game: Game, seq: int, kind: str, role: str,
+    @staticmethod
+    def _append(conn: Connection, session_id: int, game: Game, seq: int, kind: str, role: str,
                 payload: dict[str, Any], new_turn: bool) -> None:
+        """Write one log entry and move the session's row on: every move's hot path, so two or
+        three precompiled statements and no ORM bookkeeping. A snapshot only at a new turn."""
         now = _now()
-        s.add(LogEntry(session_id=row.id, seq=seq, kind=kind, role=role, payload=payload, created_at=now))
         st = game.state
-        row.last_seq, row.turn, row.phase, row.updated_at = seq, st.turn, st.phase, now
-        row.status = "ended" if game.over else "active"
+        conn.execute(_INSERT_ENTRY, {"session_id": session_id, "seq": seq, "kind": kind, "role": role,
+                                     "payload": payload, "created_at": now})
+        conn.execute(_MOVE_ON, {"sid": session_id, "last_seq": seq, "turn": st.turn, "phase": st.phase,
+                                "updated_at": now, "status": "ended" if game.over else "active"})
         if new_turn or game.over:
-            s.add(Snapshot(session_id=row.id, seq=seq, turn=st.turn, state=st.to_json()))
-        s.flush()
+            conn.execute(_INSERT_SNAPSHOT, {"session_id": session_id, "seq": seq, "turn": st.turn,
+                                            "state": st.to_json()})
 
     @staticmethod
     def _hand_over(row: GameSession, role: str, to: str) -> None:
@@ -380,7 +421,8 @@ class Store:
     def undo(self, session_id: int, role: str) -> list[Event]:
         """Take back ``role``'s last action if it is the last one and the phase has not moved on."""
         with self._guard("undo"), self._session() as s, s.begin():
-            row = self._row(s, session_id, lock=True)
+            conn = s.connection()
+            row = self._head(conn, session_id, lock=True)
             entries = s.scalars(select(LogEntry).where(LogEntry.session_id == row.id, LogEntry.kind != "start")
                                 .order_by(LogEntry.seq.desc()).limit(500)).all()
             undone = {int(e.payload["undo"]) for e in entries if e.kind == "undo"}
@@ -397,7 +439,7 @@ class Store:
             label = Action.from_json(last.payload["action"])
             event = Event("undo", f"{role} takes back: {label}", "undo", game.state.turn, game.state.phase,
                           {"undone": last.seq}, (role,))
-            self._append(s, row, game, seq, "undo", role, {"undo": last.seq, "events": [event.to_json()]},
+            self._append(conn, row.id, game, seq, "undo", role, {"undo": last.seq, "events": [event.to_json()]},
                          new_turn=False)
         self._cache[session_id] = (seq, game)
         return [event]
@@ -419,8 +461,8 @@ class Store:
         """Rebuild from scratch and compare with the stored snapshots and the resumed state."""
         with self._guard("verify the session"), self._session() as s:
             row = self._row(s, session_id)
-            resumed = self._rebuild(s, row, from_scratch=False)
-            scratch = self._rebuild(s, row, from_scratch=True)
+            resumed = self._rebuild(s, _Head.of(row), from_scratch=False)
+            scratch = self._rebuild(s, _Head.of(row), from_scratch=True)
             snapshots = s.scalar(select(func.count()).select_from(Snapshot).where(Snapshot.session_id == row.id))
             same = resumed.state.to_json() == scratch.state.to_json()
             stored = (row.turn, row.phase, row.status) == (scratch.state.turn, scratch.state.phase,
