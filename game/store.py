@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Text, bindparam, delete, func, insert, select, type_coerce, update
+from sqlalchemy import Connection, Dialect, Text, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
@@ -35,6 +35,7 @@ from game.db.models import (
     Seat,
     Snapshot,
 )
+from game.db.prepared import Prepared
 from game.session_file import EntryDoc, parse_export
 from rules.content_cache import cached_content
 from rules.core.actions import Action, IllegalAction
@@ -130,13 +131,23 @@ class _Head:
         return cls(row.id, row.last_seq, row.status, row.scenario, row.seed, row.scenario_data)
 
 
-# A move's hot path, built once: Core statements on the session's connection, no unit of work.
 _HEAD = select(GameSession.id, GameSession.last_seq, GameSession.status, GameSession.scenario, GameSession.seed,
                GameSession.scenario_data).where(GameSession.id == bindparam("sid"))
-_HEAD_LOCKED = _HEAD.with_for_update()  # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the lock
-_INSERT_ENTRY = insert(LogEntry)
-_INSERT_SNAPSHOT = insert(Snapshot)
-_MOVE_ON = update(GameSession).where(GameSession.id == bindparam("sid"))
+_ENTRY_KEYS = ("session_id", "seq", "kind", "role", "payload", "created_at")
+_MOVE_KEYS = ("last_seq", "turn", "phase", "updated_at", "status")
+_SNAPSHOT_KEYS = ("session_id", "seq", "turn", "state")
+
+
+class _HotPath:
+    """A move's statements, compiled once for the store's database (see :mod:`game.db.prepared`)."""
+
+    def __init__(self, dialect: Dialect):
+        self.head = Prepared(_HEAD, dialect)
+        # PostgreSQL locks the row; SQLite's BEGIN IMMEDIATE already holds the database's write lock.
+        self.head_locked = Prepared(_HEAD.with_for_update(), dialect)
+        self.insert_entry = Prepared(insert(LogEntry), dialect, _ENTRY_KEYS)
+        self.insert_snapshot = Prepared(insert(Snapshot), dialect, _SNAPSHOT_KEYS)
+        self.move_on = Prepared(update(GameSession).where(GameSession.id == bindparam("sid")), dialect, _MOVE_KEYS)
 
 
 def _check_new(seed: int, name: str, seats: list[SeatSpec]) -> None:
@@ -192,6 +203,7 @@ class Store:
     def __init__(self, url: str | None = None):
         self.engine, self.url = open_engine(url)
         self.where = describe(self.url)
+        self._sql = _HotPath(self.engine.dialect)
         self._cache: dict[int, tuple[int, Game]] = {}
 
     def close(self) -> None:
@@ -310,10 +322,10 @@ class Store:
     def _head(self, conn: Connection, session_id: int, lock: bool = False) -> _Head:
         if not 1 <= session_id <= MAX_SESSION_ID:  # no such row, and a bigger number overflows the column
             raise UnknownSession(f"no session {session_id} in {self.where}")
-        row = conn.execute(_HEAD_LOCKED if lock else _HEAD, {"sid": session_id}).first()
-        if row is None:
+        rows = (self._sql.head_locked if lock else self._sql.head).execute(conn, {"sid": session_id})
+        if not rows:
             raise UnknownSession(f"no session {session_id} in {self.where}")
-        return _Head(*row)
+        return _Head(*rows[0])
 
     def _game(self, s: Session, row: _Head) -> Game:
         cached = self._cache.get(row.id)
@@ -392,20 +404,19 @@ class Store:
         self._cache[session_id] = (seq, game)
         return events
 
-    @staticmethod
-    def _append(conn: Connection, session_id: int, game: Game, seq: int, kind: str, role: str,
+    def _append(self, conn: Connection, session_id: int, game: Game, seq: int, kind: str, role: str,
                 payload: dict[str, Any], new_turn: bool) -> None:
         """Write one log entry and move the session's row on: every move's hot path, so two or
-        three precompiled statements and no ORM bookkeeping. A snapshot only at a new turn."""
+        three statements compiled once (no ORM bookkeeping). A snapshot only at a new turn."""
         now = _now()
         st = game.state
-        conn.execute(_INSERT_ENTRY, {"session_id": session_id, "seq": seq, "kind": kind, "role": role,
-                                     "payload": payload, "created_at": now})
-        conn.execute(_MOVE_ON, {"sid": session_id, "last_seq": seq, "turn": st.turn, "phase": st.phase,
-                                "updated_at": now, "status": "ended" if game.over else "active"})
+        self._sql.insert_entry.execute(conn, {"session_id": session_id, "seq": seq, "kind": kind, "role": role,
+                                              "payload": payload, "created_at": now})
+        self._sql.move_on.execute(conn, {"sid": session_id, "last_seq": seq, "turn": st.turn, "phase": str(st.phase),
+                                         "updated_at": now, "status": "ended" if game.over else "active"})
         if new_turn or game.over:
-            conn.execute(_INSERT_SNAPSHOT, {"session_id": session_id, "seq": seq, "turn": st.turn,
-                                            "state": st.to_json()})
+            self._sql.insert_snapshot.execute(conn, {"session_id": session_id, "seq": seq, "turn": st.turn,
+                                                     "state": st.to_json()})
 
     @staticmethod
     def _hand_over(row: GameSession, role: str, to: str) -> None:
