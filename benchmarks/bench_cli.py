@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def main() -> None:
     sides = {"now": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     dbs = {name: str(tmp / f"{name}.db") for name in sides}
     sids = {name: prepare(db) for name, db in dbs.items()}
-    commands = {
+    commands: dict[str, Callable[[int], list[str]]] = {
         "show": lambda sid: ["show", str(sid), "--as", "kosovo"],
         "legal": lambda sid: ["legal", str(sid), "--as", "kosovo"],
         "log": lambda sid: ["log", str(sid)],

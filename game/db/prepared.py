@@ -16,18 +16,19 @@ sequence number, ``OperationalError`` for a locked database), as callers expect.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Dialect, Select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 
 class Prepared:
     """One statement, compiled for one dialect, with its values' converters."""
 
     def __init__(self, statement: ClauseElement, dialect: Dialect, keys: Sequence[str] = ()):
-        compiled = statement.compile(dialect=dialect, column_keys=list(keys) or None)
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect, column_keys=list(keys) or None))
         self.sql = compiled.string
         self.dialect = dialect
         self.positional = bool(compiled.positional)
