@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -65,7 +64,7 @@ class Samples:
 
 
 def run(checkout: Path, db: str, args: list[str], samples: Samples) -> str:
-    env = {**os.environ, "KECI_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "KECI_DB": db}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, str(checkout), *args], capture_output=True, text=True,
@@ -80,33 +79,52 @@ def run(checkout: Path, db: str, args: list[str], samples: Samples) -> str:
     return result.stdout
 
 
-def prepare(db: str) -> int:
-    """One session in mid-game (a few turns of greedy play), so show/legal/log have real work."""
-    from game.players import greedy_player
-    from game.store import Store
+#: Run inside a checkout (its own code and schema): one session in mid-game, then its id.
+PREPARE = """
+import random, sys
+from game.players import greedy_player
+from game.store import Store
+with Store(sys.argv[1]) as store:
+    sid = store.create("standard", 5)
+    rng = random.Random(5)
+    game = store.load(sid)
+    while game.state.turn < 4 and not game.over:
+        action = greedy_player(game, game.waiting_for()[0], rng)
+        store.act(sid, action)
+        game.apply(action)
+print(sid)
+"""
 
-    with Store(db) as store:
-        sid = store.create("standard", 5)
-        rng = random.Random(5)
-        game = store.load(sid)
-        while game.state.turn < 4 and not game.over:
-            action = greedy_player(game, game.waiting_for()[0], rng)
-            store.act(sid, action)
-            game.apply(action)
-    return sid
+#: Run inside a checkout: the act command for a legal move now (chosen outside the timing).
+NEXT_MOVE = """
+import json, random, sys
+from game.players import greedy_player
+from game.store import Store
+with Store(sys.argv[1]) as store:
+    game = store.load(int(sys.argv[2]))
+role = game.waiting_for()[0]
+action = greedy_player(game, role, random.Random(0))
+print(json.dumps(["act", sys.argv[2], "--as", role, action.id, *[f"--param={k}={v}" for k, v in action.params]]))
+"""
 
 
-def next_move(db: str, sid: int) -> list[str]:
-    """The act command for a legal move now (chosen in this process, outside the timing)."""
-    from game.players import greedy_player
-    from game.store import Store
+def _helper(checkout: Path, code: str, *args: str) -> str:
+    """Run a helper with the checkout's own code, so each side reads a database of its own schema."""
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=checkout,
+                            env={**os.environ, "PYTHONPATH": str(checkout)}, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"helper failed in {checkout}:\n{result.stderr}")
+    return result.stdout.strip().splitlines()[-1]
 
-    with Store(db) as store:
-        game = store.load(sid)
-    role = game.waiting_for()[0]
-    action = greedy_player(game, role, random.Random(0))
-    params = [f"--param={k}={v}" for k, v in action.params]
-    return ["act", str(sid), "--as", role, action.id, *params]
+
+def prepare(checkout: Path, db: str) -> int:
+    """One session in mid-game (three turns of greedy play), so show/legal/log have real work."""
+    return int(_helper(checkout, PREPARE, db))
+
+
+def next_move(checkout: Path, db: str, sid: int) -> list[str]:
+    args: list[str] = json.loads(_helper(checkout, NEXT_MOVE, db, str(sid)))
+    return args
 
 
 def main() -> None:
@@ -117,7 +135,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="keci-bench-cli-"))
     sides = {"now": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     dbs = {name: str(tmp / f"{name}.db") for name in sides}
-    sids = {name: prepare(db) for name, db in dbs.items()}
+    sids = {name: prepare(sides[name], db) for name, db in dbs.items()}
     commands: dict[str, Callable[[int], list[str]]] = {
         "show": lambda sid: ["show", str(sid), "--as", "kosovo"],
         "legal": lambda sid: ["legal", str(sid), "--as", "kosovo"],
@@ -133,7 +151,7 @@ def main() -> None:
                 run(checkout, dbs[name], make(sids[name]), results[name].setdefault(command, Samples()))
     for _ in range(args.runs):
         for name, checkout in sides.items():
-            run(checkout, dbs[name], next_move(dbs[name], sids[name]), results[name].setdefault("act", Samples()))
+            run(checkout, dbs[name], next_move(checkout, dbs[name], sids[name]), results[name].setdefault("act", Samples()))
     print(f"KECI CLI start-up, median of {args.runs} runs per command, one process each "
           f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     for name in sides:
