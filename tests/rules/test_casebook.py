@@ -826,3 +826,18 @@ def test_status_neutral_wording_mode(content: Content) -> None:
     assert wording.render(neutral, "neutral") == neutral
     assert wording.footnote("neutral").startswith("*This designation is without prejudice to positions on status")
     assert wording.footnote("plain") == ""
+
+
+def test_serbia_eu_path_beyond_reforms_runs_through_normalization(game: Game) -> None:
+    """Rule: Serbia's own accession reforms raise its EU track only up to 5; beyond that, progress
+    comes from normalization steps (de facto recognition, not blocking memberships, engaging in the
+    dialogue) and the EU's incentives for them. Not the paper: the Ohrid Implementation Annex
+    amended Serbia's Chapter 35 benchmarks (FACTS S20)."""
+    to_actions(game)
+    st = game.state
+    st.role_tracks["serbia"]["political_capital"] = 10
+    st.tracks["serbia_eu_track"] = 4
+    assert "srb_eu_reforms" in {t.id for t in game.legal_actions("serbia")}
+    st.tracks["serbia_eu_track"] = 5
+    legal = {t.id for t in game.legal_actions("serbia")}
+    assert "srb_eu_reforms" not in legal and "srb_de_facto_step" in legal
