@@ -38,7 +38,7 @@ class EventDoc(_Strict):
     @field_validator("data")
     @classmethod
     def _small(cls, v: dict[str, Any]) -> dict[str, Any]:
-        if len(json.dumps(v)) > 4000:
+        if len(json.dumps(v, ensure_ascii=False)) > 4000:
             raise ValueError("event data is too large")
         return v
 
@@ -98,7 +98,7 @@ class EntryDoc(_Strict):
                 Action.from_json(p.get("action"))
             except IllegalAction as exc:
                 raise ValueError(str(exc)) from None
-            if len(json.dumps(p["action"])) > 2000:
+            if len(json.dumps(p["action"], ensure_ascii=False)) > 2000:
                 raise ValueError("the action is too large")
             if not isinstance(p.get("reason", ""), str) or len(p.get("reason", "")) > 500:
                 raise ValueError("reason must be a text of at most 500 characters")

@@ -45,6 +45,8 @@ ON_TIMEOUT = ("finish", "ai")
 _CONTROLLER = re.compile(r"^(human|ai(:[a-z]+){0,2})$")
 #: Longest deadline a facilitator can set (a whole class session).
 MAX_MINUTES = 240
+#: Longest text a facilitator may give (a reason players read); an exported game must import again.
+MAX_TEXT = 500
 
 
 def why_not(content: Content, state: GameState, action: Action) -> str | None:
@@ -55,6 +57,9 @@ def why_not(content: Content, state: GameState, action: Action) -> str | None:
     given = [k for k, _ in action.params]
     if sorted(given) != sorted(params):
         return f"{action.id} takes parameter(s) {', '.join(params) or 'none'} (got {', '.join(given) or 'none'})"
+    long = [k for k, v in action.params if isinstance(v, str) and len(v) > MAX_TEXT]
+    if long:  # a save file holds it, so it must fit what an import accepts
+        return f"the {long[0]} is at most {MAX_TEXT} characters"
     if state.ending is not None and action.id != RESUME:
         return "the game is over"
     check = _CHECKS[action.id]

@@ -302,3 +302,18 @@ def test_devices_are_not_read_forever(capsys: pytest.CaptureFixture[str], db: st
     assert done, f"{' '.join(argv)} hung"
     code, out, err = done[0]
     assert code in (0, 1, 2) and message in out + err and "Traceback" not in err
+
+
+def test_a_facilitator_reason_too_long_to_import_is_refused(capsys: pytest.CaptureFixture[str], db: str,
+                                                            tmp_path: Path) -> None:
+    """What the program writes, it reads: a reason longer than an import accepts is refused when given."""
+    sid = run(capsys, "new", "--scenario", "classroom", "--seed", "2", "--db", db)[1].strip()
+    before = stored(db)
+    code, _, err = run(capsys, "pause", sid, "--reason", "r" * 501, "--db", db)
+    assert "at most 500 characters" in one_line_error(code, err)
+    assert stored(db) == before
+    assert run(capsys, "pause", sid, "--reason", "ë" * 500, "--db", db)[0] == 0
+    path = tmp_path / "paused.json"
+    assert run(capsys, "export", sid, "--out", str(path), "--db", db)[0] == 0
+    code, out, err = run(capsys, "import", str(path), "--db", db)
+    assert code == 0, err
