@@ -322,7 +322,7 @@ class Valuer:
             gain = found[2]
         else:
             gain = sum(g for _, g in self._term_gains(ref, delta))
-            if len(_GAINS) > 200_000:
+            if len(_GAINS) > 50_000:  # bounded: a long simulate run must not grow
                 _GAINS.clear()
             _GAINS[shared] = (self.content, self._ready, gain)
         self._memo[key] = gain
