@@ -311,11 +311,21 @@ def _crisis_body(board: BoardScreen, crisis: dict[str, Any]) -> str:
     return f"{crisis['explanation']}\n{status.strip()}" if status.strip() else crisis["explanation"]
 
 
+def _crisis_title(board: BoardScreen, crisis: dict[str, Any], width: int) -> tuple[str, bool]:
+    """The card's name in the title when it fits on one line; else "⚠ Crisis" and the name below."""
+    full = f"⚠ Crisis: {crisis['name']}"
+    px = board.px * 0.95
+    fits = text.fitting([full, ""], _inner_w(width, px), px, True) == full
+    return (full, False) if fits else ("⚠ Crisis", True)
+
+
 def crisis_height(board: BoardScreen, width: int, v: dict[str, Any]) -> int:
     px = board.px
     crisis = v.get("crisis")
     w = _inner_w(width, px * 0.95)
     body = _crisis_body(board, crisis) if crisis else "No crisis this half-year."
+    if crisis and _crisis_title(board, crisis, width)[1]:
+        body = f"{crisis['name']}\n{body}"
     extra = text.line_height(px * 0.85) if crisis else 0
     return chrome(px * 0.95) + text.height_of(body, w, px * 0.85) + extra
 
@@ -330,8 +340,11 @@ def crisis_panel(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v:
         explain_title(board, r, "crisis")
         text.draw(surface, "No crisis this half-year.", inner, size, theme.MUTED)
         return
-    inner = panel(surface, r, f"⚠ Crisis: {crisis['name']}", px * 0.95, theme.PANEL_HI)
+    title, name_below = _crisis_title(board, crisis, r.w)
+    inner = panel(surface, r, title, px * 0.95, theme.PANEL_HI)
     body = _crisis_body(board, crisis)
+    if name_below:
+        body = f"{crisis['name']}\n{body}"
     bh = text.height_of(body, inner.w, size)
     text.draw(surface, body, pygame.Rect(inner.x, inner.y, inner.w, bh), size)
     lh = text.line_height(size)
