@@ -145,10 +145,12 @@ def _check_shape(text: str, loader: Any) -> str | None:
 
 
 def _expanded_size(root: yaml.Node) -> int:
-    """How many nodes the document has once every alias is expanded (memoized, so it is fast)."""
+    """How many nodes the document has once every alias is expanded (memoized, so it is fast);
+    a node that contains itself (``a: &a [*a]``) counts as too many."""
     import yaml
 
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again means a cycle
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -160,8 +162,12 @@ def _expanded_size(root: yaml.Node) -> int:
         elif isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         if children_done or not children:
+            open_nodes.discard(id(node))
             sizes[id(node)] = min(MAX_YAML_NODES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
         else:
+            if any(id(c) in open_nodes or c is node for c in children):
+                return MAX_YAML_NODES + 1
+            open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
     return sizes[id(root)]
@@ -197,7 +203,8 @@ def _compose(path: Path, issues: list[ContentIssue]) -> _Located | None:
             return None
         root = yaml.compose(text, Loader=loader)
         if root is not None and _expanded_size(root) > MAX_YAML_NODES:
-            refuse(f"refused: more than {MAX_YAML_NODES:,} values once its aliases are expanded")
+            refuse(f"refused: an alias inside itself, or more than {MAX_YAML_NODES:,} values once its aliases "
+                   "are expanded")
             return None
         data = yaml.load(text, Loader=loader) if root is not None else None  # a safe loader either way
     except yaml.YAMLError as exc:

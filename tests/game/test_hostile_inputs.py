@@ -155,6 +155,8 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 
 HOSTILE_YAML = {
     "laughs": (LAUGHS, "aliases are expanded"),
+    "recursive_alias": ("id: &a [*a]\n", "an alias inside itself"),
+    "recursive_mapping": ("a: &x {b: &y {c: *x}}\n", "an alias inside itself"),
     "python_tag": ("id: x\nname: !!python/object/apply:os.system ['echo hacked']\n", "not valid YAML"),
     "deep_flow": ("id: " + "[" * 5000 + "]" * 5000 + "\n", "nest"),  # libyaml may refuse it first
     "deep_block": ("id:\n" + "".join("  " * i + "k:\n" for i in range(1, 300)), "nested more than 40 levels"),
