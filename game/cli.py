@@ -13,23 +13,28 @@ import random
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from game.cli_support import UserError, content_with, emit
 from game.db.connect import StoreError
 from game.players import PLAYERS, play_out
 from game.session_file import read_export_file
-from game.store import SeatSpec, Store
+from game.store import Store
+from game.table.seat import Seat, SeatError
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
 from rules.values import Event
 
-# The AI (game.autoplay, game.simulate), the view and the window are imported by the commands
-# that use them: a command pays only for what it runs (see benchmarks/bench_cli.py).
+if TYPE_CHECKING:
+    from game.table.table import Table
+    from rules.core.log import LogEntry
+    from rules.core.secrets import Reader, SeenEntry
 
+# The AI (game.table.ai_turns, game.simulate), the table, the view and the window are imported by
+# the commands that use them: a command pays only for what it runs (see benchmarks/bench_cli.py).
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
+__all__ = ["UserError", "build_parser", "main"]
 
 
 def one_line(text: str) -> str:
@@ -38,24 +43,8 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
-def _emit(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
-
-
-def _content_with(scenario: str) -> tuple[Content, str]:
-    """Load the content; a scenario given as a path is validated and added to it."""
-    path = Path(scenario)
-    if scenario.endswith((".yaml", ".yml")) or path.exists():
-        if not path.is_file():
-            raise UserError(f"scenario file not found: {scenario}")
-        content = load_content(extra_scenarios=[path])
-        import yaml
-        scenario_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
-        return content, scenario_id
-    content = shipped_content()
-    if scenario not in content.scenarios:
-        raise UserError(f"unknown scenario {scenario!r} (known: {', '.join(sorted(content.scenarios))})")
-    return content, scenario
+_emit = emit
+_content_with = content_with
 
 
 # -- demo ---------------------------------------------------------------------------------
@@ -144,25 +133,11 @@ def _store(args: argparse.Namespace) -> Store:
     return Store(args.db)
 
 
-def _seat(text: str) -> SeatSpec:
-    role, _, spec = text.partition("=")
-    role = role.strip()
-    if not spec:
-        raise UserError(f"--seat needs ROLE=human or ROLE=ai[:LEVEL[:TEMPERAMENT]] (got {text!r})")
-    kind, _, rest = spec.partition(":")
-    if kind == "human":
-        return SeatSpec(role, "human")
-    if kind != "ai":
-        raise UserError(f"--seat {text}: the controller must be 'human' or 'ai'")
-    from game.autoplay import LEVELS, TEMPERAMENTS
-
-    level, _, temperament = rest.partition(":")
-    level = level or "normal"
-    if level not in LEVELS:
-        raise UserError(f"--seat {text}: unknown AI level {level!r} (levels: {', '.join(LEVELS)})")
-    if temperament and temperament not in TEMPERAMENTS:
-        raise UserError(f"--seat {text}: unknown temperament {temperament!r} ({', '.join(TEMPERAMENTS)})")
-    return SeatSpec(role, "ai", level, temperament or "moderate")
+def _seat(text: str) -> Seat:
+    try:
+        return Seat.parse(text)
+    except SeatError as exc:
+        raise UserError(f"--seat: {exc}") from None
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -202,18 +177,31 @@ def _role(game: Game, role: str | None) -> str | None:
     return role
 
 
+def _table(store: Store, session_id: int) -> Table:
+    from game.table.table import Table
+
+    return Table(store, session_id)
+
+
+def _reader(table: Table, role: str | None) -> Reader:
+    """The reader ``--as`` names: a seated role, ``facilitator`` (everything) or none (public)."""
+    from rules.core.secrets import FACILITATOR
+
+    if role is not None and role != FACILITATOR and role not in table.seats:
+        raise UserError(f"unknown role {role!r} (seats: {', '.join(table.roles)}, or {FACILITATOR})")
+    return role
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     if args.results:
         from game.results_cli import show_results
         with _store(args) as store:
             _role(store.load(args.id), args.as_role)
         return show_results(args)
-    from rules.core.view import view
-
     with _store(args) as store:
-        game = store.load(args.id)
-    data = view(game, _role(game, args.as_role))
-    data["session"] = args.id
+        table = _table(store, args.id)
+    game = table.game
+    data = table.board(_reader(table, args.as_role))
     if args.json:
         _emit(data)
         return 0
@@ -282,12 +270,27 @@ def _parse_action(game: Game, role: str, action_id: str, pairs: list[str]) -> Ac
 
 
 def _print_events(events: list[Event], as_json: bool, role: str | None = None) -> None:
-    shown = [e for e in events if e.visible_to is None or role in (e.visible_to or ())]
+    from rules.core.secrets import sees
+
+    shown = [e for e in events if sees(e, role)]
     if as_json:
         _emit({"events": [e.to_json() for e in shown]})
     else:
         for e in shown:
             print(e.line())
+
+
+def _print_entry(entry: SeenEntry, indent: str = "") -> None:
+    """One log entry as its reader may see it: the move (with an AI's reason), then its events."""
+    if entry.action is not None:
+        print(f"{indent}#{entry.seq} {entry.action}" + (f" — {entry.reason}" if entry.reason else ""))
+    elif entry.undoes is not None:
+        print(f"{indent}#{entry.seq} {entry.role} takes back move #{entry.undoes}")
+    elif not entry.known:
+        print(f"{indent}#{entry.seq} (a move you cannot see)")
+    for ev in entry.events:
+        if ev.kind != "undo":
+            print(f"{indent}    {ev.line()}")
 
 
 def cmd_act(args: argparse.Namespace) -> int:
@@ -310,68 +313,66 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_advance(args: argparse.Namespace) -> int:
-    """AI seats play until a human must act or the game ends."""
-    from game.autoplay import ai_rng, decide
-
-    played: list[dict[str, Any]] = []
+    """AI seats play until a human must act or the game ends. What is printed is public, or what
+    ``--as ROLE`` may see: an AI's secret orders are never shown to another role."""
+    played: list[SeenEntry] = []
     with _store(args) as store:
         from game.deadlines import enforce  # the facilitator's deadlines are enforced by whoever runs the table
         for e in enforce(store, args.id):
             if not args.json and e.visible_to is None:
                 print(e.line())
-        info = store.info(args.id)
-        ai = {s.role: s for s in info.seats if s.controller == "ai"}
-        while True:
-            info = store.info(args.id)
-            game = store.load(args.id)
-            movers = [r for r in game.waiting_for() if r in ai]
-            if game.over or not movers or game.state.paused is not None:
-                break
-            role = movers[0]
-            seat = ai[role]
-            action, reason = decide(game, role, seat.level, seat.temperament, ai_rng(info.seed, info.last_seq, role))
-            events = store.act(args.id, action, expected_seq=info.last_seq, reason=reason)
-            played.append({"action": action.to_json(), "reason": reason,
-                           "events": [e.to_json() for e in events if e.visible_to is None]})
+        table = _table(store, args.id)
+        reader = _reader(table, args.as_role)
+
+        def shown(entry: LogEntry) -> None:
+            seen = table.seen(entry, reader)
+            played.append(seen)
             if not args.json:
-                print(f"{action}" + (f" — {reason}" if reason else ""))
-                for e in events:
-                    if e.visible_to is None:
-                        print(f"    {e.line()}")
-        final = store.load(args.id)
+                _print_entry(seen)
+
+        table.advance(on_move=shown)
+    game = table.game
     if args.json:
-        _emit({"played": played, "waiting_for": final.waiting_for(), "turn": final.state.turn,
-               "phase": final.state.phase, "ending": final.state.ending})
+        _emit({"played": [p.to_json() for p in played], "waiting_for": game.waiting_for(), "turn": game.state.turn,
+               "phase": game.state.phase, "ending": game.state.ending})
     else:
-        waiting = ", ".join(final.waiting_for()) or "nobody"
-        print(f"{len(played)} AI move(s); now turn {final.state.turn}, {final.state.phase}; waiting for: {waiting}"
-              + (f"; the game has ended ({final.state.ending})" if final.over else "")
-              + (f"; PAUSED by the facilitator: {final.state.paused}" if final.state.paused else ""))
+        waiting = ", ".join(game.waiting_for()) or "nobody"
+        print(f"{len(played)} AI move(s); now turn {game.state.turn}, {game.state.phase}; waiting for: {waiting}"
+              + (f"; the game has ended ({game.state.ending})" if game.over else "")
+              + (f"; PAUSED by the facilitator: {game.state.paused}" if game.state.paused else ""))
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    """The log as ``--as ROLE`` may read it; without ``--as``, only what is public;
+    ``--as facilitator``: everything."""
     with _store(args) as store:
-        entries = store.log(args.id)
-    damaged = [e for e in entries if e["kind"] == "damaged"]
+        raw = store.log(args.id)  # damaged rows come back marked, the readable rest as stored
+        seats = [s.role for s in store.info(args.id).seats]
+    from rules.core.log import LogEntry
+    from rules.core.secrets import FACILITATOR, seen_log
+
+    reader = args.as_role
+    if reader is not None and reader != FACILITATOR and reader not in seats:
+        raise UserError(f"unknown role {reader!r} (seats: {', '.join(seats)}, or {FACILITATOR})")
+    damaged = {e["seq"]: e for e in raw if e["kind"] == "damaged"}
+    readable = [LogEntry.from_record(e["seq"], e["kind"], e["role"], e["payload"], e["created_at"])
+                for e in raw if e["kind"] != "damaged"]
+    seen = {e.seq: e for e in seen_log(readable, reader)}
     if damaged:
         print(f"error: {len(damaged)} log entr{'y' if len(damaged) == 1 else 'ies'} could not be read: "
-              + "; ".join(e["problem"] for e in damaged[:3]) + ("; …" if len(damaged) > 3 else ""), file=sys.stderr)
+              + "; ".join(e["problem"] for e in list(damaged.values())[:3]) + ("; …" if len(damaged) > 3 else ""),
+              file=sys.stderr)
+    order = sorted([*seen, *damaged])
     if args.json:
-        _emit(entries)
+        _emit([{"seq": q, "kind": "damaged", "problem": damaged[q]["problem"]} if q in damaged else seen[q].to_json()
+               for q in order])
         return 1 if damaged else 0
-    for e in entries:
-        payload = e["payload"]
-        if e["kind"] == "damaged":
-            print(f"#{e['seq']} [damaged: cannot be read]")
-        elif e["kind"] == "action":
-            reason = f" — {payload['reason']}" if payload.get("reason") else ""
-            print(f"#{e['seq']} {Action.from_json(payload['action'])}{reason}")
-        elif e["kind"] == "undo":
-            print(f"#{e['seq']} {e['role']} takes back move #{payload['undo']}")
-        for ev in payload.get("events", []):
-            if ev.get("visible_to") is None:
-                print(f"    {Event.from_json(ev).line()}")
+    for q in order:
+        if q in damaged:
+            print(f"#{q} [damaged: cannot be read]")
+        else:
+            _print_entry(seen[q])
     return 1 if damaged else 0
 
 
@@ -388,7 +389,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """The export file holds everything (seed, temperaments, every secret order): while the game
+    runs it is the facilitator's, so exporting an unfinished game needs ``--facilitator``."""
     with _store(args) as store:
+        if not args.facilitator and store.info(args.id).status != "ended":
+            raise UserError(f"session {args.id} is still being played; its file would show every player's "
+                            "secrets. Add --facilitator if you are running the game")
         data = store.export(args.id)
     out = Path(args.out)
     tmp = out.with_name(out.name + ".tmp")
@@ -449,11 +455,11 @@ def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
     new = command("new", cmd_new, "start a saved game session", session=False)
     new.add_argument("--scenario", default="standard", help="scenario id or a scenario YAML file")
-    new.add_argument("--seat", action="append", default=[], metavar="ROLE=human|ai[:LEVEL[:TEMPERAMENT]]")
+    new.add_argument("--seat", action="append", default=[], metavar="ROLE=human|ai[:LEVEL[:TEMPERAMENT]][=NAME]")
     new.add_argument("--seed", type=int)
     new.add_argument("--name", help="a name for the session")
     command("sessions", cmd_sessions, "list saved sessions", session=False)
-    show = command("show", cmd_show, "show a session as one role sees it", role="optional")
+    show = command("show", cmd_show, "show a session as one role sees it (or 'facilitator')", role="optional")
     show.add_argument("--results", action="store_true", help="the results of the last resolved turn")
     show.add_argument("--turn", type=int, help="with --results: the results of this turn")
     command("legal", cmd_legal, "list a role's legal actions now", role="required")
@@ -461,12 +467,14 @@ def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     act.add_argument("action", metavar="ACTION_ID")
     act.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     command("undo", cmd_undo, "take back your last action in this phase", role="required")
-    command("advance", cmd_advance, "let the AI seats play until a human must act")
-    command("log", cmd_log, "print a session's log")
+    command("advance", cmd_advance, "let the AI seats play until a human must act", role="optional")
+    command("log", cmd_log, "print a session's log as one role may read it (default: public)", role="optional")
     replay = command("replay", cmd_replay, "rebuild a session from its log and check it")
     replay.add_argument("--verify", action="store_true", default=True, help="compare with the stored state (default)")
     export = command("export", cmd_export, "write a session to a JSON file")
     export.add_argument("--out", required=True, metavar="FILE.json")
+    export.add_argument("--facilitator", action="store_true",
+                        help="export a game still being played (the file shows every secret)")
     imp = command("import", cmd_import, "read a session from a JSON file", session=False)
     imp.add_argument("file", metavar="FILE.json")
     command("delete", cmd_delete, "delete a session")

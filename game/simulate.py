@@ -28,44 +28,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.ai import LEVELS, TEMPERAMENTS, choose
+from game.ai import LEVELS, TEMPERAMENTS
 from game.ai.memory import SeatMemory
-from game.autoplay import ai_rng
+from game.cli_support import UserError, content_with
+from game.table.ai_turns import decide
+from game.table.seat import MIXED, Controller, Seat
 from rules import endings
 from rules.core.engine import DELIVER, RESPOND, Game
 from rules.loader import Content, load_content
 
-#: Temperament given to a seat when none is named: each game draws one per seat, so a report
-#: reflects a mix of styles, as a class of students or a room of officials would bring.
-MIXED = "mixed"
+# MIXED (game.table.seat): a seat named without a temperament draws one per game, so a report
+# reflects a mix of styles, as a class of students or a room of officials would bring.
 #: Share of objective points a role must hold at the end to count as having met its objectives.
 MET_SHARE = 0.5
 #: A run longer than this would take days; refuse it rather than seem to hang.
 MAX_GAMES = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Seat:
-    level: str = "normal"
-    temperament: str = MIXED
-
-    def __str__(self) -> str:
-        return f"{self.level}:{self.temperament}"
-
-
 def parse_seat(text: str) -> tuple[str, Seat]:
-    """``ROLE=LEVEL[:TEMPERAMENT]`` -> (role, Seat); raises ValueError with a readable message."""
-    role, sep, rest = text.partition("=")
-    if not sep or not role or not rest:
-        raise ValueError(f"--seat {text!r}: expected ROLE=LEVEL[:TEMPERAMENT]")
-    level, _, temperament = rest.partition(":")
-    if level not in LEVELS:
-        raise ValueError(f"--seat {text!r}: unknown level {level!r} (levels: {', '.join(LEVELS)})")
-    temperament = temperament or MIXED
-    if temperament not in (*TEMPERAMENTS, MIXED):
-        raise ValueError(f"--seat {text!r}: unknown temperament {temperament!r} "
-                         f"(temperaments: {', '.join((*TEMPERAMENTS, MIXED))})")
-    return role, Seat(level, temperament)
+    """``ROLE=LEVEL[:TEMPERAMENT]`` (or any AI seat of :mod:`game.table.seat`) -> (role, Seat);
+    raises ValueError with a readable message. A seat without a temperament draws one per game."""
+    seat = Seat.parse(text)
+    if not seat.is_ai:
+        raise ValueError(f"--seat {text!r}: simulate plays AI seats only (ROLE=LEVEL[:TEMPERAMENT])")
+    return seat.role, seat
+
+
+def _label(seat: Seat) -> str:
+    return f"{seat.level or 'normal'}:{seat.temperament or MIXED}"
 
 
 def game_seed(seed: int, index: int) -> int:
@@ -110,8 +100,9 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     gseed = game_seed(seed, index)
     game, _ = Game.new(content, scenario, gseed)
     draw = random.Random(f"temperaments:{gseed}")
-    chosen = {r: seats.get(r, Seat()) for r in game.state.seats}
-    temperaments = {r: s.temperament if s.temperament != MIXED else draw.choice(TEMPERAMENTS) for r, s in chosen.items()}
+    chosen = {r: seats.get(r, Seat(r, Controller.AI, "normal")) for r in game.state.seats}
+    temperaments = {r: s.temperament or draw.choice(TEMPERAMENTS) for r, s in chosen.items()}
+    played = {r: Seat(r, Controller.AI, s.level or "normal", temperaments[r]) for r, s in chosen.items()}
     memories = {r: SeatMemory() for r in game.state.seats}
     actions: Counter[str] = Counter()
     decisions = 0
@@ -119,10 +110,9 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     deltas: list[int] = []
     while not game.over:
         role = game.waiting_for()[0]
-        # The same random source per decision as every other front-end (game.autoplay.ai_rng), so a
-        # simulated game and the same game played at a table make the same moves.
-        rng = ai_rng(gseed, game.state.moves, role)
-        decision = choose(game, role, chosen[role].level, temperaments[role], rng, memories[role])
+        # The same random source per decision as every other front-end (game.table.ai_turns.ai_rng),
+        # so a simulated game and the same game played at a table make the same moves.
+        decision = decide(game, played[role], game.state.moves, memories[role])
         action = decision.action
         if action.id == RESPOND:
             actions[f"{role}:{action.param('response')}"] += 1
@@ -254,7 +244,7 @@ def report(results: list[GameResult], seconds: float, content: Content, seats: d
         for r in results:
             by_temper.setdefault(r.temperaments[role], []).append(r.scores[role])
         roles[role] = {
-            "seat": str(seats.get(role, Seat())),
+            "seat": _label(seats.get(role, Seat(role, Controller.AI, "normal"))),
             "mean_score": round(statistics.fmean(scores), 3),
             "stdev_score": round(statistics.pstdev(scores), 3),
             "score_quantiles": _quantiles(scores),
@@ -270,7 +260,7 @@ def report(results: list[GameResult], seconds: float, content: Content, seats: d
         "scenario": scenario,
         "seed": seed,
         "workers": workers,
-        "seats": {r: str(seats.get(r, Seat())) for r in roles},
+        "seats": {r: _label(seats.get(r, Seat(r, Controller.AI, "normal"))) for r in roles},
         "met_objectives_means": f"at least {MET_SHARE:.0%} of the role's objective points hold at the end",
         "endings": {e: endings_count.get(e, 0) for e in content.endings},
         "ending_rates": {e: round(endings_count.get(e, 0) / n, 4) for e in content.endings},
@@ -345,15 +335,13 @@ def add_simulate_parser(sub: Any) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.cli import UserError, _content_with
-
     if args.games < 1:
         raise UserError("--games must be at least 1")
     if args.games > MAX_GAMES:
         raise UserError(f"--games must be at most {MAX_GAMES:,}")
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
-    content, scenario = _content_with(args.scenario)
+    content, scenario = content_with(args.scenario)
     seats: dict[str, Seat] = {}
     for text in args.seat:
         try:

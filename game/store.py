@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Dialect, Text, bindparam, delete, func, inser
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
-from game.db.connect import DamagedDatabase, StoreError, describe, open_engine
+from game.db.connect import READ_ONLY, DamagedDatabase, StoreError, describe, open_engine
 from game.db.models import (
     MAX_NAME,
     MAX_SESSION_ID,
@@ -32,21 +32,24 @@ from game.db.models import (
     SEED_MIN,
     GameSession,
     LogEntry,
-    Seat,
     Snapshot,
 )
+from game.db.models import Seat as SeatRow
 from game.db.prepared import Prepared
 from game.session_file import EntryDoc, parse_export
+from game.table.seat import Seat
 from rules.content_cache import cached_content
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
+from rules.core.log import LogEntry as Entry
+from rules.core.log import undo_target
 from rules.core.state import GameState
 from rules.facilitator import FACILITATOR, HANDOVER
 from rules.loader import Content, ContentError, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
 
-__all__ = ["DamagedSession", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
+__all__ = ["DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
 
 
 class UnknownSession(StoreError):
@@ -61,17 +64,8 @@ class DamagedSession(StoreError):
     """One session's records cannot be replayed; the others are unaffected."""
 
 
-@dataclass(frozen=True)
-class SeatSpec:
-    role: str
-    controller: str = "human"
-    level: str | None = None
-    temperament: str | None = None
-    display_name: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"role": self.role, "controller": self.controller, "level": self.level,
-                "temperament": self.temperament, "display_name": self.display_name}
+#: The seat value (game.table.seat); the old name stays for the front-ends that use it.
+SeatSpec = Seat
 
 
 @dataclass(frozen=True)
@@ -86,12 +80,13 @@ class SessionInfo:
     created: str
     updated: str
     last_seq: int
-    seats: tuple[SeatSpec, ...]
+    seats: tuple[Seat, ...]
 
     def to_json(self) -> dict[str, Any]:
+        """What any player may read about a session: no seed, no AI temperaments."""
         return {"session": self.id, "name": self.name, "scenario": self.scenario, "turn": self.turn,
                 "phase": self.phase, "status": self.status, "updated": self.updated,
-                "seats": [s.to_json() for s in self.seats]}
+                "seats": [s.to_json(private=False) for s in self.seats]}
 
 
 def _now() -> datetime:
@@ -164,7 +159,8 @@ def _check_new(seed: int, name: str, seats: list[SeatSpec]) -> None:
         if seat.controller == "ai":
             from game.ai import LEVELS, TEMPERAMENTS  # the AI package is only needed for this check
 
-            if seat.level not in LEVELS or seat.temperament not in TEMPERAMENTS:
+            # An open temperament (None) is given "moderate" when the session is created.
+            if seat.level not in LEVELS or seat.temperament not in (*TEMPERAMENTS, None):
                 raise StoreError(f"seat {seat.role}: unknown AI level or temperament "
                                  f"{seat.level!r}/{seat.temperament!r}")
 
@@ -202,6 +198,7 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.engine, self.url = open_engine(url)
+        self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.where = describe(self.url)
         self._sql = _HotPath(self.engine.dialect)
         self._cache: dict[int, tuple[int, Game]] = {}
@@ -220,6 +217,10 @@ class Store:
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
+    def _read(self) -> Session:
+        """A session for reading only: never waits for (or blocks) a writer."""
+        return Session(self._reader, expire_on_commit=False)
+
     @contextmanager
     def _guard(self, what: str) -> Iterator[None]:
         """Turn database failures into one clear message."""
@@ -237,7 +238,7 @@ class Store:
             raise DamagedSession(f"{self.where}: cannot {what}: a stored record is damaged (not valid JSON); "
                                  "the other sessions are not affected") from None
 
-    def create(self, scenario: str | Scenario, seed: int, seats: list[SeatSpec] | None = None,
+    def create(self, scenario: str | Scenario, seed: int, seats: list[Seat] | None = None,
                name: str = "") -> int:
         """Start a session; seats not given are human. Returns the new session id."""
         _check_new(seed, name, seats or [])
@@ -259,13 +260,14 @@ class Store:
                              f"(seats: {', '.join(game.state.seats)})")
         now = _now()
         with self._guard("create a session"), self._session() as s, s.begin():
-            row = GameSession(name=name or f"{content.scenarios[scenario_id].name} (seed {seed})",
+            # The default name never shows the seed: players read it, and the seed foretells the crises.
+            row = GameSession(name=name or f"{content.scenarios[scenario_id].name}, {now:%d %b %Y %H:%M}",
                               scenario=scenario_id, scenario_data=json.loads(scenario_json) if scenario_json else None,
                               seed=seed, created_at=now, updated_at=now, status="active",
                               turn=game.state.turn, phase=game.state.phase, last_seq=0)
             for position, role in enumerate(game.state.seats):
-                spec = by_role.get(role, SeatSpec(role))
-                row.seats.append(Seat(position=position, role=role, controller=spec.controller, level=spec.level,
+                spec = by_role.get(role, Seat(role)).with_defaults(content.roles[role].name)
+                row.seats.append(SeatRow(position=position, role=role, controller=spec.controller, level=spec.level,
                                       temperament=spec.temperament,
                                       display_name=spec.display_name or content.roles[role].name))
             s.add(row)
@@ -278,18 +280,18 @@ class Store:
         return session_id
 
     def sessions(self) -> list[SessionInfo]:
-        with self._guard("list sessions"), self._session() as s:
+        with self._guard("list sessions"), self._read() as s:
             rows = s.scalars(select(GameSession).options(selectinload(GameSession.seats))
                              .order_by(GameSession.updated_at.desc(), GameSession.id.desc())).all()
             return [self._info(r) for r in rows]
 
     def info(self, session_id: int) -> SessionInfo:
-        with self._guard("read the session"), self._session() as s:
+        with self._guard("read the session"), self._read() as s:
             return self._info(self._row(s, session_id))
 
     @staticmethod
     def _info(row: GameSession) -> SessionInfo:
-        seats = tuple(SeatSpec(x.role, x.controller, x.level, x.temperament, x.display_name) for x in row.seats)
+        seats = tuple(Seat(x.role, x.controller, x.level, x.temperament, x.display_name) for x in row.seats)
         return SessionInfo(row.id, row.name, row.scenario, row.seed, row.turn, row.phase, row.status,
                            _iso(row.created_at), _iso(row.updated_at), row.last_seq, seats)
 
@@ -315,7 +317,7 @@ class Store:
 
     def load(self, session_id: int) -> Game:
         """The game as it stands (a fresh copy the caller may keep)."""
-        with self._guard("load the session"), self._session() as s:
+        with self._guard("load the session"), self._read() as s:
             head = self._head(s.connection(), session_id)
             return self._game(s, head).clone()
 
@@ -421,35 +423,29 @@ class Store:
     @staticmethod
     def _hand_over(row: GameSession, role: str, to: str) -> None:
         """The facilitator handed a seat over: who plays it is the seat row's to tell."""
-        kind, _, rest = to.partition(":")
-        level, _, temperament = rest.partition(":")
+        given = Seat.parse(f"{role}={to}")  # the one seat grammar
         for seat in row.seats:
             if seat.role == role:
-                seat.controller = kind
-                seat.level = (level or "normal") if kind == "ai" else seat.level
-                seat.temperament = (temperament or seat.temperament or "moderate") if kind == "ai" else seat.temperament
+                seat.controller = given.controller
+                seat.level = (given.level or "normal") if given.is_ai else seat.level
+                seat.temperament = (given.temperament or seat.temperament or "moderate") if given.is_ai \
+                    else seat.temperament
 
     def undo(self, session_id: int, role: str) -> list[Event]:
-        """Take back ``role``'s last action if it is the last one and the phase has not moved on."""
+        """Take back ``role``'s last move if :func:`rules.core.log.undo_target` allows it."""
         with self._guard("undo"), self._session() as s, s.begin():
             conn = s.connection()
             row = self._head(conn, session_id, lock=True)
-            entries = s.scalars(select(LogEntry).where(LogEntry.session_id == row.id, LogEntry.kind != "start")
-                                .order_by(LogEntry.seq.desc()).limit(500)).all()
-            undone = {int(e.payload["undo"]) for e in entries if e.kind == "undo"}
-            last = next((e for e in entries if e.kind == "action" and e.seq not in undone), None)
-            if last is None:
-                raise IllegalAction("there is nothing to take back")
-            if last.role != role:
-                raise IllegalAction(f"only the last action can be taken back, and it was {last.role}'s")
-            if list(last.payload.get("after", [])) != [last.payload.get("turn"), last.payload.get("phase")]:
-                raise IllegalAction("that action closed its phase; the game has moved on")
+            rows = s.scalars(select(LogEntry).where(LogEntry.session_id == row.id, LogEntry.kind != "start")
+                             .order_by(LogEntry.seq.desc()).limit(500)).all()
+            last = undo_target([self._entry(e) for e in reversed(rows)], role)
             game = self._rebuild(s, row, from_scratch=False, skip=frozenset({last.seq}))
             seq = row.last_seq + 1
             self._cache.pop(session_id, None)
-            label = Action.from_json(last.payload["action"])
-            event = Event("undo", f"{role} takes back: {label}", "undo", game.state.turn, game.state.phase,
-                          {"undone": last.seq}, (role,))
+            # Those who saw the move see it taken back; nobody else learns of it.
+            shown_to = last.events[0].visible_to if last.events else (role,)
+            event = Event("undo", f"{role} takes back: {last.action}", "undo", game.state.turn, game.state.phase,
+                          {"undone": last.seq}, shown_to)
             self._append(conn, row.id, game, seq, "undo", role, {"undo": last.seq, "events": [event.to_json()]},
                          new_turn=False)
         self._cache[session_id] = (seq, game)
@@ -457,11 +453,27 @@ class Store:
 
     # -- the log, replay, export -----------------------------------------------------------
 
+    @staticmethod
+    def _entry(e: LogEntry) -> Entry:
+        return Entry.from_record(e.seq, e.kind, e.role, e.payload, _iso(e.created_at))
+
+    def entries(self, session_id: int, after: int = -1, seqs: list[int] | None = None) -> list[Entry]:
+        """The log entries after ``after`` (or those numbered ``seqs``), as typed values."""
+        with self._guard("read the log"), self._read() as s:
+            self._row(s, session_id)
+            stmt = select(LogEntry).where(LogEntry.session_id == session_id)
+            stmt = stmt.where(LogEntry.seq.in_(seqs)) if seqs is not None else stmt.where(LogEntry.seq > after)
+            try:
+                return [self._entry(e) for e in s.scalars(stmt.order_by(LogEntry.seq))]
+            except (KeyError, TypeError, ValueError) as exc:
+                raise DamagedSession(f"session {session_id}'s log is damaged: {exc}") from None
+
     def log(self, session_id: int) -> list[dict[str, Any]]:
-        """Every log entry, oldest first. An entry that cannot be read (damaged on disk, or not in
-        the shape an import would accept) comes back with kind ``"damaged"``, an empty payload and
-        a ``problem`` saying why, so one bad row never hides the others."""
-        with self._guard("read the log"), self._session() as s:
+        """Every log entry, oldest first, in its stored form (the facilitator's; players read it
+        through the table). An entry that cannot be read (damaged on disk, or not in the shape an
+        import would accept) comes back with kind ``"damaged"``, an empty payload and a
+        ``problem`` saying why, so one bad row never hides the others."""
+        with self._guard("read the log"), self._read() as s:
             self._row(s, session_id)
             rows = s.execute(select(LogEntry.seq, LogEntry.kind, LogEntry.role, type_coerce(LogEntry.payload, Text),
                                     type_coerce(LogEntry.created_at, Text))
@@ -470,7 +482,7 @@ class Store:
 
     def verify(self, session_id: int) -> dict[str, Any]:
         """Rebuild from scratch and compare with the stored snapshots and the resumed state."""
-        with self._guard("verify the session"), self._session() as s:
+        with self._guard("verify the session"), self._read() as s:
             row = self._row(s, session_id)
             resumed = self._rebuild(s, _Head.of(row), from_scratch=False)
             scratch = self._rebuild(s, _Head.of(row), from_scratch=True)
@@ -486,7 +498,7 @@ class Store:
         """The session as an import file. If an entry of the log is damaged, the file holds the game
         up to it (which imports and replays) and ``omitted`` lists each entry left out and why."""
         info = self.info(session_id)
-        with self._guard("export"), self._session() as s:
+        with self._guard("export"), self._read() as s:
             row = self._row(s, session_id)
             scenario_data = row.scenario_data
         log = self.log(session_id)
@@ -517,7 +529,7 @@ class Store:
                               created_at=doc.created_at, updated_at=doc.updated_at, status="active",
                               turn=game.state.turn, phase=game.state.phase, last_seq=0)
             for position, seat in enumerate(doc.seats):
-                row.seats.append(Seat(position=position, role=seat.role, controller=seat.controller,
+                row.seats.append(SeatRow(position=position, role=seat.role, controller=seat.controller,
                                       level=seat.level, temperament=seat.temperament, display_name=seat.display_name))
             s.add(row)
             s.flush()

@@ -267,7 +267,7 @@ class Negotiator:
             return True, f"{b.me} delivers '{item.name}' as promised to {other}{because}."
         harm = b.valuer.explain(item.effects, giver=b.role, want=-1) or "costs more than it is worth"
         return False, (f"{b.me} lets its promise of '{item.name}' to {other} lapse: it {harm}, "
-                       f"and a {b.persona.temperament} government will not pay that price.")
+                       "and its government will not pay that price.")  # never name a temperament: it is secret
 
 
 def deliverable_now(board: Board, deal: Deal) -> bool:

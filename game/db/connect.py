@@ -22,6 +22,8 @@ DEFAULT_PATH = ROOT / "saves" / "keci.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The databases KECI runs on: SQLite files and PostgreSQL through psycopg 3.
 SUPPORTED_DRIVERS = ("sqlite", "postgresql+psycopg")
+#: Execution option marking a read-only transaction (SQLite then takes no write lock).
+READ_ONLY = "keci_read_only"
 
 #: The newest migration's revision id. Opening a database already at this revision reads one
 #: row with plain SQL and never imports Alembic (about 0.3 s of a command's start-up). Whoever
@@ -74,7 +76,9 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reader (execution option READ_ONLY) takes no write lock: in WAL mode it reads the last
+        # committed state while another process writes, instead of failing "database is locked".
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def _alembic_config(connection) -> Config:  # type: ignore[no-untyped-def]
@@ -166,6 +170,9 @@ def _stored_revision(conn: Connection) -> tuple[set[str], str | None]:
 
 
 def _check_schema(engine: Engine, where: str) -> None:
+    with engine.execution_options(**{READ_ONLY: True}).connect() as conn:  # the usual case: no write lock
+        if _stored_revision(conn)[1] == HEAD_REVISION:
+            return
     with engine.begin() as conn:
         tables, current = _stored_revision(conn)
         if current == HEAD_REVISION:

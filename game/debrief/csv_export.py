@@ -12,8 +12,8 @@ from pathlib import Path
 
 from game.debrief.record import Record
 from game.debrief.story import label_turn
-from game.results import sees
 from rules.core.actions import Action
+from rules.core.secrets import sees
 from rules.values import Event
 
 MOVES, TRACKS, DEALS = "moves.csv", "tracks.csv", "deals.csv"

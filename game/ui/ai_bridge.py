@@ -1,27 +1,20 @@
-"""The UI's one door to the AI players, and the background thread they think in.
+"""The background thread AI seats think in, so the window keeps drawing.
 
-Decisions come from :func:`game.autoplay.decide` (the AI of game/ai). The worker thinks on a
-*clone* of the game, so the main thread keeps drawing and the store is touched only by the
-main thread (one Store per thread).
+Decisions come from the table (:meth:`game.table.table.Table.decider`): the same random-source
+rule and seat memory as the command line and the server, so a session gives the same AI moves
+in the window as anywhere else. The decider works on a copy of the game; the store is touched
+only by the main thread.
 """
 
 from __future__ import annotations
 
-import random
 import threading
 import time
+from collections.abc import Callable
 
 from game.ai import Decision
 
-__all__ = ["AiWorker", "Decision", "choose"]
-from game.autoplay import decide
-from rules.core.engine import Game
-
-
-def choose(game: Game, role: str, level: str | None, temperament: str | None, rng: random.Random) -> Decision:
-    """The AI's move and its reason, through the same door the command line's ``advance`` uses."""
-    action, reason = decide(game, role, level, temperament, rng)
-    return Decision(action, reason)
+__all__ = ["AiWorker", "Decision"]
 
 
 class AiWorker:
@@ -41,19 +34,17 @@ class AiWorker:
     def thinking_for(self) -> str | None:
         return self._key[1] if self._key else None
 
-    def start(self, game: Game, role: str, level: str | None, temperament: str | None, seq: int,
-              seed: int) -> None:
+    def start(self, decider: Callable[[], Decision], role: str, seq: int) -> None:
         """Start thinking about ``role``'s move at log position ``seq`` (ignored if already on it)."""
         key = (seq, role)
         if self._key == key:
             return
         self._key = key
         self.started = time.monotonic()
-        clone = game.clone()
 
         def work() -> None:
             try:
-                outcome: Decision | Exception = choose(clone, role, level, temperament, random.Random(seed))
+                outcome: Decision | Exception = decider()
             except Exception as exc:  # noqa: BLE001 - reported to the player, the window stays up
                 outcome = exc
             with self._lock:

@@ -17,6 +17,7 @@ import pygame
 
 from game.players import greedy_player
 from game.store import SeatSpec, Store
+from game.table.table import Table
 from game.ui import map_view, text
 from game.ui.app import App
 from game.ui.settings import Settings
@@ -40,12 +41,13 @@ def make_app(workdir: Path, size: tuple[int, int]) -> App:
 def advance(store: Store, sid: int, done: Callable[[Game], bool], limit: int = 2000) -> None:
     """Play greedy moves for whoever is waited for until ``done(game)`` holds (setting up states)."""
     rng = random.Random(5)
+    table = Table(store, sid)
     for _ in range(limit):
-        game = store.load(sid)
+        game = table.game
         if game.over or done(game):
             return
         role = game.waiting_for()[0]
-        store.act(sid, greedy_player(game, role, rng))
+        table.act(greedy_player(game, role, rng))
 
 
 def render(app: App, steps: int = 3) -> pygame.Surface:

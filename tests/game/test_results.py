@@ -61,12 +61,11 @@ def test_at_stake_reads_the_role_view(played: tuple[Game, list]) -> None:
 def test_results_from_the_store_log_match_the_engine_events(tmp_path: Path, content: Content) -> None:
     with Store(str(tmp_path / "r.db")) as store:
         sid = store.create("classroom", 4, [SeatSpec(r, "ai", "easy") for r in ("kosovo", "serbia", "nato", "eu")])
-        from game.autoplay import ai_rng, decide
-        while store.load(sid).state.turn == 1:
-            game = store.load(sid)
-            role = game.waiting_for()[0]
-            action, _ = decide(game, role, "easy", "moderate", ai_rng(4, store.info(sid).last_seq, role))
-            store.act(sid, action)
+        from game.table.table import Table
+
+        table = Table(store, sid)
+        while table.game.state.turn == 1:
+            table.play_ai()
         res = turn_results(content, log_events(store.log(sid)), "nato")
     assert res.turn == 1 and res.scores and res.changes
 

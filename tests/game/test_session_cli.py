@@ -150,7 +150,7 @@ def _exported(db: str, tmp_path: Path) -> dict:
     sid = keci(db, "new", "--scenario", "classroom", "--seed", "3", "--seat", "serbia=ai:random").stdout.strip()
     keci(db, "advance", sid)
     out = tmp_path / "game.json"
-    keci(db, "export", sid, "--out", str(out))
+    keci(db, "export", sid, "--out", str(out), "--facilitator")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -176,7 +176,7 @@ def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
     first = _exported(db, tmp_path)
     new_id = json.loads(keci(db, "import", str(tmp_path / "game.json"), "--json").stdout)["session"]
     again = tmp_path / "again.json"
-    keci(db, "export", str(new_id), "--out", str(again))
+    keci(db, "export", str(new_id), "--out", str(again), "--facilitator")
     assert json.loads(again.read_text(encoding="utf-8")) == first
 
 

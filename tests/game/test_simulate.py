@@ -69,7 +69,7 @@ def test_met_objectives_means_half_the_points(content: Content) -> None:
 def test_seat_errors_are_readable(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         simulate.parse_seat(text)
-    assert simulate.parse_seat("nato=hard:cooperative") == ("nato", simulate.Seat("hard", "cooperative"))
+    assert simulate.parse_seat("nato=hard:cooperative") == ("nato", simulate.Seat("nato", "ai", "hard", "cooperative"))
 
 
 def test_command_line_json_and_out_file(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Top-level packages (or package prefixes) that a command reading a session must not import.
-HEAVY = ("alembic", "game.ai", "game.autoplay", "game.simulate", "pygame", "tqdm", "yaml", "matplotlib")
+HEAVY = ("alembic", "game.ai", "game.simulate", "game.server.app", "game.server.hub", "starlette", "uvicorn", "httpx",
+         "websockets", "pygame", "tqdm", "yaml", "matplotlib")
 
 PROBE = """
 import json, runpy, sys

@@ -123,7 +123,7 @@ class BoardScreen(Screen):
         if role is None or role in self.briefed or self.match.is_ai(role):
             return
         self.briefed.add(role)
-        moved = any(e["kind"] == "action" and e.get("role") == role for e in self.match.entries)
+        moved = any(e.kind == "action" and e.role == role for e in self.match.table.entries)
         if self.match.game.state.turn == 1 and not moved:
             self.open_briefing()
 
@@ -202,13 +202,11 @@ class BoardScreen(Screen):
     def refresh_if_changed(self) -> bool:
         """Reload when another process on the same database moved (polled about once a second)."""
         try:
-            last = self.match.store.info(self.match.id).last_seq
+            if not self.match.refresh():  # the table reads the moves made since (by sequence number)
+                return False
         except StoreError:
             return False
-        if last == self.match.seq:
-            return False
         self.worker.cancel()
-        self.match.reload()
         self.confirm = None
         self.dirty = True
         self.app.toast("The game moved on elsewhere: the board was refreshed")
@@ -272,12 +270,10 @@ class BoardScreen(Screen):
         actor = self.match.actor()
         if actor is None or not self.match.is_ai(actor):
             return
-        seat = self.match.seats[actor]
         if not self.worker.busy:
             if time.monotonic() < self.ai_wait_until:
                 return
-            self.worker.start(self.match.game, actor, seat.level, seat.temperament, self.match.seq,
-                              seed=self.match.info.seed * 7919 + self.match.seq)
+            self.worker.start(self.match.table.decider(actor), actor, self.match.seq)
             self.dirty = True
             return
         outcome = self.worker.poll(self.match.seq, actor)

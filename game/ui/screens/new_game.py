@@ -7,7 +7,7 @@ from functools import lru_cache, partial
 
 import pygame
 
-from game.autoplay import LEVELS, TEMPERAMENTS
+from game.ai import LEVELS, TEMPERAMENTS
 from game.store import SeatSpec
 from game.ui import text, theme
 from game.ui.app import App, Screen

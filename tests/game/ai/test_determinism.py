@@ -14,7 +14,7 @@ from pathlib import Path
 from game import simulate
 from game.ai import choose
 from game.ai.memory import SeatMemory
-from game.autoplay import ai_rng
+from game.table.ai_turns import ai_rng
 from rules.core.engine import Game
 from rules.core.phases import Phase
 from rules.loader import Content
@@ -77,7 +77,7 @@ def test_a_hard_plan_is_followed_with_an_empty_memory(content: Content) -> None:
 
 
 def test_simulate_with_a_hard_seat_same_report_on_one_and_two_workers(content: Content) -> None:
-    seats = {"kosovo": simulate.Seat("hard", "moderate")}
+    seats = {"kosovo": simulate.Seat("kosovo", "ai", "hard", "moderate")}
     reports = []
     for workers in (1, 2):
         results, seconds = simulate.run(2, 3, "classroom", seats, workers, progress=False)

@@ -22,9 +22,9 @@ def test_hard_beats_random_on_average(content: Content) -> None:
     """Paired games on the same seeds: one seat hard, then the same seat random; the others normal."""
     hard, rand = [], []
     for index, role in enumerate(("kosovo", "nato", "eu")):
-        others = {r: simulate.Seat("normal", "moderate") for r in content.roles}
-        a = simulate.play_one(content, "classroom", {**others, role: simulate.Seat("hard", "moderate")}, 2, index)
-        b = simulate.play_one(content, "classroom", {**others, role: simulate.Seat("random", "moderate")}, 2, index)
+        others = {r: simulate.Seat(r, "ai", "normal", "moderate") for r in content.roles}
+        a = simulate.play_one(content, "classroom", {**others, role: simulate.Seat(role, "ai", "hard", "moderate")}, 2, index)
+        b = simulate.play_one(content, "classroom", {**others, role: simulate.Seat(role, "ai", "random", "moderate")}, 2, index)
         hard.append(a.scores[role])
         rand.append(b.scores[role])
     assert statistics.fmean(hard) > statistics.fmean(rand), (hard, rand)
