@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from game.cli_support import UserError, content_with, emit
 from game.db.connect import StoreError
 from game.players import PLAYERS, play_out
+from game.server.client import add_client_options
 from game.session_file import read_export_file
 from game.store import Store
 from game.table.seat import Seat, SeatError
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 # the commands that use them: a command pays only for what it runs (see benchmarks/bench_cli.py).
 
 __all__ = ["UserError", "build_parser", "main"]
+
+#: Commands that also work against a server (``--server URL --code CODE``; ``new`` needs no code).
+REMOTE_COMMANDS = ("new", "show", "legal", "act", "undo", "log", "advance")
 
 
 def one_line(text: str) -> str:
@@ -442,10 +446,14 @@ def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
                 role: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--db", help="database URL or SQLite file (default: $KECI_DB or saves/keci.db)")
+        if name in REMOTE_COMMANDS:
+            add_client_options(p, code=session)
         if session:
-            p.add_argument("id", type=int, help="session id")
-        if role == "required":
-            p.add_argument("--as", dest="as_role", required=True, metavar="ROLE")
+            p.add_argument("id", type=int, nargs="?" if name in REMOTE_COMMANDS else None,
+                           help="session id (not with --server: the code names the table)")
+        if role == "required":  # required unless --server gives a code (checked in main)
+            p.add_argument("--as", dest="as_role", metavar="ROLE", help="the role acting (required with --db)")
+            p.set_defaults(as_required=True)
         elif role == "optional":
             p.add_argument("--as", dest="as_role", metavar="ROLE", help="see the game as this role")
         if json_flag:
@@ -523,6 +531,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         add_simulate_parser(sub)
     else:
         sub.add_parser("simulate", help=SIMULATE_HELP)  # listed in help; not the command being run
+    from game.server.serve import add_serve_parser  # light: the server is imported when it runs
+    add_serve_parser(sub)
     _add_session_commands(sub)
     from game.facilitator_cli import add_facilitator_commands
     add_facilitator_commands(sub)
@@ -543,6 +553,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return cmd_play(args)  # no command: open the game window
     try:
+        if getattr(args, "server", None):
+            from game.server.client import run_remote
+
+            return run_remote(args.command, args)
+        if getattr(args, "as_required", False) and args.as_role is None:
+            raise UserError(f"{args.command} needs --as ROLE (or --server URL --code CODE)")
         code = int(args.func(args))
         sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
         return code

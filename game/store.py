@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Dialect, Text, bindparam, delete, func, insert, select, type_coerce, update
+from sqlalchemy import Connection, Dialect, Text, bindparam, delete, func, insert, select, text, type_coerce, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
@@ -50,6 +50,13 @@ from rules.schema import Scenario
 from rules.values import Event
 
 __all__ = ["DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
+
+
+#: PostgreSQL channel on which every committed move is announced to every server worker, as
+#: "<database>.<schema>:<session>:<seq>" (so tables in other databases or schemas are told apart).
+CHANNEL = "keci_table_events"
+NOTIFY_SQL = (f"SELECT pg_notify('{CHANNEL}', current_database() || '.' || current_schema() || ':' "
+              "|| :session || ':' || :seq)")
 
 
 class UnknownSession(StoreError):
@@ -419,6 +426,9 @@ class Store:
         if new_turn or game.over:
             self._sql.insert_snapshot.execute(conn, {"session_id": session_id, "seq": seq, "turn": st.turn,
                                                      "state": st.to_json()})
+        if conn.dialect.name == "postgresql":
+            # In the same transaction: a notice never announces a move that is not committed.
+            conn.execute(text(NOTIFY_SQL), {"session": str(session_id), "seq": str(seq)})
 
     @staticmethod
     def _hand_over(row: GameSession, role: str, to: str) -> None:

@@ -100,3 +100,20 @@ class Snapshot(Base):
     seq: Mapped[int] = mapped_column(Integer)
     turn: Mapped[int] = mapped_column(Integer)
     state: Mapped[dict[str, Any]] = mapped_column(Payload)
+
+
+class TableCode(Base):
+    """A join code of a table: it plays one seat, or reads as the facilitator or a spectator.
+
+    Only a hash of the code is kept: a copy of the database does not let anyone join a table.
+    """
+
+    __tablename__ = "table_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    #: A seat's role, "facilitator" or "spectator".
+    role: Mapped[str] = mapped_column(String(40))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

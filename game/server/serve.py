@@ -1,0 +1,44 @@
+"""``python main.py serve``: run the server (uvicorn) over a database.
+
+``serve [--db URL] [--host 127.0.0.1] [--port 8765] [--workers N]``. SQLite (the default) runs in
+one process; with a PostgreSQL URL, ``--workers N`` runs N processes that learn of each other's
+moves through ``LISTEN``/``NOTIFY``. Imported by the command line only when ``serve`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+
+def add_serve_parser(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the server: tables played from many screens at once")
+    p.add_argument("--db", help="database URL or SQLite file (default: $KECI_DB or saves/keci.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL only; default 1)")
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from game.cli_support import UserError
+    from game.db.connect import open_engine, resolve_url
+
+    url = resolve_url(args.db)
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    if args.workers > 1 and not url.startswith("postgresql"):
+        raise UserError("several workers need a PostgreSQL database (--db postgresql+psycopg://...): "
+                        "SQLite serves from one process")
+    engine, _ = open_engine(url)  # check (and create) the schema once, before the workers start
+    engine.dispose()
+    os.environ["KECI_DB"] = url
+    import uvicorn
+
+    from game.server.messages import MAX_MESSAGE_BYTES
+
+    print(f"KECI server on http://{args.host}:{args.port} ({args.workers} worker(s)); Ctrl+C stops it", flush=True)
+    uvicorn.run("game.server.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                ws_max_size=MAX_MESSAGE_BYTES * 2, log_level="warning")
+    return 0
