@@ -441,16 +441,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], remote: bool = False) -> None:
+    """The session commands; ``remote`` (``--server`` given): the code names the table, no id."""
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str, json_flag: bool = True, session: bool = True,
                 role: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--db", help="database URL or SQLite file (default: $KECI_DB or saves/keci.db)")
         if name in REMOTE_COMMANDS:
             add_client_options(p, code=session)
-        if session:
-            p.add_argument("id", type=int, nargs="?" if name in REMOTE_COMMANDS else None,
-                           help="session id (not with --server: the code names the table)")
+        if session and not (remote and name in REMOTE_COMMANDS):
+            p.add_argument("id", type=int, help="session id (not with --server: the code names the table)")
         if role == "required":  # required unless --server gives a code (checked in main)
             p.add_argument("--as", dest="as_role", metavar="ROLE", help="the role acting (required with --db)")
             p.set_defaults(as_required=True)
@@ -502,7 +502,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 SIMULATE_HELP = "play many AI games in parallel and print a balance report"
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, remote: bool = False) -> argparse.ArgumentParser:
     """The whole parser; given the ``command`` about to run, the AI-heavy ``simulate`` parser is
     built only when it is that command (or when help for everything may be printed)."""
     parser = argparse.ArgumentParser(prog="keci", description="KECI: a Kosovo-NATO negotiation game.")
@@ -533,7 +533,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         sub.add_parser("simulate", help=SIMULATE_HELP)  # listed in help; not the command being run
     from game.server.serve import add_serve_parser  # light: the server is imported when it runs
     add_serve_parser(sub)
-    _add_session_commands(sub)
+    _add_session_commands(sub, remote)
     from game.facilitator_cli import add_facilitator_commands
     add_facilitator_commands(sub)
     from game.debrief_cli import add_debrief_commands
@@ -548,7 +548,9 @@ def _command_word(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser(_command_word(sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else argv
+    remote = any(w == "--server" or w.startswith("--server=") for w in words)
+    parser = build_parser(_command_word(words), remote)
     args = parser.parse_args(argv)
     if args.command is None:
         return cmd_play(args)  # no command: open the game window

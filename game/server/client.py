@@ -92,8 +92,8 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
             emit(data)
         else:
             for t in data:
-                params = " ".join(f"{k}={'|'.join(map(str, v))}" for k, v in t["params"].items())
-                print(f"{t['id']:32} cost {t['cost']}  {t['label']}" + (f"\n{'':32} {params}" if params else ""))
+                choices = " ".join(f"{k}={'|'.join(map(str, v))}" for k, v in t["params"].items())
+                print(f"{t['id']:32} cost {t['cost']}  {t['label']}" + (f"\n{'':32} {choices}" if choices else ""))
             if not data:
                 print(f"{role} has nothing to do now")
     elif command in ("act", "undo"):

@@ -228,7 +228,7 @@ class Hub:
                 if table is None:
                     continue
                 try:
-                    last = await self.run(lambda t=table: t.store.info(t.id).last_seq)  # type: ignore[misc]
+                    last = await self.run(lambda t=table: t.store.info(t.id).last_seq)
                 except Exception:  # noqa: BLE001, S112 - the database is busy or away: try next time
                     continue
                 if last != self.published.get(session):

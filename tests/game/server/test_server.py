@@ -123,7 +123,7 @@ def test_a_classroom_game_with_four_screens_a_projector_and_a_facilitator(server
     assert last > 20
     for role, p in players.items():
         # Every committed move reached every client, once, in order.
-        assert sorted(p.entries) == list(range(0, last + 1)), role
+        assert sorted(p.entries) == list(range(last + 1)), role
         assert p.duplicates == 0, role
         assert any(e["role"] == "facilitator" and "coffee break" in json.dumps(e) for e in p.entries.values())
         reader = None if role == "spectator" else role
@@ -217,7 +217,7 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(server_factory: Any) -
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
         return p, errors
 
-    p, errors = asyncio.run(probe())
+    _, errors = asyncio.run(probe())
     assert "unknown code" in errors[0]
     assert "hello" in errors[1]
     assert all("\n" not in e for e in errors)
