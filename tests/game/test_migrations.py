@@ -26,7 +26,8 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
     with Store(db_url) as store:
         sid = store.create("classroom", 9, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Old save")
         before = store.load(sid).state.to_json()
-    assert _revision(db_url) == ("0002", {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots"})
+    assert _revision(db_url) == ("0003", {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots",
+                                         "table_codes"})
 
     engine = create_engine(resolve_url(db_url))
     with engine.begin() as conn:  # back to the first schema, with a row in its commitments table
@@ -41,7 +42,7 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
         assert store.load(sid).state.to_json() == before
         assert store.verify(sid)["ok"] and store.info(sid).name == "Old save"
     revision, tables = _revision(db_url)
-    assert revision == "0002" and "commitments" not in tables
+    assert revision == "0003" and "commitments" not in tables
 
 
 def test_a_newer_schema_is_left_untouched(tmp_path: Path) -> None:
