@@ -211,6 +211,11 @@ def create_app(db_url: str | None = None) -> Starlette:
         Route("/api/health", health),
         WebSocketRoute("/ws", websocket),
     ]
+    # The web pages (game/web): the same hub, codes and pushes, for players with only a browser.
+    from game.web.api import routes as web_routes
+    from game.web.server_backend import backend_for
+
+    routes += web_routes(lambda: backend_for(the_hub()))
     return Starlette(routes=routes, lifespan=lifespan)
 
 
