@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from game import simulate
 from game.ai import choose
 from game.ai.memory import SeatMemory
-from game.autoplay import ai_rng
+from game.table.ai_turns import ai_rng
 from rules.core.engine import Game
 from rules.loader import load_content
 
