@@ -138,7 +138,7 @@ def test_a_damaged_log_row_is_reported_and_the_rest_exported(capsys: pytest.Capt
     assert len(entries) == total and [e["seq"] for e in entries if e["kind"] == "damaged"] == [20, 25]
 
     rescue = tmp_path / "rescue.json"
-    code, out, err = run(capsys, "export", sid, "--out", str(rescue), "--db", db)
+    code, out, err = run(capsys, "export", sid, "--out", str(rescue), "--db", db, "--facilitator")
     assert code == 1 and "up to move #19" in err and "not valid JSON" in err and err.count("\n") == 1
     data = json.loads(rescue.read_text(encoding="utf-8"))
     assert [e["seq"] for e in data["log"]] == list(range(20))
@@ -255,7 +255,7 @@ def test_import_refuses_unknown_ai_levels(capsys: pytest.CaptureFixture[str], db
                                           field: str, value: str | None, message: str) -> None:
     sid = run(capsys, "new", "--scenario", "classroom", "--seat", "serbia=ai:easy", "--db", db)[1].strip()
     path = tmp_path / "s.json"
-    assert run(capsys, "export", sid, "--out", str(path), "--db", db)[0] == 0
+    assert run(capsys, "export", sid, "--out", str(path), "--db", db, "--facilitator")[0] == 0
     data = json.loads(path.read_text(encoding="utf-8"))
     seat = next(s for s in data["seats"] if s["controller"] == "ai")
     seat[field] = value
@@ -316,6 +316,6 @@ def test_a_facilitator_reason_too_long_to_import_is_refused(capsys: pytest.Captu
     assert stored(db) == before
     assert run(capsys, "pause", sid, "--reason", "ë" * 500, "--db", db)[0] == 0
     path = tmp_path / "paused.json"
-    assert run(capsys, "export", sid, "--out", str(path), "--db", db)[0] == 0
+    assert run(capsys, "export", sid, "--out", str(path), "--db", db, "--facilitator")[0] == 0
     code, _, err = run(capsys, "import", str(path), "--db", db)
     assert code == 0, err
