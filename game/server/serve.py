@@ -21,6 +21,24 @@ def add_serve_parser(sub: Any) -> None:
     p.set_defaults(func=cmd_serve)
 
 
+def _check_free(host: str, port: int, error: type[Exception]) -> None:
+    """Say in one line that the address cannot be served, before uvicorn prints its own log."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise error(f"cannot listen on {host!r}: {exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise error(f"cannot listen on {host}:{port} ({exc.strerror}); is another server running? "
+                        "Choose another port with --port") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from game.cli_support import UserError
     from game.db.connect import open_engine, resolve_url
@@ -28,6 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
+    if not 1 <= args.port <= 65535:
+        raise UserError(f"--port must be between 1 and 65535, not {args.port}")
+    _check_free(args.host, args.port, UserError)
     if args.workers > 1 and not url.startswith("postgresql"):
         raise UserError("several workers need a PostgreSQL database (--db postgresql+psycopg://...): "
                         "SQLite serves from one process")

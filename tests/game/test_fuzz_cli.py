@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from game.cli import build_parser, main
 from tests.game.fuzz_helpers import check_outcome, fresh_copy, run_cli, stored
 
-SLOW_OR_WINDOWED = {"play", "simulate"}
+# serve runs until stopped (its bad input is tested in tests/game/server and below).
+SLOW_OR_WINDOWED = {"play", "simulate", "serve"}
 
 
 def _commands() -> list[str]:
