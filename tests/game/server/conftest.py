@@ -151,3 +151,13 @@ class Player:
 
     async def close(self) -> None:
         await self.ws.close()
+
+
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to the end on its own event loop in its own thread: another test (the
+    browser tests' Playwright, whose sync API keeps a loop running in the main thread) may leave
+    a loop running here, and asyncio.run() refuses to start inside one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="test-client") as pool:
+        return pool.submit(asyncio.run, coro).result()
