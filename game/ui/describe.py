@@ -148,3 +148,15 @@ def deal_ref(content: Content, deal: dict) -> str:  # type: ignore[type-arg]
 
 
 _REF_IS = re.compile(r"\b([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*) is\b")
+
+
+#: What a player should know about a move beyond its card (the window and the web pages).
+OP_NOTES = {
+    "keci_propose": "Puts the next KECI phase to the North Atlantic Council: it passes only if no Ally objects "
+                    "(see the Council panel).",
+    "keci_sign": "Kosovo signs the status-neutral KECI memorandum: phase 1 begins.",
+    "keci_lift_suspension": "Asks the Council to lift KECI's suspension.",
+    "special_rep_propose": "Proposes a Special Representative for the Western Balkans to the Secretary General.",
+    "convene_dialogue": "A Special Representative in office adds a dialogue bonus.",
+    "unilateral_north": "⚠ A unilateral move in the north: KECI may be suspended and Allies may object.",
+}

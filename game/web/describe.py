@@ -8,19 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.ui.describe import blocker, change
+from game.ui.describe import OP_NOTES, blocker, change
 
 __all__ = ["OP_NOTES", "PHASE_HINTS", "blocker", "delta_mark", "effect_list", "effects_line"]
 
-OP_NOTES = {
-    "keci_propose": "Puts the next KECI phase to the North Atlantic Council: it passes only if no Ally objects "
-                    "(see the Council panel).",
-    "keci_sign": "Kosovo signs the status-neutral KECI memorandum: phase 1 begins.",
-    "keci_lift_suspension": "Asks the Council to lift KECI's suspension.",
-    "special_rep_propose": "Proposes a Special Representative for the Western Balkans to the Secretary General.",
-    "convene_dialogue": "A Special Representative in office adds a dialogue bonus.",
-    "unilateral_north": "⚠ A unilateral move in the north: KECI may be suspended and Allies may object.",
-}
 
 PHASE_HINTS = {
     "crisis": "A crisis card was drawn. Pick one response: one is always free; the others cost political "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import describe, text, theme
+from game.ui.describe import OP_NOTES
 from game.ui.widgets import panel, pick_list
 from rules import negotiation as negotiation_rules
 from rules import orders as order_rules
@@ -36,15 +37,6 @@ HINTS = {
                "order. Orders stay secret until all roles have submitted. Press E to submit your orders.",
 }
 
-OP_NOTES = {
-    "keci_propose": "Puts the next KECI phase to the North Atlantic Council: it passes only if no Ally objects "
-                    "(see the Council panel).",
-    "keci_sign": "Kosovo signs the status-neutral KECI memorandum: phase 1 begins.",
-    "keci_lift_suspension": "Asks the Council to lift KECI's suspension.",
-    "special_rep_propose": "Proposes a Special Representative for the Western Balkans to the Secretary General.",
-    "convene_dialogue": "A Special Representative in office adds a dialogue bonus.",
-    "unilateral_north": "⚠ A unilateral move in the north: KECI may be suspended and Allies may object.",
-}
 
 
 @dataclass
