@@ -13,6 +13,8 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -34,6 +36,20 @@ class CodeError(Exception):
 
 class MoveRefused(Exception):
     """A move that was not made (illegal, stale, not this code's role): one line saying why."""
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A move the rules or the store refuse, in the words a player reads (every backend)."""
+    try:
+        yield
+    except StaleGame:
+        raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
+                          "look again and choose.") from None
+    except IllegalAction as exc:
+        raise MoveRefused(f"Not possible now: {exc}") from None
+    except StoreError as exc:
+        raise MoveRefused(f"The move was not saved: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,15 +192,8 @@ class StoreTables:
             raise MoveRefused("This code plays its own seat only.")
         before = self._cache.get(access.session)
         with self._lock:
-            try:
+            with refusals():
                 events = self.store.act(access.session, action, expected_seq=expected_seq)
-            except StaleGame:
-                raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
-                                  "look again and choose.") from None
-            except IllegalAction as exc:
-                raise MoveRefused(f"Not possible now: {exc}") from None
-            except StoreError as exc:
-                raise MoveRefused(f"The move was not saved: {exc}") from None
             if before is not None and expected_seq is not None and before.seq == expected_seq:
                 # The move is the one after the cached board: extend it instead of rereading the log.
                 seq = expected_seq + 1

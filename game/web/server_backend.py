@@ -14,12 +14,11 @@ import threading
 from typing import Any
 
 from game.server.hub import Client, Hub
-from game.store import StaleGame, StoreError
 from game.table import codes
 from game.table.table import Table
 from game.web import present
-from game.web.backend import Access, CodeError, MoveRefused
-from rules.core.actions import Action, IllegalAction
+from game.web.backend import Access, CodeError, refusals
+from rules.core.actions import Action
 from rules.core.log import EntryKind
 from rules.facilitator import FACILITATOR
 
@@ -98,15 +97,8 @@ class ServerBackend:
         return built
 
     async def act(self, access: Access, action: Action, seq: int) -> int:
-        try:
+        with refusals():
             entry = await self.hub.act(_holder(access), action, seq)
-        except StaleGame:
-            raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
-                              "look again and choose.") from None
-        except IllegalAction as exc:
-            raise MoveRefused(f"Not possible now: {exc}") from None
-        except StoreError as exc:
-            raise MoveRefused(f"The move was not saved: {exc}") from None
         return entry.seq
 
     async def watch(self, access: Access, since: int) -> _ClientWatch:
