@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli_support import UserError, content_with, emit
+from game.cli_support import UserError, content_with, deal_numbers, deal_param_given, deal_params_shown, emit
 from game.db.connect import StoreError
 from game.players import PLAYERS, play_out
 from game.server.client import add_client_options
@@ -228,8 +228,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if data["crisis"]:
         print(f"Crisis: {data['crisis']['name']}")
     for deal in data["commitments"]:
-        print(f"  deal #{deal['id']}: {deal['giver']} owes '{c.items[deal['item']].name}' "
-              f"by turn {deal['due_turn']} — {deal['status']}")
+        print(f"  deal #{deal['proposal']}: {c.roles[deal['giver']].name} owes {c.roles[deal['receiver']].name} "
+              f"'{c.items[deal['item']].name}' by turn {deal['due_turn']} — {deal['status']}")
     print("Scores: " + ", ".join(f"{r} {s}" for r, s in data["scores"].items()))
     return 0
 
@@ -239,7 +239,10 @@ def cmd_legal(args: argparse.Namespace) -> int:
         game = store.load(args.id)
     role: str = args.as_role  # --as is required here
     _role(game, role)
+    numbers = _deal_numbers(game, role)
     options = [t.to_json() for t in game.legal_actions(role)]
+    for t in options:
+        t["params"] = deal_params_shown(t["id"], t["params"], numbers)
     if args.json:
         _emit(options)
         return 0
@@ -270,7 +273,11 @@ def _parse_action(game: Game, role: str, action_id: str, pairs: list[str]) -> Ac
             except ValueError:
                 raise UserError(f"--param {key} must be a whole number (got {value!r})") from None
         params[key] = typed
-    return Action.make(role, action_id, **params)
+    return Action.make(role, action_id, **deal_param_given(action_id, params, _deal_numbers(game, role)))
+
+
+def _deal_numbers(game: Game, role: str) -> dict[int, int]:
+    return deal_numbers([d.to_json() for d in game.state.deals], role)
 
 
 def _print_events(events: list[Event], as_json: bool, role: str | None = None) -> None:

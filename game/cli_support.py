@@ -36,3 +36,37 @@ def content_with(scenario: str) -> tuple[Content, str]:
     if scenario not in content.scenarios:
         raise UserError(f"unknown scenario {scenario!r} (known: {', '.join(sorted(content.scenarios))})")
     return content, scenario
+
+
+#: The one action whose parameter names a deal (kept in step with ``rules.orders.DELIVER``, which
+#: this module does not import so that the command line's light commands stay light).
+DELIVER = "deliver"
+
+
+def deal_numbers(commitments: list[dict[str, Any]], role: str) -> dict[int, int]:
+    """Each deal ``role`` owes, from its internal id to the number players know it by.
+
+    Players follow one number from an offer to its delivery: the proposal's. A proposal makes two
+    deals (one per side), so the proposal number and the giver together name a deal; for the giver
+    itself the proposal number alone does.
+    """
+    return {int(d["id"]): int(d["proposal"]) for d in commitments if d["giver"] == role}
+
+
+def deal_params_shown(action_id: str, params: dict[str, list[Any]], numbers: dict[int, int]) -> dict[str, list[Any]]:
+    """A legal move's choices as players read them: a deal by its proposal's number."""
+    if action_id != DELIVER or "deal" not in params:
+        return params
+    return {**params, "deal": [numbers.get(int(v), v) for v in params["deal"]]}
+
+
+def deal_param_given(action_id: str, params: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
+    """The inverse: ``deliver --param deal=3`` means this role's part of the deal from proposal #3."""
+    if action_id != DELIVER or "deal" not in params:
+        return params
+    wanted = params["deal"]
+    ids = [deal_id for deal_id, proposal in numbers.items() if proposal == wanted]
+    if not ids:
+        known = ", ".join(f"#{p}" for p in sorted(set(numbers.values()))) or "none"
+        raise UserError(f"you owe nothing under deal #{wanted} (your deals: {known})")
+    return {**params, "deal": ids[0]}

@@ -215,7 +215,7 @@ def stakes(view: dict[str, Any], content: Content) -> list[str]:
         out.append("KECI is suspended until NATO lifts the suspension")
     due = [d for d in view["commitments"] if d["status"] == "open" and d["due_turn"] == view["turn"]]
     for d in due:
-        out.append(f"Deal #{d['id']} falls due now: {content.roles[d['giver']].name} owes "
+        out.append(f"Deal #{d['proposal']} falls due now: {content.roles[d['giver']].name} owes "
                    f"'{content.items[d['item']].name}'")
     if view["crisis"]:
         out.append(f"Crisis now: {view['crisis']['name']}")

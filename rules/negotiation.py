@@ -82,7 +82,7 @@ def accept(content: Content, state: GameState, proposal: Proposal) -> list[Event
         Deal(first + 1, proposal.id, proposal.recipient, proposal.sender, proposal.ask, due),
     ])
     a, b = content.roles[proposal.sender].name, content.roles[proposal.recipient].name
-    events = [event(state, "deal", f"Deal: {a} will deliver '{content.items[proposal.give].name}' and {b} "
+    events = [event(state, "deal", f"Deal #{proposal.id}: {a} will deliver '{content.items[proposal.give].name}' and {b} "
                     f"'{content.items[proposal.ask].name}' by turn {due}",
                     f"{b} accepted proposal #{proposal.id}", proposal=proposal.id)]
     events += apply_effects(content, state, content.negotiation.penalties.accepted_effects,
@@ -162,7 +162,7 @@ def check_deadlines(content: Content, state: GameState) -> list[Event]:
         state.deals[deal.id - 1] = replace(deal, status="defaulted")
         giver = content.roles[deal.giver].name
         cause = f"{giver} did not deliver '{content.items[deal.item].name}' by turn {deal.due_turn}"
-        events.append(event(state, "default", f"{giver} defaults on deal #{deal.id}", cause, deal=deal.id))
+        events.append(event(state, "default", f"{giver} defaults on deal #{deal.proposal}", cause, deal=deal.id))
         events += apply_effects(content, state, p.default_effects, cause, giver=deal.giver)
         events += apply_effects(content, state, p.default_effects_by_role.get(deal.giver, {}), cause)
         events += _trust(content, state, deal, p.default_trust, cause)

@@ -106,7 +106,7 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
         if deal.status != "open":
             return []
         if state.role_tracks[role]["political_capital"] < order.cost:
-            return [event(state, "order", f"{who} cannot deliver deal #{deal.id}", "not enough political capital")]
+            return [event(state, "order", f"{who} cannot deliver deal #{deal.proposal}", "not enough political capital")]
         return negotiation.deliver(content, state, deal, floors)
     action = content.actions[order.action]
     reasons = q.unmet(state, action.requires)

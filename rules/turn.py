@@ -47,7 +47,7 @@ def briefing(content: Content, state: GameState) -> list[Event]:
     events += keci.run_reviews(content, state)
     for deal in state.deals:
         if deal.status == "open" and deal.due_turn == state.turn:
-            events.append(event(state, "reminder", f"Deal #{deal.id} falls due this turn: "
+            events.append(event(state, "reminder", f"Deal #{deal.proposal} falls due this turn: "
                                 f"{content.roles[deal.giver].name} owes '{content.items[deal.item].name}'",
                                 "a deadline agreed in negotiation", visible_to=(deal.giver, deal.receiver)))
     events += crises.reveal(content, state, crises.draw(content, state, rng_for(state, "crisis")))

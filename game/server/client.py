@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from game.cli_support import UserError, emit
+from game.cli_support import DELIVER, UserError, deal_numbers, deal_param_given, deal_params_shown, emit
 
 
 def _call(args: argparse.Namespace, method: str, path: str, body: dict[str, Any] | None = None,
@@ -60,6 +60,11 @@ def _entry_line(entry: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _deal_numbers(args: argparse.Namespace, role: str) -> dict[int, int]:
+    """The seat's deals by the numbers players know them by (see ``deal_numbers``)."""
+    return deal_numbers(_call(args, "GET", "/api/board").get("commitments", []), role)
+
+
 def run_remote(command: str, args: argparse.Namespace) -> int:
     """Run one command against the server; returns the exit code."""
     as_json = getattr(args, "json", False)
@@ -88,6 +93,10 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
             print("Scores: " + ", ".join(f"{r} {s}" for r, s in data["scores"].items()))
     elif command == "legal":
         data = _call(args, "GET", "/api/legal")["legal"]
+        if any(t["id"] == DELIVER for t in data):
+            numbers = _deal_numbers(args, role)
+            for t in data:
+                t["params"] = deal_params_shown(t["id"], t["params"], numbers)
         if as_json:
             emit(data)
         else:
@@ -104,6 +113,8 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
                 if not sep:
                     raise UserError(f"--param needs KEY=VALUE (got {pair!r})")
                 params[key] = int(value) if value.lstrip("-").isdigit() else value
+            if args.action == DELIVER:
+                params = deal_param_given(args.action, params, _deal_numbers(args, role))
             data = _call(args, "POST", "/api/act", {"id": args.action, "params": params})
         else:
             data = _call(args, "POST", "/api/undo", {})

@@ -104,15 +104,14 @@ def _names(content: Content) -> dict[str, str]:
 
 _NAMES: dict[int, dict[str, str]] = {}
 _ID = re.compile(r"(?<![\w#/.-])([a-z][a-z0-9]*(?:[_.][a-z0-9]+)*)(?![\w/-])")
-_DEAL = re.compile(r"\b([Dd])eal #(\d+)")
 
 
-def words(content: Content, message: str, state: object | None = None) -> str:
+def words(content: Content, message: str) -> str:
     """A message from the rules in the player's words.
 
     Internal ids (``kosovo``, ``normalization_total``, ``kosovo_credibility``...) become the
-    content's display names, and a deal is called by the number of the proposal it came from
-    ("deal #3, Serbia's part"), so one number follows an offer from proposal to delivery.
+    content's display names. (The rules already call a deal by the number of the proposal it came
+    from, so one number follows an offer from proposal to delivery.)
     """
     names = _NAMES.get(id(content))
     if names is None:
@@ -126,19 +125,7 @@ def words(content: Content, message: str, state: object | None = None) -> str:
             return token  # a plain English word ("credibility", "flood"), not an id
         return names.get(token, token)
 
-    out = _ID.sub(name, message)
-    deals = getattr(state, "deals", None)
-    if deals:
-        def deal(match: re.Match[str]) -> str:
-            n = int(match.group(2))
-            if not 1 <= n <= len(deals):
-                return match.group(0)
-            d = deals[n - 1]
-            giver = content.roles[d.giver].name if d.giver in content.roles else d.giver
-            return f"{match.group(1)}eal #{d.proposal} ({giver}'s part)"
-
-        out = _DEAL.sub(deal, out)
-    return out
+    return _ID.sub(name, message)
 
 
 def deal_ref(content: Content, deal: dict) -> str:  # type: ignore[type-arg]

@@ -249,7 +249,7 @@ def _crisis(c: Content, v: dict[str, Any], who: dict[str, str]) -> dict[str, Any
 
 def _deals(c: Content, v: dict[str, Any], who: dict[str, str]) -> list[dict[str, Any]]:
     status = {"open": "open", "kept": "✓ kept", "defaulted": "✗ defaulted"}
-    return [{"number": d["id"], "giver": who[d["giver"]], "receiver": who[d["receiver"]],
+    return [{"number": d["proposal"], "giver": who[d["giver"]], "receiver": who[d["receiver"]],
              "item": c.items[d["item"]].name, "due": f"turn {d['due_turn']}", "status": status[d["status"]]}
             for d in v["commitments"]]
 

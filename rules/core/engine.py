@@ -118,7 +118,7 @@ class Game:
                 out.append(template)
         for deal_id in orders.deliverable(st, role, c):
             item = c.items[st.deals[deal_id - 1].item]
-            out.append(LegalAction(DELIVER, f"Deliver deal #{deal_id}: {item.name}", item.deliver_cost,
+            out.append(LegalAction(DELIVER, f"Deliver deal #{st.deals[deal_id - 1].proposal}: {item.name}", item.deliver_cost,
                                    {"deal": [deal_id]}, item.explanation, item.source))
         out.append(_END_ORDERS)
         return out

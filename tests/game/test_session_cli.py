@@ -185,3 +185,47 @@ def test_log_shows_ai_reasons_and_causes(db: str) -> None:
     keci(db, "advance", sid)
     log = keci(db, "log", sid).stdout
     assert "Turn 1 of 8: 2025 H1" in log and "(" in log
+
+
+def test_a_deal_is_called_by_its_proposals_number_from_offer_to_delivery(db: str) -> None:
+    """One reference a player can follow: `show`, `legal`, `act` and the log use the proposal's number."""
+    sid = json.loads(inproc(db, "new", "--scenario", "classroom", "--seed", "5", "--json"))["session"]
+
+    def legal(role: str) -> list[dict]:
+        return json.loads(inproc(db, "legal", str(sid), "--as", role, "--json"))
+
+    def act(role: str, action: str, **params: object) -> str:
+        pairs = [x for k, v in params.items() for x in ("--param", f"{k}={v}")]
+        return inproc(db, "act", str(sid), action, "--as", role, *pairs)
+
+    while json.loads(inproc(db, "show", str(sid), "--as", "kosovo", "--json"))["phase"] == "crisis":
+        for role in ("kosovo", "nato"):
+            options = legal(role)
+            if options:
+                act(role, options[0]["id"], **{k: v[0] for k, v in options[0]["params"].items()})
+    give = "no_unilateral_police_action"
+    act("kosovo", "propose", to="serbia", give=give, ask="dialogue_good_faith", deadline=1)  # proposal #1
+    act("kosovo", "propose", to="nato", give=give, ask="kfor_reassurance", deadline=1)  # proposal #2
+    act("serbia", "reject", proposal=1)
+    accepted = act("nato", "accept", proposal=2)
+    assert "Deal #2:" in accepted  # deals 1 and 2 come from proposal #2: players only ever see "#2"
+    for role in ("kosovo", "serbia", "nato", "eu"):
+        if any(o["id"] == "end_negotiation" for o in legal(role)):
+            act(role, "end_negotiation")
+    shown = inproc(db, "show", str(sid), "--as", "kosovo")
+    assert "deal #2: Kosovo owes NATO Allies" in shown and "deal #1" not in shown
+    deliver = [o for o in legal("kosovo") if o["id"] == "deliver"]
+    assert [o["params"]["deal"] for o in deliver] == [[2]] and "deal #2" in deliver[0]["label"]
+    with pytest.raises(AssertionError, match="you owe nothing under deal #1"):
+        act("kosovo", "deliver", deal=1)
+    act("kosovo", "deliver", deal=2)
+    orders = json.loads(inproc(db, "show", str(sid), "--as", "kosovo", "--json"))
+    assert orders["phase"] == "actions"
+    assert not [o for o in legal("kosovo") if o["id"] == "deliver"]  # ordered: nothing left to deliver
+
+
+def test_the_command_lines_deliver_is_the_rules_deliver() -> None:
+    from game.cli_support import DELIVER
+    from rules.orders import DELIVER as RULES_DELIVER
+
+    assert DELIVER == RULES_DELIVER

@@ -191,7 +191,7 @@ class BoardScreen(Screen):
 
     def words(self, message: str) -> str:
         """A message from the rules in the player's words: display names, one deal number."""
-        return describe.words(self.match.content, message, self.match.game.state)
+        return describe.words(self.match.content, message)
 
     def answer_confirm(self, yes: bool) -> None:
         pending, self.confirm = self.confirm, None

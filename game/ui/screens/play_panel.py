@@ -361,7 +361,7 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
                   theme.MUTED, wrap_lines=False, align="right")
     if orders:
         names = [c.actions[o["action"]].name if o["action"] in c.actions
-                 else board.words(f"deliver deal #{o['params'].get('deal')}") for o in orders]
+                 else f"deliver deal #{_proposal_of(v, o['params'].get('deal'))}" for o in orders]
         text.draw(surface, "Your secret orders: " + "; ".join(names),
                   pygame.Rect(body.x, body.bottom - detail_h - foot_h - orders_h, body.w, orders_h), size * 0.9,
                   theme.GREEN, wrap_lines=False)
@@ -384,6 +384,11 @@ def _cards(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: di
     board.ui.key_only(pygame.K_DOWN, lambda: _select(board, ps.selected + 1))
     for n in range(min(9, len(cards))):
         board.ui.key_only(pygame.K_1 + n, partial(_select, board, n))
+
+
+def _proposal_of(v: dict[str, Any], deal_id: object) -> object:
+    """The number players know a deal by: the proposal it came from (its internal id otherwise)."""
+    return next((d["proposal"] for d in v.get("commitments", []) if d["id"] == deal_id), deal_id)
 
 
 def _detail_texts(board: BoardScreen, card: Card) -> list[str]:
