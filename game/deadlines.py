@@ -15,15 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rules.core.actions import Action
+from rules.core.log import EntryKind, LogEntry
 from rules.core.state import GameState
 from rules.facilitator import DEADLINE, FACILITATOR, HANDOVER, PAUSE, RESUME, TIMEOUT
 from rules.values import Event
 
 if TYPE_CHECKING:
     from game.store import Store
+
+E = TypeVar("E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,30 +49,61 @@ class Overdue:
     on_timeout: str
 
 
-def _when(entry: dict[str, Any]) -> datetime:
-    value = datetime.fromisoformat(entry["created_at"])
+def _when(created_at: str) -> datetime:
+    value = datetime.fromisoformat(created_at)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """What the clock reads of one log entry, from either of the log's two forms."""
+
+    kind: str
+    before: tuple[Any, Any]
+    after: tuple[Any, Any] | None
+    action: dict[str, Any] | None
+    created_at: str
+
+
+def _from_stored(entry: dict[str, Any]) -> _Record:
+    payload = entry["payload"]
+    after = payload.get("after")
+    return _Record(entry["kind"], (payload.get("turn"), payload.get("phase")), tuple(after) if after else None,
+                   payload.get("action") if entry["kind"] == "action" else None, entry["created_at"])
+
+
+def _from_entry(entry: LogEntry) -> _Record:
+    action = entry.action.to_json() if entry.action is not None and entry.kind == EntryKind.ACTION else None
+    return _Record(entry.kind.value, (entry.turn, entry.phase), entry.after, action, entry.created_at)
 
 
 def phase_clock(entries: Sequence[dict[str, Any]]) -> PhaseClock:
     """The current phase's clock, read from a session's log (``Store.log``): oldest entry first."""
+    return _clock(entries, _from_stored)
+
+
+def entries_clock(entries: Sequence[LogEntry]) -> PhaseClock:
+    """:func:`phase_clock` from a table's typed log entries (:attr:`game.table.table.Table.entries`)."""
+    return _clock(entries, _from_entry)
+
+
+def _clock(entries: Sequence[E], read: Callable[[E], _Record]) -> PhaseClock:
     if not entries:
         raise ValueError("a session's log starts with its 'start' entry")
-    start_index = 0
+    start_index, phase = 0, None
     for index in range(len(entries) - 1, 0, -1):
-        payload = entries[index]["payload"]
-        before = [payload.get("turn"), payload.get("phase")]
-        if entries[index]["kind"] == "action" and payload.get("after") and payload["after"] != before:
-            start_index = index
+        rec = read(entries[index])
+        if rec.kind == "action" and rec.after and list(rec.after) != list(rec.before):
+            start_index, phase = index, rec.after[1]
             break
-    phase = entries[start_index]["payload"].get("after", [None, None])[1] if start_index else None
-    started = _when(entries[start_index])
+    started = _when(read(entries[start_index]).created_at)
     paused_seconds, paused_since = 0.0, None
     for entry in entries[start_index + 1:]:
-        action = entry["payload"].get("action") if entry["kind"] == "action" else None
+        rec = read(entry)
+        action = rec.action
         if not action or action.get("role") != FACILITATOR:
             continue
-        at = _when(entry)
+        at = _when(rec.created_at)
         if action["id"] == DEADLINE and (phase is None or action["params"].get("phase") == phase):
             started, paused_seconds = max(started, at), 0.0
             paused_since = at if paused_since is not None else None
@@ -79,6 +113,28 @@ def phase_clock(entries: Sequence[dict[str, Any]]) -> PhaseClock:
             paused_seconds += (at - paused_since).total_seconds()
             paused_since = None
     return PhaseClock(started, paused_seconds, paused_since)
+
+
+def countdown(state: GameState, clock: PhaseClock) -> dict[str, Any]:
+    """The countdown as every screen shows it, as data that depends on the log only (never on the
+    time it is read): ``due_at`` (ISO time, UTC) when the phase has a deadline, and while the table
+    is paused ``frozen_seconds``, the time that was left when it stopped. A screen counts down
+    from ``due_at`` with its own clock."""
+    due = due_at(state, clock)
+    frozen = None
+    if due is not None and clock.paused_since is not None:
+        frozen = max(0.0, (due - clock.paused_since).total_seconds())
+    return {"phase": state.phase, "minutes": state.deadlines.get(state.phase),
+            "due_at": due.isoformat() if due is not None else None, "frozen_seconds": frozen}
+
+
+def seconds_left(clock: dict[str, Any], now: datetime) -> float | None:
+    """Seconds left on a :func:`countdown` at ``now`` (None: no deadline in this phase)."""
+    if not clock or clock.get("due_at") is None:
+        return None
+    if clock.get("frozen_seconds") is not None:
+        return float(clock["frozen_seconds"])
+    return max(0.0, (datetime.fromisoformat(clock["due_at"]) - now).total_seconds())
 
 
 def due_at(state: GameState, clock: PhaseClock) -> datetime | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from game.deadlines import countdown, entries_clock
 from game.store import SessionInfo, Store
 from game.table.ai_turns import decide
 from game.table.seat import Seat
@@ -101,6 +102,8 @@ class Table:
         data = board(self.game, self.check_reader(reader))
         data["session"] = self.id
         data["seq"] = self.seq
+        # The facilitator's countdown, from the log alone (every screen counts down by itself).
+        data["clock"] = countdown(self.game.state, entries_clock(self.entries)) if self.entries else {}
         return data
 
     def log(self, reader: Reader) -> list[SeenEntry]:

@@ -88,7 +88,7 @@ def game_help(content: Content) -> list[Section]:
                 "Enter: play the selected card (escalatory or unilateral moves ask Y/N first) · ↑/↓ or 1–9: "
                 "select · E: finish this phase · P/D/O: play, deals, objectives tabs · G/A: next item to give / "
                 "ask · T: next counterpart · L: next deadline · S: send proposal · Y/N/C: accept, reject, counter "
-                "· B: your briefing · Ctrl+Z: undo your last move · PgUp/PgDn or wheel: scroll · Esc: menu (the "
+                "· B: your briefing · Ctrl+Z: undo your last move · Ctrl+F: the facilitator's screen · PgUp/PgDn or wheel: scroll · Esc: menu (the "
                 "game is saved) · F1 or ?: this help."),
         Section("Hot-seat",
                 "Several humans share one screen: between their moves a hand-over screen hides the board, so "

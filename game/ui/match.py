@@ -37,10 +37,16 @@ class LogLine:
 
 
 class Match:
+    #: A seat at a server's table (game/ui/remote.py) rather than a game in this window's store.
+    remote = False
+
     def __init__(self, store: Store, session_id: int):
         self.store = store
         self.id = session_id
         self.version = 0
+        #: Refusals and other seats' moves a server pushed, for the screen to tell (remote only).
+        self.notices: list[str] = []
+        self.news: list[str] = []
         self.reload()
 
     def reload(self) -> None:
@@ -53,6 +59,11 @@ class Match:
         if self.table.refresh():
             self.version += 1
             return True
+        return False
+
+    @property
+    def spectator(self) -> bool:
+        """A server's spectator code: the projector view, public information only."""
         return False
 
     @property
@@ -107,7 +118,19 @@ class Match:
         """Only the last move, only its author's, and only if the phase has not moved on."""
         return self.table.can_undo(role)
 
+    def status(self) -> str:
+        """A line about the connection to a server ("" for a local game)."""
+        return ""
+
+    def close(self) -> None:
+        """Let go of the game (a server's table closes its connection)."""
+
     # -- history -----------------------------------------------------------------------------
+
+    def events(self) -> list[Event]:
+        """Every event of the log as this window may read it, undone moves' included as they were
+        told (the turn's results read them)."""
+        return [ev for e in self.table.entries for ev in e.events]
 
     def _events(self) -> list[Event]:
         """Every event of the moves still standing (for charts of public tracks and the ending)."""

@@ -132,10 +132,46 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
     open_session(app, hot)
     shot("projector")
     app.settings.projector = False
+    _facilitated(app, store, shot)
     advance(store, solo, lambda g: g.over)
     open_session(app, solo)
     shot("end")
     return shots
+
+
+def _facilitated(app: App, store: Store, shot: Callable[[str], None]) -> None:
+    """A workshop the facilitator has paused with a deadline running: the board's banner and
+    countdown, the facilitator's screen, and the join screen after a failed attempt."""
+    from game.ui.screens.board import BoardScreen, open_session
+    from game.ui.screens.facilitator import FacilitatorScreen
+    from game.ui.screens.join import JoinScreen
+    from rules.facilitator import DEADLINE, FACILITATOR, PAUSE
+
+    sid = store.create("classroom", 7, SEATS_SOLO, "Workshop with a facilitator")
+    advance(store, sid, lambda g: g.state.phase == "negotiation" and g.waiting_for()[0] == "kosovo")
+    store.act(sid, Action.make(FACILITATOR, DEADLINE, phase="negotiation", minutes=8, on_timeout="finish"))
+    store.act(sid, Action.make(FACILITATOR, PAUSE, reason="Press conference: ten minutes to discuss the Council"))
+    open_session(app, sid)
+    board = app.screen
+    assert isinstance(board, BoardScreen)
+    board.briefed.add("kosovo")
+    board.close_briefing()
+    shot("board_paused")
+    screen = FacilitatorScreen(app, board.match, lambda: app.show(board))
+    screen.confirmed = True
+    app.show(screen)
+    shot("facilitator")
+    join = JoinScreen(app)
+    join.server.value, join.code.value = "127.0.0.1:9", "Xq3v-example-code-not-real-7Hk2"
+    app.show(join)
+    join.join()
+    import time
+
+    end = time.monotonic() + 20
+    while not join.problem and time.monotonic() < end:
+        app.step()
+        time.sleep(0.01)
+    shot("join")
 
 
 def main(argv: list[str]) -> int:

@@ -23,6 +23,9 @@ class Settings:
     text_scale: float = 1.0
     #: This window is the room's projector: public information only, fewer and larger panels.
     projector: bool = False
+    #: The last server and table code joined ("Join a table" offers them again next time).
+    server: str = ""
+    code: str = ""
     path: str = ""
 
     @classmethod
@@ -31,7 +34,8 @@ class Settings:
         try:
             data = json.loads(where.read_text(encoding="utf-8"))
             s = cls(bool(data.get("hints", True)), float(data.get("ai_delay", 0.5)),
-                    float(data.get("text_scale", 1.0)), bool(data.get("projector", False)))
+                    float(data.get("text_scale", 1.0)), bool(data.get("projector", False)),
+                    str(data.get("server", ""))[:200], str(data.get("code", ""))[:100])
         except (OSError, ValueError, TypeError, AttributeError):
             s = cls()
         s.path = str(where)

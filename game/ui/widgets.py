@@ -53,7 +53,9 @@ class Ui:
 
     def button(self, surface: pygame.Surface, r: pygame.Rect, label: str, action: Callable[[], object],
                key: Key | None = None, enabled: bool = True, selected: bool = False,
-               px: float | None = None, color: theme.Color | None = None) -> pygame.Rect:
+               px: float | None = None, color: theme.Color | None = None, name: str = "") -> pygame.Rect:
+        """A button showing ``label`` (and its key); ``name``, if given, is what tests find it by
+        when the label shows a changing value."""
         size = px or self.px
         fill = (color or theme.BUTTON) if enabled else theme.PANEL_HI
         if selected:
@@ -65,7 +67,7 @@ class Ui:
         pad = max(3, int(size * 0.4))
         text.draw(surface, ("▶ " if selected else "") + shown, r.inflate(-2 * pad, -4), size,
                   theme.TEXT if enabled else theme.DISABLED, bold=enabled, align="center", valign="middle")
-        self.hits.append(Hit(r.copy(), action, key, enabled, label))
+        self.hits.append(Hit(r.copy(), action, key, enabled, name or label))
         return r
 
     def area(self, r: pygame.Rect, action: Callable[[], object], key: Key | None = None, label: str = "",
@@ -211,10 +213,14 @@ class TextField:
     and then no shortcut fires (typing "n" never starts a new game).
     """
 
-    def __init__(self, value: str = "", max_len: int = 32, digits_only: bool = False, label: str = ""):
+    def __init__(self, value: str = "", max_len: int = 32, digits_only: bool = False, label: str = "",
+                 secret: bool = False):
         self.value = value
         self.max_len = max_len
         self.digits_only = digits_only
+        #: Shown as dots but its last four characters (a table code is a secret; the room can see
+        #: the screen). Copy and paste still work on the real text.
+        self.secret = secret
         self.focused = False
         self.label = label
         self.rect = pygame.Rect(0, 0, 0, 0)
@@ -301,8 +307,15 @@ class TextField:
             return bool(key == pygame.K_TAB)
         return True  # swallow letters so they do not fire shortcuts while typing
 
+    def shown(self) -> str:
+        if not self.secret:
+            return self.value
+        keep = 4 if len(self.value) > 8 else 0
+        return "•" * (len(self.value) - keep) + self.value[len(self.value) - keep:]
+
     def draw(self, surface: pygame.Surface, r: pygame.Rect, px: float) -> None:
         self.rect = r.copy()
+        value = self.shown()
         pygame.draw.rect(surface, theme.BG, r, border_radius=4)
         pygame.draw.rect(surface, theme.FOCUS if self.focused else theme.BORDER, r, width=2 if self.focused else 1,
                          border_radius=4)
@@ -310,12 +323,12 @@ class TextField:
         f = text.font(text.size_for(px))
         sel = self.selection if self.focused else None
         if sel is not None:
-            x0 = inner.x + f.size(self.value[: sel[0]])[0]
-            x1 = inner.x + f.size(self.value[: sel[1]])[0]
+            x0 = inner.x + f.size(value[: sel[0]])[0]
+            x1 = inner.x + f.size(value[: sel[1]])[0]
             pygame.draw.rect(surface, theme.BUTTON_HOVER, pygame.Rect(x0, inner.y, max(1, x1 - x0), inner.h))
-        text.draw(surface, self.value or " ", inner, px, theme.TEXT, valign="middle", wrap_lines=False)
+        text.draw(surface, value or " ", inner, px, theme.TEXT, valign="middle", wrap_lines=False)
         if self.focused:
-            cx = min(inner.right - 1, inner.x + f.size(self.value[: self.cursor])[0])
+            cx = min(inner.right - 1, inner.x + f.size(value[: self.cursor])[0])
             lh = f.get_linesize()
             cy = inner.centery - lh // 2
             pygame.draw.line(surface, theme.FOCUS, (cx, cy), (cx, cy + lh), 2)

@@ -64,6 +64,7 @@ class BoardScreen(Screen):
         self.briefing_page = 0
         self.briefed: set[str] = set()
         self._next_poll = time.monotonic() + POLL_SECONDS
+        self._next_deadline_check = 0.0
         #: The turn whose results were last shown (game/ui/screens/results.py).
         self.results_turn = match.game.state.turn - 1
         self._choose_viewer()
@@ -76,7 +77,8 @@ class BoardScreen(Screen):
 
     @property
     def projector(self) -> bool:
-        return self.app.settings.projector
+        """The room's screen: public information only (the setting, or a server's spectator code)."""
+        return self.app.settings.projector or self.match.spectator
 
     def _choose_viewer(self) -> None:
         """Follow the acting human; in hot-seat, pass the screen only through a hand-over.
@@ -200,16 +202,20 @@ class BoardScreen(Screen):
             self.act(pending[1], confirmed=True)
 
     def refresh_if_changed(self) -> bool:
-        """Reload when another process on the same database moved (polled about once a second)."""
+        """Reload when another process on the same database moved (polled about once a second),
+        or take what a server pushed (every frame: reading the network thread's queue never waits)."""
         try:
             if not self.match.refresh():  # the table reads the moves made since (by sequence number)
                 return False
         except StoreError:
             return False
         self.worker.cancel()
-        self.confirm = None
         self.dirty = True
-        self.app.toast("The game moved on elsewhere: the board was refreshed")
+        if self.match.remote:
+            self._remote_notices()
+        else:
+            self.confirm = None
+            self.app.toast("The game moved on elsewhere: the board was refreshed")
         if self.match.game.over:
             self._after_move()
         else:
@@ -250,18 +256,37 @@ class BoardScreen(Screen):
         """The last turn whose resolution has run (the log tells once the game is over)."""
         if not self.match.game.over:
             return self.match.game.state.turn - 1
-        from game.results import last_resolved_turn, log_events
-        return last_resolved_turn(log_events(self.match.store.log(self.match.id))) or 0
+        from game.results import last_resolved_turn
+        return last_resolved_turn(self.match.events()) or 0
 
     def _back_from_results(self) -> None:
         self.app.show(self)
         self.dirty = True
         self._after_move()
 
+    def _remote_notices(self) -> None:
+        """What a server's push means for the player: a refusal, or another seat's move."""
+        notices, news = self.match.notices, self.match.news
+        if notices:
+            self.app.toast(self.words(notices[-1]), 8)
+        elif news:
+            self.app.toast(self.words(news[-1]))
+        notices.clear()
+        news.clear()
+
     def update(self, dt: float) -> None:
+        if self.match.remote:
+            # A server plays its own AI seats: this window only shows what is pushed to it.
+            if self.refresh_if_changed():
+                if self.match.game.over:
+                    self._after_move()
+                else:
+                    self._choose_viewer()
+            return
         if self.match.game.over:
             self._after_move()
             return
+        self._enforce_deadline()
         now = time.monotonic()
         if now >= self._next_poll and not self.worker.busy:
             self._next_poll = now + POLL_SECONDS
@@ -333,9 +358,27 @@ class BoardScreen(Screen):
             return
         super().handle(event)
 
+    def open_facilitator(self) -> None:
+        """The facilitator's screen for this game (Ctrl+F); it comes back here."""
+        self.worker.cancel()
+        from game.ui.screens.facilitator import FacilitatorScreen
+
+        def back() -> None:
+            self.app.show(self)
+            self.confirm = None
+            self.dirty = True
+            self._after_move()
+
+        self.app.show(FacilitatorScreen(self.app, self.match, back))
+
     def back_to_title(self) -> None:
         self.worker.cancel()
         from game.ui.screens.title import TitleScreen
+        if self.match.remote:
+            self.match.close()
+            self.app.toast("You left the table; join again with the same code to come back")
+            self.app.show(TitleScreen(self.app))
+            return
         self.app.toast("The game is saved: choose Continue to resume it")
         self.app.show(TitleScreen(self.app))
 
@@ -409,6 +452,8 @@ class BoardScreen(Screen):
         self.ui.key_only(pygame.K_ESCAPE, self.back_to_title, "menu")
         self.ui.key_only(pygame.K_b, self.open_briefing, "briefing")
         self.ui.key_only((pygame.K_z, pygame.KMOD_CTRL), self.undo, "undo")
+        if not self.match.remote:
+            self.ui.key_only((pygame.K_f, pygame.KMOD_CTRL), self.open_facilitator, "facilitator")
         self.ui.key_only(pygame.K_PAGEUP, lambda: self._scroll_log(5), "log-up")
         self.ui.key_only(pygame.K_PAGEDOWN, lambda: self._scroll_log(-5), "log-down")
         del px
@@ -506,8 +551,33 @@ class BoardScreen(Screen):
                        f"I am {who}: show my board", self.confirm_handover, pygame.K_RETURN, color=theme.GREEN)
         self.ui.key_only(pygame.K_ESCAPE, self.back_to_title, "menu")
 
+    def _enforce_deadline(self) -> None:
+        """A local game's deadline is this window's to enforce (a server's is the server's): once a
+        phase's time is up, the unfinished seats are finished or handed over as the facilitator chose."""
+        now = time.monotonic()
+        if now < self._next_deadline_check or not self.match.game.state.deadlines:
+            return
+        self._next_deadline_check = now + 1.0
+        from game.deadlines import enforce
+
+        try:
+            events = enforce(self.match.store, self.match.id)
+        except (StoreError, IllegalAction):
+            return
+        if events:
+            self.match.refresh()
+            self.dirty = True
+            self.app.toast("Time is up for this phase: " + "; ".join(e.text for e in events[:3]), 8)
+            self._after_move()
+
     def draw_dynamic(self, surface: pygame.Surface) -> None:
-        """Per frame: the AI's spinner (the static layer is not redrawn while it thinks)."""
+        """Per frame: the countdown, the pause and the connection (they change without a move), and
+        the AI's spinner (the static layer is not redrawn while it thinks)."""
+        from game.ui import banner
+
+        if self.handover_to is None:
+            banner.draw(self.app, surface, self.view(), self.match.status(), self.rects.get("clock"),
+                        self.rects["top"].bottom if "top" in self.rects else 0)
         if not self.worker.busy or self.handover_to is not None:
             return
         spot = self.rects.get("spinner")

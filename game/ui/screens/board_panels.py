@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import describe, guide, map_view, text, theme
+from game.ui import banner, describe, guide, map_view, text, theme
 from game.ui.widgets import panel
 
 if TYPE_CHECKING:
@@ -48,6 +48,11 @@ def top_bar(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict
     x_right -= bws["Help"] + pad
     board.ui.button(surface, pygame.Rect(x_right, inner.y, bws["Help"], inner.h), "Help",
                     lambda: _toggle_help(board), pygame.K_F1, px=small)
+    board.rects.pop("clock", None)
+    if (v.get("clock") or {}).get("due_at") is not None:  # the countdown is drawn there every frame
+        cw = banner.clock_width(px)
+        x_right -= cw + pad
+        board.rects["clock"] = pygame.Rect(x_right, inner.y, cw, inner.h)
     step = max(_text_w(p.capitalize(), small, True) for p in PHASES) + pad + 6
     x = inner.x + title_w + pad
     if x_right - x - step * len(PHASES) >= px * 12:
@@ -73,7 +78,9 @@ def top_bar(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict
     board.rects["spinner"] = pygame.Rect(x + pad, inner.y, spin, inner.h)
     status = pygame.Rect(x + pad + spin, inner.y, max(1, x_right - pad - (x + pad + spin)), inner.h)
     thinking = board.worker.thinking_for
-    if thinking is not None:
+    if (v.get("table") or {}).get("paused"):
+        msg = "Paused: moves wait until the facilitator resumes the game"
+    elif thinking is not None:
         msg = f"{board.match.player_name(thinking)} (AI) is thinking…"
     else:
         actor = board.match.actor()

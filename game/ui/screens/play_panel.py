@@ -257,8 +257,8 @@ def _waiting(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect, v: 
     lines = []
     if actor is not None:
         who = m.player_name(actor)
-        kind = "AI" if m.is_ai(actor) else "human"
-        lines.append(f"Waiting for {who} ({kind}) in the {v['phase']} phase.")
+        kind = "" if m.remote else " (AI)" if m.is_ai(actor) else " (human)"  # a server keeps who plays
+        lines.append(f"Waiting for {who}{kind} in the {v['phase']} phase.")
         if m.is_ai(actor):
             seat = m.seats[actor]
             lines.append(f"AI level {seat.level or 'normal'}, temperament {seat.temperament or 'moderate'}. "

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.results import TurnResults, log_events, stakes, turn_results
+from game.results import TurnResults, stakes, turn_results
 from game.ui import text, theme
 from game.ui.app import App, Screen
 from game.ui.match import Match
@@ -20,8 +20,7 @@ from game.ui.widgets import panel
 
 def results_for(match: Match, role: str | None, turn: int | None = None) -> TurnResults:
     """The last resolved turn's results as ``role`` may see them (None: public only)."""
-    events = log_events(match.store.log(match.id))
-    return turn_results(match.content, events, role, turn, stakes(match.view(role), match.content))
+    return turn_results(match.content, match.events(), role, turn, stakes(match.view(role), match.content))
 
 
 class ResultsScreen(Screen):

@@ -40,6 +40,7 @@ class TitleScreen(Screen):
         items = [("New game", pygame.K_n, self._new, True),
                  (cont_label, pygame.K_c, self._continue, self.last is not None),
                  ("Load a saved game", pygame.K_l, self._load, True),
+                 ("Join a table on a server", pygame.K_j, self._join, True),
                  ("Settings", pygame.K_s, self._settings, True),
                  ("Quit", pygame.K_q, self.app.quit, True)]
         for label, key, action, enabled in items:
@@ -64,6 +65,10 @@ class TitleScreen(Screen):
     def _load(self) -> None:
         from game.ui.screens.load import LoadScreen
         self.app.show(LoadScreen(self.app))
+
+    def _join(self) -> None:
+        from game.ui.screens.join import JoinScreen
+        self.app.show(JoinScreen(self.app))
 
     def _settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen

@@ -30,6 +30,10 @@ EXPECTED = {
     "board_objectives": ["Your objectives", "(Secret)", "Other roles"],
     "handover": ["Pass the screen to", "show my board"],
     "projector": ["Tension in the north", "KECI ladder", "North Atlantic Council", "Log", "Prishtina"],
+    "board_paused": ["Paused by the facilitator: Press conference", "left — stopped"],
+    "facilitator": ["Facilitator", "The table", "Waiting for", "Resume", "Set deadline", "Inject", "Hand over",
+                    "Rule", "Log"],
+    "join": ["Join a table", "Server", "Code", "cannot reach a KECI server", "Join"],
     "end": ["Game over", "Scores and objectives", "Main tracks over the turns", "Tension in the north"],
 }
 

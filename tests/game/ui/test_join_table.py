@@ -1,0 +1,237 @@
+"""The window joins a table on a real server (uvicorn on 127.0.0.1), driven by keys and clicks.
+
+Each test starts ``python main.py serve`` in a subprocess, opens a table over HTTP, and joins it
+from the window through the title screen's "Join a table" with typed text — as a player would.
+Other seats are real WebSocket clients (tests/game/server/conftest.Player).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+
+from game.store import Store
+from game.ui.net import Link
+from game.ui.remote import RemoteMatch
+from rules.core.secrets import FACILITATOR
+from tests.game.server.conftest import Player, Server, free_port, run_async
+
+from .conftest import Driver
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    s = Server(str(tmp_path / "server.db")).start()
+    yield s
+    s.stop()
+
+
+def _join(d: Driver, address: str, code: str) -> None:
+    """Title → Join a table → type the address and the code → Join."""
+    assert d.screen.name == "title"
+    d.key(pygame.K_j)
+    assert d.screen.name == "join"
+    screen = d.screen
+    d.click_at(screen.server.rect.center)
+    d.key(pygame.K_a, pygame.KMOD_CTRL)
+    d.type(address)
+    d.key(pygame.K_TAB)
+    assert screen.code.focused
+    d.key(pygame.K_a, pygame.KMOD_CTRL)
+    d.type(code)
+    d.key(pygame.K_RETURN)  # leaves the field
+    d.key(pygame.K_RETURN)  # Join
+
+
+def _remote(d: Driver) -> RemoteMatch:
+    match = d.screen.match
+    assert isinstance(match, RemoteMatch)
+    return match
+
+
+def _close(d: Driver) -> None:
+    match = getattr(d.screen, "match", None)
+    if isinstance(match, RemoteMatch):
+        match.close()
+
+
+def _no_secret_of_others(match: RemoteMatch, role: str) -> None:
+    """What the window holds for a seat: its own orders only, proposals it is party to."""
+    board = match.view(role)
+    for other, info in board["roles"].items():
+        if other != role:
+            assert "orders" not in info
+            assert all(not o["secret"] for o in info["objectives"])
+    assert all(role in (p["sender"], p["recipient"]) for p in board["proposals"])
+    text = json.dumps(board)
+    assert "seed" not in board and "temperament" not in text
+
+
+def test_a_wrong_code_and_an_unreachable_server_are_said_on_the_join_screen(make_driver, server: Server) -> None:
+    d = make_driver()
+    nowhere = f"127.0.0.1:{free_port()}"
+    _join(d, nowhere, "whatever-code")
+    d.until(lambda: bool(d.screen.problem), timeout=30)
+    assert d.screen.name == "join"
+    assert "cannot reach a KECI server" in d.screen.problem
+    # Nothing typed is lost: both fields still hold what was typed.
+    assert d.screen.server.value == nowhere and d.screen.code.value == "whatever-code"
+    d.click_at(d.screen.server.rect.center)
+    d.key(pygame.K_a, pygame.KMOD_CTRL)
+    d.type(server.url)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)
+    d.until(lambda: "unknown code" in d.screen.problem, timeout=30)
+    assert d.screen.name == "join"
+
+
+def test_a_seat_plays_from_the_window_and_sees_another_seat_move_without_a_key(make_driver, server: Server,
+                                                                              tmp_path: Path) -> None:
+    codes = server.open_table(["kosovo=human", "serbia=human", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    d = make_driver()
+    _join(d, server.url, codes["kosovo"])
+    d.until(lambda: d.screen.name == "board", timeout=60)
+    match = _remote(d)
+    assert match.role == "kosovo" and d.screen.viewer == "kosovo"
+    # Remembered for next time.
+    assert d.app.settings.server == server.url and d.app.settings.code == codes["kosovo"]
+    saved = json.loads(Path(d.app.settings.path).read_text())
+    assert saved["server"] == server.url
+    if d.screen.briefing_for is not None:
+        d.key(pygame.K_RETURN)
+    assert match.game.state.phase == "crisis"
+    assert sorted(match.game.waiting_for()) == ["kosovo", "serbia"]
+
+    async def serbia_answers() -> int:
+        p = await Player.join(server.ws, codes["serbia"], "serbia")
+        await p.until(lambda m: m["type"] == "board")
+        legal = (await p.send(type="legal"), await p.until(lambda m: m["type"] == "legal"))[1]["legal"]
+        choice = legal[0]
+        params = {k: v[0] for k, v in choice["params"].items()}
+        await p.send(type="act", id=choice["id"], params=params, seq=p.board["seq"])
+        msg = await p.until(lambda m: m["type"] == "entry" and m["entry"]["role"] == "serbia")
+        await p.close()
+        return int(msg["entry"]["seq"])
+
+    seq = run_async(serbia_answers())
+    # No key is pressed: the push alone brings Serbia's answer to the window.
+    d.until(lambda: match.seq >= seq, timeout=30)
+    assert any(e.role == "serbia" and e.seq == seq for e in match.remote_table.entries)
+    d.frame(2)
+    assert "serbia" not in match.game.waiting_for()
+    # Kosovo answers with Enter, like in a local game; the server commits it once.
+    before = match.seq
+    d.key(pygame.K_RETURN)
+    d.until(lambda: match.pending is None and match.seq > before, timeout=60)
+    with Store(server.db) as store:
+        moves = [e for e in store.log(match.id) if e["kind"] == "action" and e["role"] == "kosovo"]
+    assert len(moves) == 1
+    _no_secret_of_others(match, "kosovo")
+    _close(d)
+
+
+def test_a_dropped_connection_is_said_and_resumed_with_nothing_lost_or_doubled(make_driver, tmp_path: Path) -> None:
+    db = str(tmp_path / "server.db")
+    srv = Server(db).start()
+    try:
+        codes = srv.open_table(["kosovo=human", "serbia=human", "nato=ai:easy", "eu=ai:easy"])["codes"]
+        d = make_driver()
+        _join(d, srv.url, codes["kosovo"])
+        d.until(lambda: d.screen.name == "board", timeout=60)
+        match = _remote(d)
+        if d.screen.briefing_for is not None:
+            d.key(pygame.K_RETURN)
+        srv.kill()
+        d.until(lambda: match.state == "offline", timeout=30)
+        d.frame(2)
+        assert "Connection lost" in match.status()
+        # A move made while the line is down waits, and is said to wait.
+        d.key(pygame.K_RETURN)
+        assert match.pending is not None and not match.pending.sent
+        assert "will be sent when it is back" in match.status()
+        # Meanwhile Serbia answers through the database (as another process would).
+        with Store(db) as store:
+            table_id = match.id
+            from game.table.table import Table
+            t = Table(store, table_id)
+            legal = t.legal("serbia")[0]
+            from rules.core.actions import Action
+            t.act(Action.make("serbia", legal.id, **{k: v[0] for k, v in legal.params.items()}))
+        srv.start()  # the same port and database
+        d.until(lambda: match.state == "online" and match.pending is None, timeout=90)
+        d.until(lambda: "kosovo" not in match.game.waiting_for() or match.game.state.phase != "crisis", timeout=60)
+        assert match.status() == "" or "Sending" not in match.status()
+        with Store(db) as store:
+            log = store.log(table_id)
+        seqs = [e["seq"] for e in log]
+        got = [e.seq for e in match.remote_table.entries]
+        assert got == seqs[: len(got)] and len(set(got)) == len(got)  # none lost, none twice
+        assert sum(e["kind"] == "action" and e["role"] == "kosovo" for e in log) == 1
+        assert any(e.role == "serbia" for e in match.remote_table.entries)
+        _close(d)
+    finally:
+        srv.stop()
+
+
+def test_spectator_gets_the_projector_and_the_facilitator_pauses_every_seat(make_driver, server: Server) -> None:
+    codes = server.open_table(["kosovo=human", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    spectator = make_driver()
+    _join(spectator, server.url, codes["spectator"])
+    spectator.until(lambda: spectator.screen.name == "board", timeout=60)
+    assert spectator.screen.projector and spectator.screen.viewer is None
+    facilitator = make_driver(db="f.db")
+    _join(facilitator, server.url, codes["facilitator"])
+    facilitator.until(lambda: facilitator.screen.name == "facilitator", timeout=60)
+    fs = facilitator.screen
+    facilitator.click_at(fs.pause_reason.rect.center)
+    facilitator.type("Discussion break")
+    facilitator.key(pygame.K_RETURN)
+    facilitator.click("Pause")
+    spectator.until(lambda: (spectator.screen.match.view(None).get("table") or {}).get("paused")
+                    == "Discussion break", timeout=30)
+    facilitator.until(lambda: fs.view()["table"]["paused"] == "Discussion break", timeout=30)
+    # A deadline: the countdown shows on the projector.
+    facilitator.click("Set deadline")
+    spectator.until(lambda: (spectator.screen.match.view(None).get("clock") or {}).get("due_at") is not None,
+                    timeout=30)
+    from game.ui.banner import clock_label
+
+    assert clock_label(spectator.screen.match.view(None)).endswith("stopped")  # paused: the clock stands still
+    # The projector holds only public information.
+    board = spectator.screen.match.view(None)
+    assert all("orders" not in info for info in board["roles"].values())
+    assert board["proposals"] == []
+    _close(spectator)
+    _close(facilitator)
+
+
+def test_link_catches_up_from_its_last_sequence_number(server: Server) -> None:
+    """The network thread asks for what it missed: a second link started from seq N gets only N+1…"""
+    codes = server.open_table(["kosovo=human", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    from game.ui import net
+
+    seat = net.check_code(server.url, codes["kosovo"])
+    link = Link(seat)
+    got: list[dict[str, Any]] = []
+
+    deadline = time.monotonic() + 30
+    while not any(m["type"] == "board" for m in got) and time.monotonic() < deadline:
+        got += link.messages()
+        time.sleep(0.05)
+    link.close()
+    entries = [m["entry"]["seq"] for m in got if m["type"] == "entry"]
+    assert entries and entries == sorted(entries)
+    later = Link(seat, since=entries[-1])
+    more: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 30
+    while not any(m["type"] == "board" for m in more) and time.monotonic() < deadline:
+        more += later.messages()
+        time.sleep(0.05)
+    later.close()
+    assert all(m["entry"]["seq"] > entries[-1] for m in more if m["type"] == "entry")
+    assert FACILITATOR not in seat.role
