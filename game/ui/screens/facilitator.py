@@ -73,7 +73,7 @@ class FacilitatorScreen(Screen):
         return [self.pause_reason, self.minutes, self.inject_turn, self.adjust_reason]
 
     def words(self, message: str) -> str:
-        return describe.words(self.match.content, message, self.match.game.state)
+        return describe.words(self.match.content, message)
 
     def view(self) -> dict[str, Any]:
         return self.match.view(FACILITATOR)

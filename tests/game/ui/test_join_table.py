@@ -24,6 +24,7 @@ from tests.game.server.conftest import Player, Server, free_port, run_async
 
 from .conftest import Driver
 
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     s = Server(str(tmp_path / "server.db")).start()
