@@ -7,6 +7,7 @@ others: like a classroom negotiation's confidential instructions, it is handed t
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,11 +115,18 @@ def primer(game: Game) -> list[Flowable]:
     return out
 
 
-def _write(flow: list[Flowable], path: Path, title: str) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.6 * cm,
+def write_flow(flow: list[Flowable], title: str) -> bytes:
+    """One document as PDF bytes (A4, the briefings' margins)."""
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.6 * cm,
                             bottomMargin=1.6 * cm, title=title, author="KECI")
     doc.build(flow)
+    return out.getvalue()
+
+
+def _write(flow: list[Flowable], path: Path, title: str) -> Path:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(write_flow(flow, title))
     tmp.replace(path)
     return path
 

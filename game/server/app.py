@@ -17,6 +17,10 @@ HTTP API (JSON; a code goes in ``Authorization: Bearer CODE``):
 ``GET /api/legal``      what the code's role may do now
 ``POST /api/act``       ``{"id", "params", "seq"?}`` → ``{"entry"}``: a move for the code's role
 ``POST /api/undo``      take back the code's own last move → ``{"entry"}``
+``GET /api/documents/KIND``  a printable document as a file: ``briefing.pdf`` (the code's own
+                        role's briefing; the primer for the spectator and facilitator),
+                        ``briefings.zip`` (facilitator: every role's) or ``review.pdf`` (the
+                        after-action review: facilitator any time, others once the game ended)
 ``GET /api/health``     ``{"ok": true}``
 ======================  =====================================================================
 
@@ -40,11 +44,12 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.db.connect import StoreError
+from game.server.documents import Documents
 from game.server.hub import Client, Hub
 from game.server.messages import CLIENT_MESSAGE, MAX_MESSAGE_BYTES, Act, Hello, HttpAct, Legal, NewTable, Ping, Undo
 from game.store import StaleGame, UnknownSession
@@ -96,11 +101,13 @@ def create_app(db_url: str | None = None) -> Starlette:
     """The application, its settings from the environment (``KECI_DB``) unless given."""
     url = db_url or os.environ.get("KECI_DB")
     hub: Hub | None = None
+    documents: Documents | None = None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        nonlocal hub
+        nonlocal hub, documents
         hub = await asyncio.to_thread(Hub, url)
+        documents = Documents(hub.store.url)
         await hub.start()
         app.state.hub = hub
         yield
@@ -193,6 +200,16 @@ def create_app(db_url: str | None = None) -> Starlette:
         table = await the_hub().table(holder.session)
         return JSONResponse({"entry": table.seen(entry, holder.reader).to_json()})
 
+    async def document(request: Request) -> Response:
+        holder = await authorized(request)
+        table = await the_hub().table(holder.session)
+        game, seq = await the_hub().run(lambda: (table.refresh(), (table.game.clone(), table.seq))[1])
+        assert documents is not None
+        doc = await documents.get(request.path_params["kind"], holder, game, seq)
+        return Response(doc.data, media_type=doc.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{doc.name}"',
+                                 "Cache-Control": "no-store"})
+
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
 
@@ -208,6 +225,7 @@ def create_app(db_url: str | None = None) -> Starlette:
         Route("/api/legal", guarded(legal)),
         Route("/api/act", guarded(act), methods=["POST"]),
         Route("/api/undo", guarded(undo), methods=["POST"]),
+        Route("/api/documents/{kind}", guarded(document)),
         Route("/api/health", health),
         WebSocketRoute("/ws", websocket),
     ]
