@@ -124,6 +124,12 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers=SECURITY_HEADERS)
 
 
+def _now_ms() -> int:
+    """The server's clock, sent with every board: a page counts a deadline down on its own clock
+    and corrects it by the difference, so a wrong clock on a student's laptop does not matter."""
+    return int(time.time() * 1000)
+
+
 def _error(message: str, status: int) -> JSONResponse:
     return _json({"error": message}, status)
 
@@ -155,7 +161,8 @@ class Pages:
             cached = self._built.get(key)
         if cached is not None:
             return cached
-        built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name)
+        built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name,
+                             snap.clock)
         with self._lock:
             if len(self._built) > 512:
                 self._built.clear()
@@ -252,7 +259,7 @@ def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
         try:
             req = JoinRequest.model_validate(await _body(request))
             access = await backend().resolve(req.code)
-            return _json({"page": await backend().page(access)})
+            return _json({"page": await backend().page(access), "now_ms": _now_ms()})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except CodeError as exc:
@@ -267,7 +274,7 @@ def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
                 return _error("This code can watch the table but not play a seat.", 403)
             action = Action.from_json({"role": role, "id": req.move.id, "params": req.move.params})
             seq = await backend().act(access, action, req.seq)
-            return _json({"page": await backend().page(access, seq)})
+            return _json({"page": await backend().page(access, seq), "now_ms": _now_ms()})
         except ValueError as exc:
             return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except IllegalAction as exc:
@@ -275,7 +282,13 @@ def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
         except CodeError as exc:
             return _error(str(exc), 403)
         except MoveRefused as exc:
-            return _error(str(exc), 409)
+            # With the board as it now stands: a tab that missed pushes (asleep, a second tab on
+            # the same code) shows what changed instead of a stale board.
+            try:
+                board = await backend().page(access)
+            except Exception:  # noqa: BLE001 - the refusal is the answer; the board is a courtesy
+                return _error(str(exc), 409)
+            return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
 
     async def live(ws: WebSocket) -> None:
         await ws.accept()
@@ -331,7 +344,7 @@ async def _serve(ws: WebSocket, backend: Backend, access: Access, since: int) ->
             seq = await watch.next()
             if seq > shown:
                 page = await backend.page(access, seq)
-                await ws.send_json({"type": "page", "page": page})
+                await ws.send_json({"type": "page", "page": page, "now_ms": _now_ms()})
                 shown = page["seq"]
 
     try:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from game.deadlines import PhaseClock, phase_clock
 from game.store import SeatSpec, StaleGame, Store, StoreError
 from game.web.present import History, Move
 from rules.core.actions import Action, IllegalAction
@@ -70,6 +71,13 @@ class Snapshot:
     history: History
     names: dict[str, str]
     table_name: str
+    #: The current phase's clock, when a countdown or a pause needs it (None: neither).
+    clock: PhaseClock | None = None
+
+
+def timed(game: Game) -> bool:
+    """Whether the table's clock matters to its pages: a deadline is set or the game is paused."""
+    return bool(game.state.deadlines) or game.state.paused is not None
 
 
 class Tables(Protocol):
@@ -178,7 +186,8 @@ class StoreTables:
             game = self.store.load(session)
             entries = self.store.log(session)
         names = {s.role: s.display_name for s in info.seats}
-        snap = Snapshot(info.last_seq, game, History.parse(entries), names, info.name)
+        clock = phase_clock(entries) if timed(game) else None
+        snap = Snapshot(info.last_seq, game, History.parse(entries), names, info.name, clock)
         self._cache[session] = snap
         return snap
 
@@ -195,12 +204,14 @@ class StoreTables:
             with refusals():
                 events = self.store.act(access.session, action, expected_seq=expected_seq)
             if before is not None and expected_seq is not None and before.seq == expected_seq:
-                # The move is the one after the cached board: extend it instead of rereading the log.
+                # The move is the one after the cached board: extend it instead of rereading the log
+                # (unless the clock matters: it is read from the log's times).
                 seq = expected_seq + 1
-                history = History(before.history.moves + (Move(seq, "", tuple(events)),))
-                self._cache[access.session] = Snapshot(seq, self.store.load(access.session), history,
-                                                       before.names, before.table_name)
-                return seq
+                game = self.store.load(access.session)
+                if not timed(game) and not timed(before.game):
+                    history = History(before.history.moves + (Move(seq, "", tuple(events)),))
+                    self._cache[access.session] = Snapshot(seq, game, history, before.names, before.table_name)
+                    return seq
             seq = self.store.info(access.session).last_seq
         self.snapshot(access.session)  # read once, for every page the move is pushed to
         return seq

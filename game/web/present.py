@@ -9,14 +9,17 @@ player reads is a name, a sentence or a number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from game.web import describe
+from game.deadlines import PhaseClock
+from game.web import console, describe
+from game.web.turn_results import results_section
 from rules.core.actions import LegalAction
 from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
 from rules.core.view import view
+from rules.facilitator import FACILITATOR
 from rules.loader import Content
 from rules.values import Event
 
@@ -97,22 +100,24 @@ def deltas_this_turn(history: History, turn: int) -> dict[str, int]:
     return out
 
 
-def turn_summary(lines: Sequence[LogLine], turn: int) -> dict[str, Any] | None:
-    """The public results of the last resolution: what the projector shows after each turn."""
-    done = turn - 1
-    picked = [ln.text for ln in lines if ln.turn == done and ln.kind not in ("negotiation", "orders", "turn")]
-    if not picked:
-        return None
-    return {"title": f"What happened in turn {done}", "lines": picked[-14:]}
+def facilitator_news(history: History, role: str | None, everything: bool, turn: int) -> list[str]:
+    """The facilitator's latest public act this turn (the pause has its own banner): every page
+    shows it at the top as the facilitator's."""
+    acts = [ev.text for move in history.moves for ev in move.events
+            if ev.kind == "facilitator" and ev.turn == turn and sees(ev, role, everything)
+            and ev.data.get("act") not in ("pause", "resume")]
+    return acts[-1:]
 
 
 def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
-         names: dict[str, str], table_name: str) -> dict[str, Any]:
+         names: dict[str, str], table_name: str, clock: PhaseClock | None = None) -> dict[str, Any]:
     """The whole page model for one reader.
 
     ``kind`` is the code's kind; ``role`` the seat's role (None for the projector and the
     facilitator, who both see the public board; the facilitator also reads the full log).
     ``names`` maps roles to the seats' display names (players' text: the page escapes it).
+    ``clock`` is the current phase's clock read from the log (:func:`game.deadlines.phase_clock`);
+    without it no countdown is shown.
     """
     c = game.content
     v = view(game, role)
@@ -144,13 +149,21 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
                           for cid, cm in c.commitments.items()],
         "deals": _deals(c, v, who),
         "log": [ln.to_json() for ln in lines[-400:]],
-        "summary": turn_summary(lines, v["turn"]) if game.state.turn > 1 else None,
         "map": {"tension": v["tracks"].get("north_tension", 0),
                 "tension_max": c.tracks["north_tension"].max,
                 "kfor": v["tracks"].get("kfor_posture", 0),
                 "crisis": (v["crisis"] or {}).get("id")},
         "debrief": _debrief(game, v, who) if game.over else None,
+        "table_state": console.table_state(game, clock),
+        "facilitator_news": facilitator_news(history, role, everything, v["turn"]),
+        "results": results_section(game, (ev for m in history.moves for ev in m.events),
+                                   FACILITATOR if everything else role),
     }
+    if everything:
+        out["controls"] = console.controls(game, names)
+        last = history.moves[-1] if history.moves else None
+        # What the latest act said, for the console's confirmation.
+        out["said"] = [ev.text for ev in last.events if ev.kind == "facilitator"] if last and last.seq == seq else []
     if kind == "seat" and role is not None:
         legal = game.legal_actions(role)
         out["objectives"] = _objectives(v, role)

@@ -21,7 +21,7 @@ SEATS = [SeatSpec("kosovo", display_name="Arbër Krasniqi"), SeatSpec("serbia", 
          SeatSpec("nato", display_name="Team Žaneta"), SeatSpec("eu", display_name="Team Çelik")]
 
 
-def _move(tables: StoreTables, codes: dict[str, str], session: int, pick: str = "calm") -> str:
+def play_one(tables: StoreTables, codes: dict[str, str], session: int, pick: str = "calm") -> str:
     """One move by the first role due: the response or card calmest for the north, else finish."""
     snap = tables.snapshot(session)
     game = snap.game
@@ -52,6 +52,12 @@ def _move(tables: StoreTables, codes: dict[str, str], session: int, pick: str = 
     return role
 
 
+def _facilitate(tables: StoreTables, codes: dict[str, str], session: int, act: str, **params: Any) -> None:
+    """One facilitator's act, as the console page sends it."""
+    tables.act(tables.resolve(codes["facilitator"]), Action.make("facilitator", act, **params),
+               tables.snapshot(session).seq)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     out = Path(args[0] if args else "docs/screenshots/web")
@@ -60,12 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         store = Store(f"sqlite:///{tmp}/shots.db")
         tables = StoreTables(store)
         session, codes = tables.open_table("classroom", 7, SEATS, name="Seminar 3 — Prishtinë/Priština")
-        # Turn 1 in full (calm play), then turn 2's crisis, and Kosovo's proposal waiting for Serbia.
+        # Turn 1 in full (calm play); turn 2 opens with its results. The facilitator sets an
+        # 8-minute negotiation deadline and makes a ruling; Kosovo's proposal waits for Serbia.
         while tables.snapshot(session).game.state.turn == 1:
-            _move(tables, codes, session)
-        while tables.snapshot(session).game.state.phase == "crisis":
-            _move(tables, codes, session)
-        _move(tables, codes, session, "propose")
+            play_one(tables, codes, session)
         with live_server(tables) as server, browser() as b:
             def shot(who: str, name: str, size: tuple[int, int], full: bool = False) -> None:
                 page = b.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
@@ -84,13 +88,25 @@ def main(argv: list[str] | None = None) -> int:
             join.wait_for_selector("#join-error:not(:empty)")
             join.screenshot(path=str(out / "join_1366x768.png"))
             join.context.close()
+            shot("kosovo", "seat_results", (1366, 768))
+            shot("spectator", "projector_results", (1920, 1080))
+            _facilitate(tables, codes, session, "deadline", phase="negotiation", minutes=8, on_timeout="finish")
+            _facilitate(tables, codes, session, "adjust", track="north_tension", delta=-1,
+                        reason="KFOR's new liaison teams calm the north")
+            while tables.snapshot(session).game.state.phase == "crisis":
+                play_one(tables, codes, session)
+            play_one(tables, codes, session, "propose")
             shot("serbia", "seat_negotiation", (1366, 768))
             shot("spectator", "projector", (1920, 1080))
-            shot("facilitator", "facilitator", (1366, 768))
+            shot("facilitator", "facilitator", (1366, 768), full=True)
             shot("eu", "seat_phone", (375, 812))
+            _facilitate(tables, codes, session, "pause", reason="Press briefing — back in 5 minutes")
+            shot("nato", "seat_paused", (1366, 768))
+            shot("eu", "seat_paused_phone", (375, 812))
+            _facilitate(tables, codes, session, "resume")
             # On to the actions phase for Kosovo's cards.
             while tables.snapshot(session).game.state.phase == "negotiation":
-                _move(tables, codes, session)
+                play_one(tables, codes, session)
             shot("kosovo", "seat_actions", (1366, 768))
             shot("kosovo", "seat_actions", (1920, 1080))
         store.close()

@@ -13,11 +13,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from game.deadlines import phase_clock
 from game.server.hub import Client, Hub
 from game.table import codes
 from game.table.table import Table
 from game.web import present
-from game.web.backend import Access, CodeError, refusals
+from game.web.backend import Access, CodeError, refusals, timed
 from rules.core.actions import Action
 from rules.core.log import EntryKind
 from rules.facilitator import FACILITATOR
@@ -89,7 +90,8 @@ class ServerBackend:
             present.Move(e.seq, e.reason, e.events) for e in seen
             if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
         names = {r: s.display_name for r, s in table.seats.items()}
-        built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name)
+        clock = phase_clock([e.to_json() for e in table.entries]) if timed(table.game) else None
+        built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock)
         with self._lock:
             if len(self._built) > 512:
                 self._built.clear()

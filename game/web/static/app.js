@@ -19,6 +19,9 @@ const state = {
   renders: [],        // {seq, t} for the speed test: when each board was shown
   sentAt: null,
   firstBoardAt: null,  // ms from navigation start to the first board shown
+  offset: 0,           // server clock minus this machine's clock (ms), corrected with every board
+  dismissed: null,     // the turn whose results this seat put away
+  control: null,       // {act, ok, text}: the answer to the facilitator's last act
 };
 window.__keci = state;
 
@@ -75,6 +78,7 @@ async function join(code) {
     state.code = code;
     sessionStorage.setItem(KEY, code);
     state.stopped = false;
+    setClock(data.now_ms);
     show(data.page);
     connect();
   } catch {
@@ -109,10 +113,14 @@ function connect() {
   ws.onmessage = (ev) => {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
-    if (msg.type === "page") { state.recvAt = performance.timeOrigin + performance.now(); show(msg.page); }
-    else if (msg.type === "error") {
+    if (msg.type === "page") {
+      state.recvAt = performance.timeOrigin + performance.now();
+      setClock(msg.now_ms);
+      show(msg.page);
+    } else if (msg.type === "error") {
+      // The code no longer opens the table (expired overnight, withdrawn): say so, offer to join again.
       state.stopped = true;
-      notice(msg.message);
+      notice(msg.message, true);
       setConn("down", "Not connected: " + msg.message);
     }
   };
@@ -131,24 +139,41 @@ function setConn(kind, text) {
   c.textContent = (kind === "live" ? "● " : "○ ") + text;
 }
 
-function notice(text) {
+function notice(text, rejoin) {
   const n = $("#notice");
-  n.textContent = text;
+  n.replaceChildren(text);
+  if (text && rejoin) {
+    n.append(" ", h("button", { type: "button", id: "rejoin", onclick: leave }, "Type a new code"));
+  }
   n.hidden = !text;
 }
 
-async function act(move) {
-  if (state.busy || !state.page) return;
+function setClock(serverNow) {
+  if (typeof serverNow === "number") state.offset = serverNow - Date.now();
+}
+
+// Send a move; returns {ok, data} (data.error: one line saying why it was refused), or null when
+// another move is still on its way.
+async function act(move, quiet) {
+  if (state.busy || !state.page) return null;
   state.busy = true;
   notice("");
   state.sentAt = performance.timeOrigin + performance.now();
   try {
     const body = { code: state.code, move: { id: move.id, params: move.params || {} }, seq: state.page.seq };
-    const { ok, data } = await post("/web/api/act", body);
-    if (!ok) notice(data.error || "The move was refused.");
-    else show(data.page);
+    const res = await post("/web/api/act", body);
+    if (!res.ok) {
+      if (res.data.page) { setClock(res.data.now_ms); show(res.data.page); }
+      if (!quiet) notice(res.data.error || "The move was refused.", res.status === 403);
+    } else {
+      setClock(res.data.now_ms);
+      show(res.data.page);
+    }
+    return res;
   } catch {
-    notice("The move could not be sent: the server does not answer. It will be retried when you press again.");
+    const error = "The move could not be sent: the server does not answer. It will be retried when you press again.";
+    if (!quiet) notice(error);
+    return { ok: false, status: 0, data: { error } };
   } finally {
     state.busy = false;
   }
@@ -172,6 +197,9 @@ function show(page) {
   board.hidden = false;
   board.dataset.seq = page.seq;
   applyMap(page);
+  if (page.table_state && page.table_state.paused) {
+    for (const b of board.querySelectorAll("#play button, #proposals button")) b.disabled = true;
+  }
   if (focused) {
     const el = document.getElementById(focused);
     if (el) el.focus({ preventScroll: true });
@@ -183,7 +211,9 @@ function show(page) {
 
 function renderTop(p) {
   const top = $("#top");
+  const paused = p.table_state && p.table_state.paused;
   const waiting = p.over ? "The game is over" :
+    paused ? (p.your_move ? "Paused — your move waits" : "Paused") :
     p.your_move ? "Your move" :
     p.waiting_for.length ? "Waiting for " + p.waiting_for.join(", ") : "";
   top.replaceChildren(
@@ -196,9 +226,56 @@ function renderTop(p) {
         (ph.now ? "▶ " : "") + ph.name))),
     h("p", { class: "waiting" + (p.your_move ? " yours" : ""), id: "waiting" }, waiting),
     h("button", { type: "button", class: "ghost", id: "leave", onclick: leave }, "Leave"),
+    ...[tableState(p)].filter(Boolean),
   );
   top.hidden = false;
+  tick();
 }
+
+// The pause, the phase's countdown and the facilitator's latest acts: on every page, at the top.
+function tableState(p) {
+  const ts = p.table_state || {};
+  const news = p.facilitator_news || [];
+  if (!ts.paused && !ts.deadline && !news.length) return null;
+  return h("div", { class: "table-state", id: "table-state" },
+    ts.paused ? h("p", { class: "paused", id: "paused", role: "status" },
+      h("strong", {}, "‖ Paused by the facilitator: "), ts.paused,
+      h("span", { class: "sub" }, " — moves wait until the game resumes.")) : null,
+    ts.deadline ? h("p", { class: "countdown", id: "countdown", role: "timer", "aria-live": "off" }) : null,
+    news.length ? h("ul", { class: "fac-news", id: "fac-news", "aria-label": "The facilitator's latest act" },
+      news.map((n) => h("li", {}, "⚑ ", n))) : null);
+}
+
+function clockText(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  const m = Math.floor(s / 60);
+  return `${m}:${String(s % 60).padStart(2, "0")}`;
+}
+
+// Count the deadline down on this machine's clock, corrected by the server's time.
+function tick() {
+  const el = document.getElementById("countdown");
+  const d = state.page && state.page.table_state && state.page.table_state.deadline;
+  if (!el || !d) return;
+  let text, cls = "countdown";
+  if (d.frozen_left_s !== null && d.frozen_left_s !== undefined) {
+    text = `◷ ${d.phase}: ${clockText(d.frozen_left_s)} left — the clock is stopped while the game is paused`;
+    cls += " frozen";
+  } else {
+    const left = (d.due_at_ms - (Date.now() + state.offset)) / 1000;
+    if (left > 0) {
+      text = `◷ ${d.phase}: ${clockText(left)} left of ${d.minutes} min — then ${d.then}`;
+      if (left <= 60) cls += " urgent";
+    } else {
+      text = `◷ ${d.phase}: time is up — ${d.then}`;
+      cls += " urgent";
+    }
+  }
+  if (el.textContent !== text) el.textContent = text;
+  el.className = cls;
+  el.setAttribute("aria-label", text);
+}
+setInterval(tick, 250);
 
 function tracksPanel(p, title) {
   return panel("tracks", title || "Tracks",
@@ -231,7 +308,7 @@ function rolesPanel(p) {
 function keciPanel(p) {
   const k = p.keci;
   const nxt = k.next;
-  return panel("keci", "KECI ladder" + (k.suspended ? " — ⏸ SUSPENDED" : ""),
+  return panel("keci", "KECI ladder" + (k.suspended ? " — ‖ SUSPENDED" : ""),
     h("ol", { class: "ladder", reversed: true },
       k.rungs.map((r) => h("li", { class: r.now ? "now" : r.reached ? "reached" : "" },
         h("span", { class: "rung" }, `${r.now ? "◀ now · " : r.reached ? "✓ " : ""}Phase ${r.number}`),
@@ -286,9 +363,36 @@ function logPanel(p, title) {
         l.reason ? h("div", { class: "reason" }, "↳ why: " + l.reason) : null))));
 }
 
-function summaryPanel(p) {
-  if (!p.summary) return null;
-  return panel("summary", p.summary.title, list(p.summary.lines, (x) => x, "summary-lines"));
+// The turn's results (game/results.py for this page's reader), section by section.
+function resultsPanel(p, fresh) {
+  const r = p.results;
+  if (!r) return null;
+  const body = [
+    r.ending ? h("p", { class: "ending" }, h("strong", {}, "Ending: "), r.ending) : null,
+    h("div", { class: "results-grid" }, r.sections.map((sec) => h("section", { class: "rsec rsec-" + sec.key },
+      h("h3", {}, sec.title),
+      h("ul", { class: "plain" }, sec.items.map((it) => h("li", { class: it.good === null ? "" : it.good ? "good" : "bad" },
+        it.text, it.why ? h("span", { class: "why" }, " — " + it.why) : null)))))),
+  ];
+  const title = `Results of turn ${r.turn}` + (r.date ? ` (${r.date})` : "");
+  if (fresh && p.kind === "seat") {
+    body.unshift(h("p", { class: "note" }, "What the last half-year's resolution did, as your government knows it."));
+    body.push(h("button", { type: "button", id: "hide-results", class: "do",
+      onclick: () => { state.dismissed = r.turn; show(state.page); document.getElementById("play")?.focus(); } },
+    "Put the results away (they stay at the bottom of the page)"));
+  }
+  if (!fresh && p.kind === "seat") {
+    return panel("results", title, h("details", {}, h("summary", {}, "Show what happened"), ...body));
+  }
+  return panel("results", title, ...body);
+}
+
+// Fresh results: the turn just resolved and the new one has not got far (the class reads them first).
+function resultsFresh(p) {
+  const r = p.results;
+  if (!r) return false;
+  if (p.over) return r.turn === p.turn && state.dismissed !== r.turn;
+  return r.turn === p.turn - 1 && (p.phase === "briefing" || p.phase === "crisis") && state.dismissed !== r.turn;
 }
 
 function debriefPanel(p) {
@@ -351,10 +455,13 @@ function seatBoard(p) {
   // Offers waiting for an answer come first: the seat cannot finish the phase before answering.
   const answering = p.proposals.some((pr) => pr.answers);
   const main = answering ? [proposalsPanel(p), playPanel(p)] : [debriefPanel(p), playPanel(p), proposalsPanel(p)];
+  // Fresh results come first, before the new turn's moves: a seat sees what happened, then plays.
+  const fresh = resultsFresh(p);
   return [
-    h("div", { class: "col col-main" }, ...main, objectivesPanel(p), answering ? debriefPanel(p) : null),
+    h("div", { class: "col col-main" }, fresh ? resultsPanel(p, true) : null, ...main, objectivesPanel(p),
+      answering ? debriefPanel(p) : null),
     h("div", { class: "col col-side" }, tracksPanel(p), rolesPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
-    h("div", { class: "col col-wide" }, dealsPanel(p), logPanel(p, "Your log")),
+    h("div", { class: "col col-wide" }, fresh ? null : resultsPanel(p, false), dealsPanel(p), logPanel(p, "Your log")),
   ];
 }
 
@@ -475,10 +582,15 @@ function proposalsPanel(p) {
 // -- the projector ---------------------------------------------------------------------------
 
 function projector(p) {
+  // Right after a resolution the results fill the top of the screen; later in the turn they
+  // move below the board.
+  const fresh = resultsFresh(p);
   return [
-    h("div", { class: "pcol pcol-map" }, debriefPanel(p), mapPanel(), waitingPanel(p), p.debrief ? null : summaryPanel(p)),
+    fresh ? h("div", { class: "pcol pcol-top" }, resultsPanel(p, true)) : null,
+    h("div", { class: "pcol pcol-map" }, debriefPanel(p), mapPanel(), waitingPanel(p)),
     h("div", { class: "pcol pcol-tracks" }, tracksPanel(p)),
     h("div", { class: "pcol pcol-right" }, keciPanel(p), councilPanel(p), crisisPanel(p)),
+    fresh ? null : h("div", { class: "pcol pcol-bottom" }, resultsPanel(p, false)),
   ];
 }
 
@@ -498,10 +610,84 @@ function console_(p) {
         h("p", {}, `Turn ${p.turn} of ${p.last_turn} (${p.date}) · phase: ${p.phases.find((x) => x.now)?.name || ""}`),
         h("p", { class: "big" }, p.over ? "The game is over." :
           p.waiting_for.length ? "Waiting for: " + p.waiting_for.join(", ") : "Nobody to wait for")),
-      rolesPanel(p), debriefPanel(p), summaryPanel(p)),
+      controlsPanel(p), rolesPanel(p), debriefPanel(p), resultsPanel(p, true)),
     h("div", { class: "col col-side" }, tracksPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
     h("div", { class: "col col-wide" }, logPanel(p, "Full log (facilitator: every move, secret orders included)")),
   ];
+}
+
+// The facilitator's acts: one labelled form each, answered by a confirmation or the reason it was refused.
+function controlsPanel(p) {
+  return panel("controls", "Facilitator's controls",
+    h("p", { class: "note" }, "Every act is recorded in the log as yours and shown at once on every page."),
+    h("div", { class: "control-forms" }, (p.controls || []).map(controlForm)));
+}
+
+function controlForm(f) {
+  const key = `ctl-${f.act}`;
+  const vals = state.forms[key] || (state.forms[key] = {});
+  const fields = f.fields.map((fd) => {
+    const id = `${key}-${fd.key}`;
+    const values = fd.options ? fd.options.map((o) => o.value) : [];
+    if (!(fd.key in vals) || (fd.options && !values.includes(vals[fd.key]))) {
+      vals[fd.key] = fd.default !== undefined && (!fd.options || values.includes(fd.default)) ? fd.default :
+        fd.options ? fd.options[0].value : "";
+    }
+    let input;
+    if (fd.type === "select") {
+      input = h("select", { id, name: fd.key, onchange: (e) => { vals[fd.key] = fd.options[e.target.selectedIndex].value; } },
+        fd.options.map((o) => h("option", { value: String(o.value), selected: o.value === vals[fd.key] }, o.label)));
+    } else {
+      input = h("input", { id, name: fd.key, type: fd.type === "number" ? "number" : "text", value: String(vals[fd.key]),
+        min: fd.min, max: fd.max, step: fd.type === "number" ? 1 : null, maxlength: fd.maxlength,
+        placeholder: fd.placeholder, required: fd.type === "text" ? true : null,
+        oninput: (e) => { vals[fd.key] = e.target.value; } });
+    }
+    return h("div", { class: "field" }, h("label", { for: id }, fd.label), input);
+  });
+  const answer = state.control && state.control.act === f.act ? state.control : null;
+  return h("form", { class: "control", id: key, "aria-labelledby": `${key}-h`, novalidate: true,
+    onsubmit: (e) => { e.preventDefault(); sendControl(f, vals); } },
+  h("h3", { id: `${key}-h` }, f.title),
+  f.help ? h("p", { class: "note" }, f.help) : null,
+  ...fields,
+  h("button", { type: "submit", id: `${key}-go` }, f.button),
+  h("p", { class: "answer " + (answer ? (answer.ok ? "good" : "bad") : ""), id: `${key}-answer`,
+    role: answer && !answer.ok ? "alert" : "status" }, answer ? answer.text : ""));
+}
+
+async function sendControl(f, vals) {
+  const params = {};
+  for (const fd of f.fields) {
+    let v = vals[fd.key];
+    if (fd.type === "number") {
+      v = Number(v);
+      if (!Number.isInteger(v)) {
+        state.control = { act: f.act, ok: false, text: `✗ Not done: ${fd.label} must be a whole number.` };
+        show(state.page);
+        return;
+      }
+    }
+    if (fd.type === "text" && !String(v).trim()) {
+      state.control = { act: f.act, ok: false, text: `✗ Not done: please write the ${fd.label.toLowerCase()}.` };
+      show(state.page);
+      return;
+    }
+    params[fd.key] = v;
+  }
+  const res = await act({ id: f.act, params }, true);
+  if (!res) return;
+  if (res.ok) {
+    const page = res.data.page;
+    const said = page.said || [];
+    state.control = { act: f.act, ok: true, text: "✓ Done: " + (said.join(" · ") || f.title) + "." };
+    for (const fd of f.fields) if (fd.type === "text") vals[fd.key] = "";
+  } else {
+    state.control = { act: f.act, ok: false, text: "✗ Not done: " + (res.data.error || "the server refused it.") };
+  }
+  // The pause form turns into the resume form (and back): its answer follows it.
+  if (res.ok && (f.act === "pause" || f.act === "resume")) state.control.act = f.act === "pause" ? "resume" : "pause";
+  show(state.page);
 }
 
 // ---------------------------------------------------------------------------------------------

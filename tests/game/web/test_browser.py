@@ -74,6 +74,22 @@ SEEN = """seq => ({text: document.body.textContent, page: window.__keci.page,
                   render: window.__keci.renders.find(x => x.seq === seq)})"""
 
 
+#: The smallest text shown on a page, in CSS px (SVG text scaled as drawn) and where it is.
+SMALLEST_TEXT = """() => {
+    let worst = [1e9, ""];
+    const svg = document.querySelector('#mapbox svg');
+    const k = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+    for (const el of document.querySelectorAll('body *')) {
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own || !el.getClientRects().length) continue;
+        let px = parseFloat(getComputedStyle(el).fontSize);
+        if (el.closest('svg')) px *= k;
+        if (px < worst[0]) worst = [px, el.textContent.trim().slice(0, 40)];
+    }
+    return worst;
+}"""
+
+
 def secrets_of(role: str) -> list[str]:
     c = shipped_content()
     return [o.text for o in c.roles[role].objectives if o.secret]
@@ -297,19 +313,7 @@ def test_projector_type_is_readable_from_the_back(chromium: Any, tables: StoreTa
     _, codes = tables.open_table("classroom", 3, classroom_seats())
     projector = open_page(chromium, server, codes["spectator"], "projector", None, (1920, 1080))
     projector.page.wait_for_selector("#mapbox svg")
-    smallest = projector.page.evaluate("""() => {
-        let worst = [1e9, ""];
-        const svg = document.querySelector('#mapbox svg');
-        const k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        for (const el of document.querySelectorAll('body *')) {
-            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-            if (!own || !el.getClientRects().length) continue;
-            let px = parseFloat(getComputedStyle(el).fontSize);
-            if (el.closest('svg')) px *= k;
-            if (px < worst[0]) worst = [px, el.textContent.trim().slice(0, 40)];
-        }
-        return worst;
-    }""")
+    smallest = projector.page.evaluate(SMALLEST_TEXT)
     assert smallest[0] >= 18, f"projector text of {smallest[0]:.1f} px: {smallest[1]!r}"
 
 

@@ -1,0 +1,82 @@
+"""The turn's results as a web page shows them: :mod:`game.results` put into titled sections.
+
+After each resolution every page shows what the half-year did: what each role did once public,
+what changed and why, deals made, delivered and broken, the Council's decisions, recognitions,
+KECI phase changes, the Special Representative and what is at stake next. The facts come from
+:func:`game.results.turn_results` for the page's reader (a seat, the public for the projector, or
+the facilitator), which reads only the log events that reader may see; this module only words
+and orders them. Nothing here decides what a reader may know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from game.results import Line, TrackChange, TurnResults, stakes, turn_results
+from rules.core.engine import Game
+from rules.core.secrets import Reader
+from rules.core.view import view
+from rules.values import Event
+
+#: Causes listed per change; the rest are counted ("and 3 more"), so a busy turn stays readable.
+MAX_CAUSES = 4
+
+
+def results_section(game: Game, events: Iterable[Event], reader: Reader) -> dict[str, Any] | None:
+    """The last resolved turn's results for ``reader`` (None before the first resolution)."""
+    try:
+        results = turn_results(game.content, list(events), reader, None,
+                               stakes(view(game, reader if reader in game.state.seats else None), game.content))
+    except ValueError:  # no turn resolved yet
+        return None
+    return {"turn": results.turn, "date": results.date, "sections": _sections(game, results),
+            "ending": str(results.ending) if results.ending else ""}
+
+
+def _sections(game: Game, r: TurnResults) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    def add(key: str, title: str, items: list[dict[str, Any]]) -> None:
+        if items:
+            out.append({"key": key, "title": title, "items": items})
+
+    add("facilitator", "The facilitator", _lines(r.facilitator))
+    did = [_item(f"{who}: " + "; ".join(x.text for x in lines)) for who, lines in r.did.items() if who != "Backfires"]
+    did += _lines(r.did.get("Backfires", ()), good=False)
+    add("did", "What each side did", _lines(r.crisis) + did)
+    add("changes", "What changed and why", [_change(game, c) for c in r.changes])
+    add("deals", "Deals", [_item("Agreed: " + str(x)) for x in r.deals_made]
+        + [_item("✓ Delivered: " + str(x), True) for x in r.deals_delivered]
+        + [_item("✗ Broken: " + str(x), False) for x in r.deals_broken])
+    add("council", "North Atlantic Council", _lines(r.council))
+    add("recognitions", "Recognitions", _lines(r.recognitions, good=True))
+    add("keci", "KECI", _lines(r.keci))
+    add("special_rep", "Special Representative", _lines(r.special_rep))
+    add("reviews", "Reviews", _lines(r.reviews))
+    add("stake", "At stake next", [_item(x) for x in r.at_stake])
+    return out
+
+
+def _item(text: str, good: bool | None = None, why: str = "") -> dict[str, Any]:
+    return {"text": text, "good": good, "why": why}
+
+
+def _lines(lines: Iterable[Line], good: bool | None = None) -> list[dict[str, Any]]:
+    return [_item(x.text, good, x.cause) for x in lines]
+
+
+def _good_when_high(game: Game, ref: str) -> bool:
+    kind, key, _ = ref.split(":", 2)  # TrackChange.ref is "kind:key:sub" (game.results)
+    if kind == "track" and key in game.content.tracks:
+        return game.content.tracks[key].good_when == "high"
+    return True  # role tracks, trust and commitments: more is better
+
+
+def _change(game: Game, c: TrackChange) -> dict[str, Any]:
+    better = (c.delta > 0) == _good_when_high(game, c.ref)
+    mark = f"{'▲' if c.delta > 0 else '▼'}{c.delta:+d} {'✓' if better else '✗'}"
+    causes = list(c.causes[:MAX_CAUSES])
+    if len(c.causes) > MAX_CAUSES:
+        causes.append(f"and {len(c.causes) - MAX_CAUSES} more")
+    return _item(f"{mark} {c.name}: {c.old} → {c.new}", better, "; ".join(causes))
