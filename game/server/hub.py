@@ -69,7 +69,10 @@ class Hub:
         return await asyncio.get_running_loop().run_in_executor(self.db, fn, *args)
 
     async def start(self) -> None:
+        from game.server.timekeeper import Timekeeper
+
         self.background.append(asyncio.create_task(self._poll_loop()))
+        self.background.append(asyncio.create_task(Timekeeper(self).run()))  # the facilitator's deadlines
         if self.store.engine.dialect.name == "postgresql":
             from game.server.fanout import listen
 

@@ -307,6 +307,18 @@ def test_wrong_and_expired_codes(chromium: Any, tables: StoreTables, server: Liv
     server.stop()
     server.start()
     expect(reader.page.locator("#notice")).to_contain_text("This code has expired", timeout=15_000)
+    expect(reader.page.locator("#conn")).to_contain_text("Not connected: This code has expired")
+    # The page stops retrying and offers the way back: a new code on the join page.
+    reader.page.click("#rejoin")
+    expect(reader.page.locator("#join")).to_be_visible()
+    expect(reader.page.locator("#code")).to_be_focused()
+    # A move from a page whose code expired while it stayed connected: refused in one line, nothing changes.
+    kosovo = open_page(chromium, server, codes["kosovo"], "kosovo", "kosovo")
+    tables.expire(codes["kosovo"])
+    kosovo.page.click("#do-0")
+    expect(kosovo.page.locator("#notice")).to_contain_text("This code has expired")
+    expect(kosovo.page.locator("#rejoin")).to_be_visible()
+    assert tables.last_seq(1) == 0
 
 
 def test_projector_type_is_readable_from_the_back(chromium: Any, tables: StoreTables, server: LiveServer) -> None:

@@ -60,3 +60,44 @@ def test_a_seat_plays_against_server_ai_with_the_projector_open(chromium: Any, s
     wrong.click("#join-button")
     expect(wrong.locator("#join-error")).to_have_text(
         "This code opens no table. Check it with the person running the game.")
+
+
+def test_the_console_countdown_pause_and_results_over_the_real_server(chromium: Any, served: Server) -> None:
+    """The facilitator's console on ``python main.py serve``: a deadline counts down on the seat's
+    page and the projector, a pause stops it, and a seat handed to the computer plays on by itself
+    until the projector shows the turn's results — public only."""
+    from playwright.sync_api import expect
+
+    table = served.open_table(["kosovo=human=Arbër", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])
+    codes = table["codes"]
+    pages = {}
+    for who, size in (("facilitator", (1366, 768)), ("kosovo", (1366, 768)), ("spectator", (1920, 1080))):
+        page = chromium.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+        page.goto(f"{served.url}/#code={codes[who]}")
+        expect(page.locator("#conn")).to_contain_text("Connected")
+        pages[who] = page
+    console, seat, projector = pages["facilitator"], pages["kosovo"], pages["spectator"]
+    console.locator("#ctl-deadline-minutes").fill("5")
+    console.locator("#ctl-deadline-go").click()
+    expect(console.locator("#ctl-deadline-answer")).to_contain_text("✓ Done: The facilitator sets a deadline of 5")
+    for page in (seat, projector):
+        expect(page.locator("#countdown")).to_contain_text("Crisis: 4:")
+    console.locator("#ctl-pause-reason").fill("Ëmergency — čekajte")
+    console.locator("#ctl-pause-go").click()
+    for page in (seat, projector):
+        expect(page.locator("#paused")).to_contain_text("Paused by the facilitator: Ëmergency — čekajte")
+        expect(page.locator("#countdown")).to_contain_text("the clock is stopped")
+    console.locator("#ctl-resume-go").click()
+    expect(seat.locator("#paused")).to_have_count(0)
+    # Kosovo's players leave: the computer takes the seat and the table plays on by itself.
+    console.locator("#ctl-handover-seat").select_option(value="kosovo")
+    console.locator("#ctl-handover-go").click()
+    expect(seat.locator("#fac-news")).to_contain_text("hands Kosovo to the computer (normal)")
+    expect(projector.locator("#results h2")).to_contain_text("Results of turn 1", timeout=180_000)
+    text = projector.evaluate("document.body.textContent")
+    for role in shipped_content().roles.values():
+        for objective in role.objectives:
+            if objective.secret:
+                assert objective.text not in text
+    assert "Order given (secret)" not in text
+    expect(seat.locator("#results")).to_be_visible()
