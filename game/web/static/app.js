@@ -193,7 +193,7 @@ function show(page) {
   renderTop(page);
   const board = $("#board");
   const next = page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page);
-  board.replaceChildren(...next);
+  board.replaceChildren(...next.filter(Boolean));
   board.hidden = false;
   board.dataset.seq = page.seq;
   applyMap(page);
