@@ -4,7 +4,6 @@ the table is paused, nothing happens. A fake clock stands in for the minutes."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from game.table import codes
 from game.table.seat import Seat
 from rules.core.actions import Action
 from rules.facilitator import FACILITATOR
+from tests.game.server.conftest import run_async
 
 
 class FakeClock:
@@ -64,8 +64,8 @@ async def _scenario(tmp_path: Path, on_timeout: str) -> None:
 
 
 def test_an_overdue_phase_is_finished_for_the_seats_that_did_not(tmp_path: Path) -> None:
-    asyncio.run(_scenario(tmp_path, "finish"))
+    run_async(_scenario(tmp_path, "finish"))
 
 
 def test_an_overdue_phase_hands_the_unfinished_seats_to_the_computer(tmp_path: Path) -> None:
-    asyncio.run(_scenario(tmp_path, "ai"))
+    run_async(_scenario(tmp_path, "ai"))
