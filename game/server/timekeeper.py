@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from game.deadlines import acts_for, due_at, overdue, phase_clock
+from game.deadlines import acts_for, due_at, entries_clock, overdue
 from game.store import StaleGame
 from game.table.table import Table
 from rules.core.actions import IllegalAction
@@ -81,13 +81,13 @@ class Timekeeper:
 
     @staticmethod
     def _due_at(table: Table) -> datetime | None:
-        return due_at(table.game.state, phase_clock([e.to_json() for e in table.entries]))
+        return due_at(table.game.state, entries_clock(table.entries))
 
     def _enforce(self, table: Table) -> list[LogEntry]:
         """On the database thread: the acts an overdue phase calls for, each after the last."""
         table.refresh()
         game = table.game
-        over = overdue(game.state, self.now(), phase_clock([e.to_json() for e in table.entries]),
+        over = overdue(game.state, self.now(), entries_clock(table.entries),
                        game.waiting_for())
         if over is None:
             return []

@@ -13,10 +13,11 @@ the forms only offer what makes sense.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from game.ai.decision import Level
-from game.deadlines import PhaseClock, due_at
+from game.deadlines import PhaseClock, countdown
 from rules import quantities as q
 from rules.core.engine import Game
 from rules.effects import label
@@ -32,16 +33,15 @@ def table_state(game: Game, clock: PhaseClock | None) -> dict[str, Any]:
     """The pause and the current phase's countdown, the same for every reader."""
     st = game.state
     out: dict[str, Any] = {"paused": st.paused, "deadline": None}
-    due = due_at(st, clock) if clock is not None else None
-    if due is None or clock is None:
+    shown = countdown(st, clock) if clock is not None else None
+    if shown is None or shown["due_at"] is None:
         return out
-    frozen_at = clock.paused_since
     out["deadline"] = {
         "phase": st.phase.capitalize(),
-        "minutes": st.deadlines[st.phase],
-        "due_at_ms": int(due.timestamp() * 1000),
+        "minutes": shown["minutes"],
+        "due_at_ms": int(datetime.fromisoformat(shown["due_at"]).timestamp() * 1000),
         # While paused the clock stands still: the time left when the pause began.
-        "frozen_left_s": None if frozen_at is None else max(0.0, (due - frozen_at).total_seconds()),
+        "frozen_left_s": shown["frozen_seconds"],
         "then": THEN.get(st.on_timeout, ""),
     }
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from game.deadlines import phase_clock
+from game.deadlines import entries_clock
 from game.server.hub import Client, Hub
 from game.table import codes
 from game.table.table import Table
@@ -90,7 +90,7 @@ class ServerBackend:
             present.Move(e.seq, e.reason, e.events) for e in seen
             if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
         names = {r: s.display_name for r, s in table.seats.items()}
-        clock = phase_clock([e.to_json() for e in table.entries]) if timed(table.game) else None
+        clock = entries_clock(table.entries) if timed(table.game) else None
         built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock)
         with self._lock:
             if len(self._built) > 512:
