@@ -12,6 +12,12 @@ less sensitive to other programs on a busy machine) and the median time spent im
 commit unpacked with ``git archive``), interleaved run by run so both see the same load; the
 ratio is then a fair comparison even when the machine is busy.
 
+Python's compiled bytecode (``__pycache__``) is written on the warm-up run and used after it,
+as on a player's machine (pip compiles an installed program; ``python main.py`` writes it on its
+first run), even where ``PYTHONDONTWRITEBYTECODE`` is set, as it is in the development
+environment: there every command compiled all of KECI's own modules from source, about 0.3 s of
+CPU each time. ``--source`` measures that case instead.
+
 Goals (issue 15): ``show``, ``legal``, ``log``, ``sessions`` <= 0.25 s; ``act`` <= 0.3 s.
 """
 
@@ -63,8 +69,22 @@ class Samples:
                 f"({imp / wall:4.0%} of wall)")
 
 
-def run(checkout: Path, db: str, args: list[str], samples: Samples) -> str:
+#: Set by --source: compile every module from source on every run (no __pycache__).
+FROM_SOURCE = False
+
+
+def _env(db: str) -> dict[str, str]:
     env = {**os.environ, "KECI_DB": db}
+    if FROM_SOURCE:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="keci-no-pyc-")  # no stale bytecode either
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(checkout: Path, db: str, args: list[str], samples: Samples) -> str:
+    env = _env(db)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, str(checkout), *args], capture_output=True, text=True,
@@ -131,7 +151,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="runs per command (default 7; the median is printed)")
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with, run interleaved")
+    parser.add_argument("--source", action="store_true",
+                        help="no compiled bytecode: every run compiles the modules from source")
     args = parser.parse_args()
+    global FROM_SOURCE
+    FROM_SOURCE = args.source
     tmp = Path(tempfile.mkdtemp(prefix="keci-bench-cli-"))
     sides = {"now": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     dbs = {name: str(tmp / f"{name}.db") for name in sides}
@@ -153,7 +177,8 @@ def main() -> None:
         for name, checkout in sides.items():
             run(checkout, dbs[name], next_move(checkout, dbs[name], sids[name]), results[name].setdefault("act", Samples()))
     print(f"KECI CLI start-up, median of {args.runs} runs per command, one process each "
-          f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+          f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+          f"{'modules compiled from source every run' if FROM_SOURCE else 'compiled bytecode cached'})")
     for name in sides:
         print(f"\n{name}: {sides[name]}")
         for command, samples in results[name].items():

@@ -15,25 +15,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli_support import UserError, content_with, deal_numbers, deal_param_given, deal_params_shown, emit
-from game.db.connect import StoreError
-from game.players import PLAYERS, play_out
-from game.server.client import add_client_options
-from game.session_file import read_export_file
-from game.store import Store
-from game.table.seat import Seat, SeatError
+from game.cli_render import board_text, entry_text, legal_text, sessions_text
+from game.cli_support import UserError, content_with, deal_param_given, emit, game_deal_numbers, legal_options
+from game.db.errors import StoreError
+from rules.bundle import ContentError
 from rules.core.actions import Action, IllegalAction
-from rules.core.engine import Game
-from rules.loader import CONTENT_DIR, Content, ContentError, load_content, shipped_content
-from rules.values import Event
 
 if TYPE_CHECKING:
+    from game.store import Store
+    from game.table.seat import Seat
     from game.table.table import Table
+    from rules.core.engine import Game
     from rules.core.log import LogEntry
     from rules.core.secrets import Reader, SeenEntry
+    from rules.loader import Content
+    from rules.values import Event
 
-# The AI (game.table.ai_turns, game.simulate), the table, the view and the window are imported by
-# the commands that use them: a command pays only for what it runs (see benchmarks/bench_cli.py).
+# Importing this module costs almost nothing: the store (SQLAlchemy), the content's validation
+# (pydantic), the AI, the table, the view and the window are imported by the commands that use
+# them, and a command that only reads a SQLite save is answered by game.cli_fast without any of
+# them (see benchmarks/bench_cli.py).
 
 __all__ = ["UserError", "build_parser", "main"]
 
@@ -54,6 +55,9 @@ _content_with = content_with
 # -- demo ---------------------------------------------------------------------------------
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from game.players import PLAYERS, play_out
+    from rules.core.engine import Game
+
     content, scenario = _content_with(args.scenario)
     game, events = Game.new(content, scenario, args.seed)
     rng = random.Random(args.seed)
@@ -81,6 +85,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # -- rules --------------------------------------------------------------------------------
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
+    from rules.loader import CONTENT_DIR, load_content
+
     extra = []
     if args.path:
         path = Path(args.path)
@@ -121,6 +127,8 @@ def export_content(content: Content) -> dict[str, Any]:
 
 
 def cmd_rules_export(args: argparse.Namespace) -> int:
+    from rules.loader import load_content
+
     content = load_content()
     data = export_content(content)
     if args.json:
@@ -134,10 +142,14 @@ def cmd_rules_export(args: argparse.Namespace) -> int:
 # -- sessions (persistence) ----------------------------------------------------------------
 
 def _store(args: argparse.Namespace) -> Store:
+    from game.store import Store
+
     return Store(args.db)
 
 
 def _seat(text: str) -> Seat:
+    from game.table.seat import Seat, SeatError
+
     try:
         return Seat.parse(text)
     except SeatError as exc:
@@ -145,6 +157,8 @@ def _seat(text: str) -> Seat:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from rules.loader import shipped_content
+
     content, scenario_id = _content_with(args.scenario)
     scenario = content.scenarios[scenario_id]
     builtin = shipped_content().scenarios.get(scenario_id) == scenario
@@ -165,13 +179,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if args.json:
         _emit(rows)
         return 0
-    if not rows:
-        print("no saved sessions")
-        return 0
-    print(f"{'session':>7}  {'name':30} {'scenario':10} {'turn':>4}  {'phase':12} {'status':7} updated")
-    for r in rows:
-        print(f"{r['session']:>7}  {r['name'][:30]:30} {r['scenario'][:10]:10} {r['turn']:>4}  "
-              f"{r['phase']:12} {r['status']:7} {r['updated'][:19].replace('T', ' ')}")
+    print(sessions_text(rows), end="")
     return 0
 
 
@@ -209,28 +217,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _emit(data)
         return 0
-    c = game.content
-    print(f"Session {args.id} — {data['date']}, turn {data['turn']} of {data['last_turn']}, phase {data['phase']}")
-    print(f"Waiting for: {', '.join(data['waiting_for']) or 'nobody'}")
-    if data["table"]["paused"]:
-        print(f"PAUSED by the facilitator: {data['table']['paused']}")
-    if data["ending"]:
-        print(f"ENDED: {c.endings[data['ending']].name}")
-    for track_id, value in data["tracks"].items():
-        t = c.tracks[track_id]
-        print(f"  {t.name:42} {value:>3} / {t.max}")
-    keci = f"KECI phase {data['keci_phase']}" + (" (SUSPENDED)" if data["keci_suspended"] else "")
-    print(keci + (f"; next: {data['keci_next']['name']}" if data["keci_next"] else ""))
-    if data["keci_next"] and data["keci_next"]["blocked_by"]:
-        print("  blocked by: " + "; ".join(data["keci_next"]["blocked_by"]))
-    rep = data["special_representative"]
-    print(f"Special Representative: {c.candidates[rep].name if rep else 'none'}")
-    if data["crisis"]:
-        print(f"Crisis: {data['crisis']['name']}")
-    for deal in data["commitments"]:
-        print(f"  deal #{deal['proposal']}: {c.roles[deal['giver']].name} owes {c.roles[deal['receiver']].name} "
-              f"'{c.items[deal['item']].name}' by turn {deal['due_turn']} — {deal['status']}")
-    print("Scores: " + ", ".join(f"{r} {s}" for r, s in data["scores"].items()))
+    print(board_text(args.id, data, game.content), end="")
     return 0
 
 
@@ -239,18 +226,11 @@ def cmd_legal(args: argparse.Namespace) -> int:
         game = store.load(args.id)
     role: str = args.as_role  # --as is required here
     _role(game, role)
-    numbers = _deal_numbers(game, role)
-    options = [t.to_json() for t in game.legal_actions(role)]
-    for t in options:
-        t["params"] = deal_params_shown(t["id"], t["params"], numbers)
+    options = legal_options(game, role)
     if args.json:
         _emit(options)
         return 0
-    if not options:
-        print(f"{role} has nothing to do now (waiting for: {', '.join(game.waiting_for()) or 'nobody'})")
-    for t in options:
-        params = " ".join(f"{k}={'|'.join(map(str, v))}" for k, v in t["params"].items())
-        print(f"{t['id']:32} cost {t['cost']}  {t['label']}" + (f"\n{'':32} {params}" if params else ""))
+    print(legal_text(role, options, game.waiting_for()), end="")
     return 0
 
 
@@ -273,11 +253,7 @@ def _parse_action(game: Game, role: str, action_id: str, pairs: list[str]) -> Ac
             except ValueError:
                 raise UserError(f"--param {key} must be a whole number (got {value!r})") from None
         params[key] = typed
-    return Action.make(role, action_id, **deal_param_given(action_id, params, _deal_numbers(game, role)))
-
-
-def _deal_numbers(game: Game, role: str) -> dict[int, int]:
-    return deal_numbers([d.to_json() for d in game.state.deals], role)
+    return Action.make(role, action_id, **deal_param_given(action_id, params, game_deal_numbers(game, role)))
 
 
 def _print_events(events: list[Event], as_json: bool, role: str | None = None) -> None:
@@ -293,15 +269,7 @@ def _print_events(events: list[Event], as_json: bool, role: str | None = None) -
 
 def _print_entry(entry: SeenEntry, indent: str = "") -> None:
     """One log entry as its reader may see it: the move (with an AI's reason), then its events."""
-    if entry.action is not None:
-        print(f"{indent}#{entry.seq} {entry.action}" + (f" — {entry.reason}" if entry.reason else ""))
-    elif entry.undoes is not None:
-        print(f"{indent}#{entry.seq} {entry.role} takes back move #{entry.undoes}")
-    elif not entry.known:
-        print(f"{indent}#{entry.seq} (a move you cannot see)")
-    for ev in entry.events:
-        if ev.kind != "undo":
-            print(f"{indent}    {ev.line()}")
+    print(entry_text(entry, indent), end="")
 
 
 def cmd_act(args: argparse.Namespace) -> int:
@@ -428,6 +396,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from game.session_file import read_export_file
+
     data = read_export_file(args.file)
     with _store(args) as store:
         session_id = store.import_session(data)
@@ -450,6 +420,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], remote: bool = False) -> None:
     """The session commands; ``remote`` (``--server`` given): the code names the table, no id."""
+    from game.server.client import add_client_options
+
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str, json_flag: bool = True, session: bool = True,
                 role: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
@@ -512,6 +484,8 @@ SIMULATE_HELP = "play many AI games in parallel and print a balance report"
 def build_parser(command: str | None = None, remote: bool = False) -> argparse.ArgumentParser:
     """The whole parser; given the ``command`` about to run, the AI-heavy ``simulate`` parser is
     built only when it is that command (or when help for everything may be printed)."""
+    from game.players import PLAYERS
+
     parser = argparse.ArgumentParser(prog="keci", description="KECI: a Kosovo-NATO negotiation game.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -556,6 +530,11 @@ def _command_word(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    from game.cli_fast import quick_answer
+
+    quick = quick_answer(words)  # a read of a SQLite save, answered without SQLAlchemy or pydantic
+    if quick is not None:
+        return _print_quick(quick)
     remote = any(w == "--server" or w.startswith("--server=") for w in words)
     parser = build_parser(_command_word(words), remote)
     args = parser.parse_args(argv)
@@ -586,3 +565,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _print_quick(text: str) -> int:
+    """Print a quick answer (complete before anything is printed), with main's closed-pipe rule."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rules.loader import Content, load_content, shipped_content
+if TYPE_CHECKING:
+    from rules.core.engine import Game
+    from rules.loader import Content
 
 
 class UserError(Exception):
@@ -23,6 +25,8 @@ def emit(data: Any) -> None:
 
 def content_with(scenario: str) -> tuple[Content, str]:
     """Load the content; a scenario given as a path is validated and added to it."""
+    from rules.loader import load_content, shipped_content  # validating content needs pydantic: only here
+
     path = Path(scenario)
     if scenario.endswith((".yaml", ".yml")) or path.exists():
         if not path.is_file():
@@ -70,3 +74,18 @@ def deal_param_given(action_id: str, params: dict[str, Any], numbers: dict[int, 
         known = ", ".join(f"#{p}" for p in sorted(set(numbers.values()))) or "none"
         raise UserError(f"you owe nothing under deal #{wanted} (your deals: {known})")
     return {**params, "deal": ids[0]}
+
+
+def game_deal_numbers(game: Game, role: str) -> dict[int, int]:
+    """:func:`deal_numbers` of the deals in ``game``."""
+    return deal_numbers([d.to_json() for d in game.state.deals], role)
+
+
+def legal_options(game: Game, role: str) -> list[dict[str, Any]]:
+    """``role``'s legal moves as ``legal`` prints them (a deal by its proposal's number); one
+    copy for the full command and its quick path (game.cli_fast)."""
+    numbers = game_deal_numbers(game, role)
+    options = [t.to_json() for t in game.legal_actions(role)]
+    for t in options:
+        t["params"] = deal_params_shown(t["id"], t["params"], numbers)
+    return options

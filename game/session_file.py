@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from game.db.connect import StoreError
 from game.db.models import MAX_NAME, SEED_MAX, SEED_MIN
+from game.table.seat import Seat, SeatError
 from rules.core.actions import Action, IllegalAction
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -43,12 +44,47 @@ class EventDoc(_Strict):
         return v
 
 
+#: The longest seat text an import reads: role, controller, level, temperament and a display name.
+MAX_SEAT_TEXT = MAX_NAME + 120
+
+
+def seat_form(seat: Seat) -> str | dict[str, Any]:
+    """A seat as the export file writes it: its text form (``serbia=ai:hard:hardliner=Serbia``),
+    the one seat grammar of the game. A seat the text form cannot hold exactly is written as an
+    object, as older exports were, so nothing is lost: a human seat that remembers the level and
+    temperament of the AI that played it before a hand-over, or a name with spaces at its ends."""
+    text = str(seat)
+    try:
+        if Seat.parse(text) == seat:
+            return text
+    except SeatError:
+        pass
+    return seat.to_json()
+
+
 class SeatDoc(_Strict):
+    """One seat of an import file: its text form, or the object form of older exports."""
+
     role: str = Field(max_length=40, pattern=r"^[a-z][a-z0-9_]*$")
     controller: Literal["human", "ai"]
     level: str | None = Field(default=None, max_length=20)
     temperament: str | None = Field(default=None, max_length=20)
     display_name: str = Field(max_length=MAX_NAME)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_form(cls, data: Any) -> Any:
+        if not isinstance(data, str):
+            return data
+        if len(data) > MAX_SEAT_TEXT:
+            raise ValueError(f"a seat's text is at most {MAX_SEAT_TEXT} characters")
+        try:
+            return Seat.parse(data).to_json()
+        except SeatError as exc:
+            raise ValueError(str(exc)) from None
+
+    def seat(self) -> Seat:
+        return Seat(self.role, self.controller, self.level, self.temperament, self.display_name)
 
     @model_validator(mode="after")
     def _known_ai(self) -> SeatDoc:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from game.db.connect import READ_ONLY, DamagedDatabase, StoreError, describe, open_engine
+from game.db.lite import SessionInfo
 from game.db.models import (
     MAX_NAME,
     MAX_SESSION_ID,
@@ -36,7 +37,7 @@ from game.db.models import (
 )
 from game.db.models import Seat as SeatRow
 from game.db.prepared import Prepared
-from game.session_file import EntryDoc, parse_export
+from game.session_file import EntryDoc, parse_export, seat_form
 from game.table.seat import Seat
 from rules.content_cache import cached_content
 from rules.core.actions import Action, IllegalAction
@@ -73,27 +74,6 @@ class DamagedSession(StoreError):
 
 #: The seat value (game.table.seat); the old name stays for the front-ends that use it.
 SeatSpec = Seat
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    id: int
-    name: str
-    scenario: str
-    seed: int
-    turn: int
-    phase: str
-    status: str
-    created: str
-    updated: str
-    last_seq: int
-    seats: tuple[Seat, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """What any player may read about a session: no seed, no AI temperaments."""
-        return {"session": self.id, "name": self.name, "scenario": self.scenario, "turn": self.turn,
-                "phase": self.phase, "status": self.status, "updated": self.updated,
-                "seats": [s.to_json(private=False) for s in self.seats]}
 
 
 def _now() -> datetime:
@@ -515,7 +495,7 @@ class Store:
         first_bad = next((i for i, e in enumerate(log) if e["kind"] == "damaged"), len(log))
         data = {"format": "keci-session", "version": 1, "name": info.name, "scenario": info.scenario,
                 "scenario_data": scenario_data, "seed": info.seed, "created_at": info.created,
-                "updated_at": info.updated, "seats": [x.to_json() for x in info.seats], "log": log[:first_bad]}
+                "updated_at": info.updated, "seats": [seat_form(x) for x in info.seats], "log": log[:first_bad]}
         if first_bad < len(log):
             data["omitted"] = [{"seq": e["seq"], "problem": e.get("problem") or f"comes after damaged entry "
                                 f"#{log[first_bad]['seq']}"} for e in log[first_bad:]]

@@ -31,16 +31,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from rules.loader import CONTENT_DIR, Content, load_content
+from rules.bundle import Content
 
 #: Bump when the layout of the file below changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The program's version (pyproject.toml); part of the key so that no release trusts another's file.
 PROGRAM_VERSION = "0.1.0"
 MAGIC = b"KECI-CONTENT-CACHE\n"
 _HERE = Path(__file__).resolve().parent
+#: The shipped content (``rules.loader.CONTENT_DIR``; named here so that reading the cache does
+#: not import the loader, and with it pydantic).
+CONTENT_DIR = _HERE / "content"
 #: The modules whose code the stored value depends on.
-CODE_FILES = (_HERE / "schema.py", _HERE / "loader.py", Path(__file__).resolve())
+CODE_FILES = (_HERE / "schema.py", _HERE / "loader.py", _HERE / "bundle.py", _HERE / "plain.py",
+              Path(__file__).resolve())
 
 
 def default_cache_dir() -> Path:
@@ -51,10 +55,15 @@ def default_cache_dir() -> Path:
     return _HERE.parent / "saves" / ".cache"
 
 
-def _pydantic_version() -> str:
-    from pydantic.version import VERSION
+def _pydantic_version() -> bytes:
+    """pydantic's ``version.py`` (it names pydantic's version and the pydantic-core it needs),
+    read without importing pydantic: reading a plain cache must not cost pydantic's import."""
+    import importlib.util
 
-    return VERSION
+    spec = importlib.util.find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        return b"no pydantic"
+    return (Path(spec.origin).parent / "version.py").read_bytes()
 
 
 def content_key(directory: Path, extra_scenarios: Iterable[Path] = ()) -> str:
@@ -67,7 +76,7 @@ def content_key(directory: Path, extra_scenarios: Iterable[Path] = ()) -> str:
     add("format", str(CACHE_FORMAT).encode())
     add("program", PROGRAM_VERSION.encode())
     add("python", sys.version.encode())
-    add("pydantic", _pydantic_version().encode())
+    add("pydantic", _pydantic_version())
     for path in CODE_FILES:
         add(f"code:{path.name}", path.read_bytes())
     for path in sorted(directory.rglob("*.yaml")):
@@ -77,12 +86,13 @@ def content_key(directory: Path, extra_scenarios: Iterable[Path] = ()) -> str:
     return digest.hexdigest()
 
 
-def _cache_file(cache_dir: Path, directory: Path, extra_scenarios: list[Path]) -> Path:
-    """One file per content folder and set of extra scenarios, so they do not evict each other."""
+def _cache_file(cache_dir: Path, directory: Path, extra_scenarios: list[Path], flavour: str = "") -> Path:
+    """One file per content folder, set of extra scenarios and flavour (the models, or their
+    plain records), so they do not evict each other."""
     name = hashlib.sha256(str(directory.resolve()).encode("utf-8"))
     for path in extra_scenarios:
         name.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return cache_dir / f"content-{name.hexdigest()[:16]}.pickle"
+    return cache_dir / f"content-{name.hexdigest()[:16]}{flavour}.pickle"
 
 
 def _read(path: Path, key: str) -> Content | None:
@@ -123,6 +133,13 @@ def _write(path: Path, key: str, content: Content) -> None:
         pass  # a read-only or full disk only costs speed
 
 
+def load_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[Path] = ()) -> Content:
+    """:func:`rules.loader.load_content`, imported only when the cache cannot serve (it imports pydantic)."""
+    from rules.loader import load_content as load
+
+    return load(directory, extra_scenarios=extra_scenarios)
+
+
 def cached_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterable[Path | str] = (),
                    cache_dir: Path | None = None) -> Content:
     """The same value as :func:`rules.loader.load_content`, read from the cache when it is valid.
@@ -141,4 +158,27 @@ def cached_content(directory: Path | str = CONTENT_DIR, extra_scenarios: Iterabl
     if content is None:
         content = load_content(directory, extra_scenarios=extras)
         _write(path, key, content)
+    return content
+
+
+def plain_content(directory: Path | str = CONTENT_DIR, cache_dir: Path | None = None) -> Content:
+    """The shipped content with every model a plain :class:`rules.plain.Record`: the same values
+    the rules read, loaded without importing pydantic when the cache is valid.
+
+    For commands that only read a saved game. Built from :func:`cached_content` (so from content
+    that validated) and kept in its own file under the same key and the same checks.
+    """
+    directory = Path(directory)
+    try:
+        key = content_key(directory)
+        path = _cache_file(cache_dir or default_cache_dir(), directory, [], ".plain")
+    except OSError:
+        path = None
+    content = _read(path, key) if path is not None else None
+    if content is None:
+        from rules.plain import plain
+
+        content = plain(cached_content(directory, cache_dir=cache_dir))
+        if path is not None:
+            _write(path, key, content)
     return content

@@ -10,10 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from rules.schema import Condition
-
 if TYPE_CHECKING:
     from rules.loader import Content
+    from rules.schema import Condition
 
 TRUST_MIN, TRUST_MAX = 0, 10
 

@@ -14,29 +14,25 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
+# Named here too: the schema's revision and the default file are read by game.db.lite, and the
+# errors are caught by the command line, neither of which imports SQLAlchemy.
+from game.db.errors import DamagedDatabase, StoreError
+from game.db.lite import DEFAULT_PATH, HEAD_REVISION, ROOT
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_PATH = ROOT / "saves" / "keci.db"
+__all__ = ["DEFAULT_PATH", "HEAD_REVISION", "MIGRATIONS", "READ_ONLY", "ROOT", "DamagedDatabase", "StoreError",
+           "describe", "open_engine", "resolve_url"]
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The databases KECI runs on: SQLite files and PostgreSQL through psycopg 3.
 SUPPORTED_DRIVERS = ("sqlite", "postgresql+psycopg")
 #: Execution option marking a read-only transaction (SQLite then takes no write lock).
 READ_ONLY = "keci_read_only"
 
-#: The newest migration's revision id. Opening a database already at this revision reads one
-#: row with plain SQL and never imports Alembic (about 0.3 s of a command's start-up). Whoever
-#: adds a migration updates this; tests/game/test_connect.py checks it equals Alembic's head.
-HEAD_REVISION = "0003"
 
 
-class StoreError(Exception):
-    """A problem with the store, in words a user can act on."""
-
-
-class DamagedDatabase(StoreError):
-    pass
 
 
 def resolve_url(url: str | None) -> str:

@@ -78,10 +78,11 @@ class LogEntry(Base):
     """One entry of a session's append-only log: an action (with its events) or an undo."""
 
     __tablename__ = "log_entries"
+    #: The unique key's index also serves every lookup by session (revision 0004 dropped a second one).
     __table_args__ = (UniqueConstraint("session_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     role: Mapped[str] = mapped_column(String(40))

@@ -14,11 +14,11 @@ from typing import Any
 
 from rules import crises, endings, facilitator, negotiation, orders
 from rules import turn as turn_rules
+from rules.bundle import Content
 from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
-from rules.loader import Content
 from rules.values import Event
 
 RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"

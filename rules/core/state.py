@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.loader import Content
+from rules.bundle import Content
 from rules.quantities import trust_key
 from rules.values import Deal, Proposal
 

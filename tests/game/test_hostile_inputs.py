@@ -20,6 +20,7 @@ from game import simulate
 from game.cli import main
 from game.db.models import SEED_MAX, SEED_MIN
 from game.store import SeatSpec, Store, StoreError, UnknownSession
+from game.table.seat import Seat
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -257,6 +258,8 @@ def test_import_refuses_unknown_ai_levels(capsys: pytest.CaptureFixture[str], db
     path = tmp_path / "s.json"
     assert run(capsys, "export", sid, "--out", str(path), "--db", db, "--facilitator")[0] == 0
     data = json.loads(path.read_text(encoding="utf-8"))
+    # In the object form older exports wrote (the text form cannot even say "no level").
+    data["seats"] = [Seat.parse(text).to_json() for text in data["seats"]]
     seat = next(s for s in data["seats"] if s["controller"] == "ai")
     seat[field] = value
     path.write_text(json.dumps(data), encoding="utf-8")

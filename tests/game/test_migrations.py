@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from game.db.connect import _alembic_config, resolve_url
+from game.players import greedy_player
 from game.store import SeatSpec, Store
 
 
@@ -26,7 +28,7 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
     with Store(db_url) as store:
         sid = store.create("classroom", 9, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Old save")
         before = store.load(sid).state.to_json()
-    assert _revision(db_url) == ("0003", {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots",
+    assert _revision(db_url) == ("0004", {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots",
                                          "table_codes"})
 
     engine = create_engine(resolve_url(db_url))
@@ -42,7 +44,42 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
         assert store.load(sid).state.to_json() == before
         assert store.verify(sid)["ok"] and store.info(sid).name == "Old save"
     revision, tables = _revision(db_url)
-    assert revision == "0003" and "commitments" not in tables
+    assert revision == "0004" and "commitments" not in tables
+
+
+def _log_indexes(url: str) -> list[tuple[str | None, list[str | None]]]:
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.connect() as conn:
+            return sorted((ix["name"], list(ix["column_names"])) for ix in inspect(conn).get_indexes("log_entries"))
+    finally:
+        engine.dispose()
+
+
+def test_a_database_at_revision_0003_upgrades_to_0004_without_the_duplicate_log_index(db_url: str) -> None:
+    with Store(db_url) as store:
+        sid = store.create("classroom", 4, name="Save with moves")
+        rng = random.Random(4)
+        for _ in range(6):
+            game = store.load(sid)
+            store.act(sid, greedy_player(game, game.waiting_for()[0], rng))
+        before = store.load(sid).state.to_json()
+        last = store.info(sid).last_seq
+    # Only the unique (session_id, seq) key remains (PostgreSQL lists its index; SQLite does not).
+    assert [cols for _, cols in _log_indexes(db_url)] in ([], [["session_id", "seq"]])
+
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    engine.dispose()
+    assert _revision(db_url)[0] == "0003"
+    assert ("ix_log_entries_session_id", ["session_id"]) in _log_indexes(db_url)
+
+    with Store(db_url) as store:  # opening it upgrades it; the game, its log and its order are intact
+        assert store.load(sid).state.to_json() == before
+        assert store.verify(sid)["ok"] and [e["seq"] for e in store.log(sid)] == list(range(last + 1))
+    assert _revision(db_url)[0] == "0004"
+    assert ("ix_log_entries_session_id", ["session_id"]) not in _log_indexes(db_url)
 
 
 def test_a_newer_schema_is_left_untouched(tmp_path: Path) -> None:

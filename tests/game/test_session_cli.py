@@ -159,7 +159,7 @@ def _exported(db: str, tmp_path: Path) -> dict:
                                 d["created_at"], "payload": {"action": {"role": "kosovo", "id": "annex_serbia",
                                                                         "params": {}}}}), "not a legal move"),
     (lambda d: d.update(seed=10**30), "seed"),
-    (lambda d: d["seats"][0].update(controller="robot"), "controller"),
+    (lambda d: d["seats"].__setitem__(0, "kosovo=robot"), "controller"),
     (lambda d: d["log"][0].update(seq=5), "number entries"),
     (lambda d: d.update(scenario="atlantis"), "unknown scenario"),
 ])

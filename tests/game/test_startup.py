@@ -1,4 +1,5 @@
-"""A command loads only what it uses: reading a session needs neither the AI, Alembic nor pygame."""
+"""A command loads only what it uses: reading a session needs neither the AI, Alembic nor pygame,
+and reading a SQLite save needs neither SQLAlchemy nor pydantic (game.cli_fast)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,18 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("alembic", "game.ai", "game.simulate", "game.server.app", "game.server.hub", "starlette", "uvicorn", "httpx",
          "websockets", "pygame", "tqdm", "yaml", "matplotlib")
 
+#: What a command reading a SQLite save does not import either.
+STORE_AND_VALIDATION = ("sqlalchemy", "pydantic", "pydantic_core", "game.store", "rules.schema", "rules.loader")
+
 PROBE = """
 import json, runpy, sys
 sys.argv = ["main.py", *sys.argv[1:]]
+code = 0
 try:
     runpy.run_path("main.py", run_name="__main__")
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
 """
 
 
@@ -31,7 +36,9 @@ def _modules_after(db: str, *args: str) -> set[str]:
     env = {**os.environ, "KECI_DB": db}
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT,
                             env=env, check=False)
-    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+    code, modules = json.loads(result.stderr.strip().splitlines()[-1])
+    assert code == 0 and result.stdout.strip(), result.stderr  # the command did answer
+    return set(modules)
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -53,8 +60,16 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
                                   ("log", "1"), ("sessions",)])
 def test_reading_a_session_loads_no_ai_alembic_or_window(db: str, args: tuple[str, ...]) -> None:
     modules = _modules_after(db, *args)
-    assert "game.store" in modules  # the probe did run the command
     assert _heavy(modules) == []
+    assert sorted(m for m in modules if m.split(".")[0] in STORE_AND_VALIDATION or m in STORE_AND_VALIDATION) == []
+
+
+def test_reading_a_postgresql_session_goes_through_the_store(postgres_url: str) -> None:
+    """PostgreSQL keeps SQLAlchemy: the quick path is for SQLite files only."""
+    subprocess.run([sys.executable, "main.py", "new", "--scenario", "classroom", "--seed", "4", "--db", postgres_url],
+                   cwd=ROOT, check=True, capture_output=True)
+    modules = _modules_after("", "show", "1", "--db", postgres_url)
+    assert "game.store" in modules and _heavy(modules) == []
 
 
 def test_an_ai_turn_does_load_the_ai(db: str) -> None:

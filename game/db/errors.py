@@ -1,0 +1,12 @@
+"""The store's errors: defined apart from SQLAlchemy so that the command line can catch them
+without importing it (a command that only reads a save never does; see game.db.lite)."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the store, in words a user can act on."""
+
+
+class DamagedDatabase(StoreError):
+    pass

@@ -1,0 +1,83 @@
+"""The content as the rules read it: one immutable value, indexed by id.
+
+Defined apart from :mod:`rules.loader` (which validates the files with pydantic) so that the
+rules, and a command that only reads a saved game, can use content without importing pydantic:
+the same value is built from pydantic models by the loader, or from the plain records of
+:mod:`rules.plain` read back from the content cache (see :func:`rules.content_cache.plain_content`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rules import schema as s
+
+
+@dataclass(frozen=True)
+class ContentIssue:
+    """One problem in one content file, located as precisely as the format allows."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content does not load; carries every issue found."""
+
+    def __init__(self, issues: list[ContentIssue]):
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+@dataclass(frozen=True, eq=False)
+class Content:
+    """Everything the rules read, indexed by id. Immutable once loaded."""
+
+    tracks: dict[str, s.Track]
+    role_tracks: dict[str, s.RoleTrack]
+    roles: dict[str, s.Role]
+    actions: dict[str, s.Action]
+    crises: dict[str, s.CrisisCard]
+    commitments: dict[str, s.Commitment]
+    negotiation: s.Negotiation
+    candidates: dict[str, s.Candidate]
+    allies: dict[str, s.Ally]
+    keci: s.Keci
+    endings: dict[str, s.Ending]
+    scenarios: dict[str, s.Scenario]
+    #: The 1995 Study's principles (context.yaml), for the debrief.
+    principles: dict[str, s.Principle] = field(default_factory=dict)
+    #: Sourced context beyond the paper's instruments (context.yaml).
+    context: dict[str, s.ContextItem] = field(default_factory=dict)
+    items: dict[str, s.NegotiableItem] = field(init=False)
+    motions: dict[str, s.Motion] = field(init=False)
+    actions_by_role: dict[str, list[s.Action]] = field(init=False)
+    items_by_giver: dict[str, list[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", {i.id: i for i in self.negotiation.items})
+        by_giver: dict[str, list[str]] = {r: [] for r in self.roles}
+        for item in self.negotiation.items:
+            for giver in item.givers:
+                by_giver.setdefault(giver, []).append(item.id)
+        object.__setattr__(self, "items_by_giver", by_giver)
+        object.__setattr__(self, "motions", {m.id: m for m in self.keci.motions})
+        by_role: dict[str, list[s.Action]] = {r: [] for r in self.roles}
+        for action in self.actions.values():
+            by_role.setdefault(action.role, []).append(action)
+        object.__setattr__(self, "actions_by_role", by_role)
+
+    def scenario(self, name: str) -> s.Scenario:
+        try:
+            return self.scenarios[name]
+        except KeyError:
+            known = ", ".join(sorted(self.scenarios))
+            raise KeyError(f"unknown scenario {name!r} (known: {known})") from None
