@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pygame
@@ -25,6 +27,8 @@ from rules.core.actions import Action, IllegalAction
 
 #: How often an idle board asks the store whether another process moved (seconds).
 POLL_SECONDS = 1.0
+#: How long the projector shows a turn's results before it goes back to the board by itself.
+PROJECTOR_RESULTS_SECONDS = 60.0
 
 
 def open_session(app: App, session_id: int) -> None:
@@ -65,6 +69,8 @@ class BoardScreen(Screen):
         self.briefed: set[str] = set()
         self._next_poll = time.monotonic() + POLL_SECONDS
         self._next_deadline_check = 0.0
+        #: The clock deadlines are read with (a test may set another).
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         #: The turn whose results were last shown (game/ui/screens/results.py).
         self.results_turn = match.game.state.turn - 1
         self._choose_viewer()
@@ -237,13 +243,15 @@ class BoardScreen(Screen):
 
     def _after_move(self) -> None:
         resolved = self._resolved_turn()
-        if self.match.humans and resolved > self.results_turn:
+        if (self.match.humans or self.projector) and resolved > self.results_turn:
             # The turn's results come first, then the next turn (or the debrief).
             self.results_turn = resolved
             self.worker.cancel()
             from game.ui.screens.results import ResultsScreen
-            role = None if self.hotseat else self.match.humans[0]  # hot-seat: the public results
-            self.app.show(ResultsScreen(self.app, self.match, role, self._back_from_results))
+            # Hot-seat and the projector: the public results only.
+            role = None if self.hotseat or self.projector else self.match.humans[0]
+            self.app.show(ResultsScreen(self.app, self.match, role, self._back_from_results,
+                                        linger=PROJECTOR_RESULTS_SECONDS if self.projector else None))
             return
         if self.match.game.over:
             self.worker.cancel()
@@ -278,10 +286,7 @@ class BoardScreen(Screen):
         if self.match.remote:
             # A server plays its own AI seats: this window only shows what is pushed to it.
             if self.refresh_if_changed():
-                if self.match.game.over:
-                    self._after_move()
-                else:
-                    self._choose_viewer()
+                self._after_move()
             return
         if self.match.game.over:
             self._after_move()
@@ -561,7 +566,7 @@ class BoardScreen(Screen):
         from game.deadlines import enforce
 
         try:
-            events = enforce(self.match.store, self.match.id)
+            events = enforce(self.match.store, self.match.id, self.now)
         except (StoreError, IllegalAction):
             return
         if events:

@@ -7,6 +7,7 @@ would not. Enter (or the button) goes back to the board.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pygame
@@ -26,12 +27,20 @@ def results_for(match: Match, role: str | None, turn: int | None = None) -> Turn
 class ResultsScreen(Screen):
     name = "results"
 
-    def __init__(self, app: App, match: Match, role: str | None, back: Callable[[], None]):
+    def __init__(self, app: App, match: Match, role: str | None, back: Callable[[], None],
+                 linger: float | None = None):
         super().__init__(app)
         self.match = match
         self.role = role
         self.back = back
         self.results = results_for(match, role)
+        #: The projector has nobody at its keyboard: it goes back to the board by itself.
+        self.until = time.monotonic() + linger if linger else None
+
+    def update(self, dt: float) -> None:
+        if self.until is not None and time.monotonic() >= self.until:
+            self.until = None
+            self.back()
 
     def draw_static(self, surface: pygame.Surface) -> None:
         w, h = self.app.size
@@ -70,6 +79,9 @@ class ResultsScreen(Screen):
         bw = int(w * 0.22)
         self.ui.button(surface, pygame.Rect(w - bw - m_, h - bh - m_, bw, bh), "Continue", self.back, pygame.K_RETURN,
                        color=theme.GREEN)
+        if self.until is not None:
+            text.draw(surface, "The board comes back by itself after a minute.",
+                      pygame.Rect(m_, h - bh - m_, w - bw - 3 * m_, bh), px * 0.9, theme.MUTED, valign="middle")
 
     def _panel(self, surface: pygame.Surface, r: pygame.Rect, title: str, lines: list[str], size: float) -> None:
         inner = panel(surface, r, title, self.px)

@@ -236,3 +236,68 @@ def test_link_catches_up_from_its_last_sequence_number(server: Server) -> None:
     later.close()
     assert all(m["entry"]["seq"] > entries[-1] for m in more if m["type"] == "entry")
     assert FACILITATOR not in seat.role
+
+
+def test_the_projector_shows_each_turns_public_results_and_a_seat_sees_only_its_own(make_driver,
+                                                                                    server: Server) -> None:
+    """Kosovo plays a whole turn from a WebSocket client; the spectator window shows the turn's
+    results (public only) without a key, and a second window on Kosovo's code holds exactly what
+    the server lets Kosovo read — no other role's secret."""
+    from tests.game.server.test_server import choose
+
+    codes = server.open_table(["kosovo=human", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    projector = make_driver()
+    _join(projector, server.url, codes["spectator"])
+    projector.until(lambda: projector.screen.name == "board", timeout=60)
+    seat = make_driver(db="seat.db")
+    _join(seat, server.url, codes["kosovo"])
+    seat.until(lambda: seat.screen.name == "board", timeout=60)
+
+    async def play_one_turn() -> None:
+        p = await Player.join(server.ws, codes["kosovo"], "kosovo")
+        memory: dict[str, Any] = {}
+        asked = -2
+        while True:
+            msg = await p.recv(120)
+            if p.board.get("turn", 1) >= 2:
+                await p.close()
+                return
+            if msg["type"] in ("board", "error") and "kosovo" in p.board.get("waiting_for", []):
+                if msg["type"] == "error" or asked != p.board.get("seq"):
+                    asked = p.board.get("seq", -1)
+                    await p.send(type="legal")
+            elif msg["type"] == "legal" and msg["legal"]:
+                await p.send(type="act", **choose("kosovo", msg["legal"], memory, p.board["turn"], p.board["phase"]))
+
+    run_async(play_one_turn())
+    # No key pressed on the projector: the results screen comes by itself, public results only.
+    projector.until(lambda: projector.screen.name == "results", timeout=90)
+    results = projector.screen
+    assert results.role is None and results.results.turn == 1
+    assert results.until is not None  # and it goes back to the board by itself
+    assert all(ev.visible_to is None for ev in results.match.events())
+    secret_orders = [e for e in results.match.remote_table.entries if e.kind == "action" and not e.role]
+    assert secret_orders, "the projector should see that secret orders were given, not what they were"
+    projector.key(pygame.K_RETURN)
+    assert projector.screen.name == "board" and projector.screen.viewer is None
+
+    # The seat's window: every entry it holds is what the server's filter gives Kosovo, no more.
+    seat.until(lambda: seat.screen.name == "results", timeout=90)
+    match = seat.screen.match
+    assert seat.screen.role == "kosovo"
+    from game.table.table import Table
+
+    with Store(server.db) as store:
+        table = Table(store, match.id)
+        allowed = {e.seq: e for e in table.log("kosovo")}
+        secrets_of_others = [o.text for r in ("serbia", "nato", "eu")
+                             for o in table.game.content.roles[r].objectives if o.secret]
+    for entry in match.remote_table.entries:
+        want = allowed[entry.seq]
+        assert entry.role == want.role and entry.action == want.action
+        assert [ev.text for ev in entry.events] == [ev.text for ev in want.events]
+    drawn = json.dumps(match.view("kosovo")) + " ".join(line.text for line in match.log_lines("kosovo"))
+    assert not any(secret in drawn for secret in secrets_of_others)
+    _no_secret_of_others(match, "kosovo")
+    _close(projector)
+    _close(seat)
