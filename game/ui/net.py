@@ -151,7 +151,7 @@ class Link:
         while not self._closed.is_set():
             try:
                 await self._session()
-                reason = "the server closed the connection"
+                reason = "the server closed it"
             except (TimeoutError, OSError) as exc:
                 reason = _reason(exc)
             except Exception as exc:  # noqa: BLE001 - any failure of the line means: try again
@@ -204,8 +204,9 @@ class Link:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+    """A few words on why, when they add something to "connection lost"."""
+    if isinstance(exc, TimeoutError):
         return "the server does not answer"
     if isinstance(exc, ConnectionRefusedError):
         return "the server is not reachable"
-    return "the connection was lost"
+    return ""

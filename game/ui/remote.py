@@ -217,7 +217,8 @@ class RemoteMatch(Match):
             return f"The server no longer accepts this code: {self.problem}"
         if self.state == "offline":
             tries = self.link.attempts
-            return (f"Connection lost ({self.problem}) — trying again (attempt {tries})…"
+            why = f" ({self.problem})" if self.problem else ""
+            return (f"Connection to the server lost{why} — trying again (attempt {tries})…"
                     + (" Your move will be sent when it is back." if self.pending and not self.pending.sent else ""))
         if self.state == "connecting":
             return "Connecting to the server…"
@@ -279,7 +280,10 @@ class RemoteMatch(Match):
                 if entry is not None:
                     self._landed(entry)
             elif kind == "board":
+                first = not self.ready
                 self.remote_table.set_board(message["board"])
+                if first:
+                    self.news.clear()  # the history caught up on joining is not news
                 if self.pending is not None and not self.pending.sent:
                     self._after_catch_up()
                 changed = True

@@ -150,7 +150,7 @@ def test_a_dropped_connection_is_said_and_resumed_with_nothing_lost_or_doubled(m
         srv.kill()
         d.until(lambda: match.state == "offline", timeout=30)
         d.frame(2)
-        assert "Connection lost" in match.status()
+        assert "Connection to the server lost" in match.status()
         # A move made while the line is down waits, and is said to wait.
         d.key(pygame.K_RETURN)
         assert match.pending is not None and not match.pending.sent
@@ -301,3 +301,26 @@ def test_the_projector_shows_each_turns_public_results_and_a_seat_sees_only_its_
     _no_secret_of_others(match, "kosovo")
     _close(projector)
     _close(seat)
+
+
+def test_the_joined_windows_screens_are_readable(make_driver, tmp_path: Path) -> None:
+    """The projector, a seat and a seat whose server went away, as the README shows them: the
+    countdown and the connection's state are on screen, nothing below 13 px, nothing cut."""
+    from game.ui.screenshots_server import capture
+
+    make_driver()  # the headless display
+    shots = capture(tmp_path, (1280, 720))
+    expected = {"server_projector": ["left (crisis)", "Waiting for Kosovo", "KECI ladder"],
+                "server_seat": ["left (crisis)", "Choose your response"],
+                "server_offline": ["Connection to the server lost", "trying again"]}
+    assert set(shots) == set(expected)
+    for name, needles in expected.items():
+        drawn = shots[name][1]
+        texts = "\n".join(d.text for d in drawn)
+        for needle in needles:
+            assert needle in texts, f"{name}: expected {needle!r}"
+        assert not [d.text for d in drawn if d.overflow], name
+        assert min(d.px for d in drawn) >= 13, name
+    projector_text = "\n".join(d.text for d in shots["server_projector"][1])
+    for private in ("Objectives", "Your move", "(Secret)", "Order this", "Choose your response"):
+        assert private not in projector_text, private
