@@ -324,3 +324,33 @@ def test_the_joined_windows_screens_are_readable(make_driver, tmp_path: Path) ->
     projector_text = "\n".join(d.text for d in shots["server_projector"][1])
     for private in ("Objectives", "Your move", "(Secret)", "Order this", "Choose your response"):
         assert private not in projector_text, private
+
+
+def test_a_deadline_set_from_the_facilitators_window_counts_down_on_the_seats(make_driver,
+                                                                                server: Server) -> None:
+    """Set through the facilitator code from the window, a deadline is pushed to the seat's window
+    (no key pressed there) and counts down in its top bar; the facilitator's screen shows it too.
+    (The server's timekeeper enforces it: tests/game/server.)"""
+    from game.ui.banner import clock_label
+
+    codes = server.open_table(["kosovo=human", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    seat = make_driver()
+    _join(seat, server.url, codes["kosovo"])
+    seat.until(lambda: seat.screen.name == "board", timeout=60)
+    facilitator = make_driver(db="f.db")
+    _join(facilitator, server.url, codes["facilitator"])
+    facilitator.until(lambda: facilitator.screen.name == "facilitator", timeout=60)
+    fs = facilitator.screen
+    assert fs.view()["phase"] == "crisis" and "kosovo" in fs.view()["waiting_for"]
+    facilitator.click_at(fs.minutes.rect.center)
+    facilitator.key(pygame.K_a, pygame.KMOD_CTRL)
+    facilitator.type("3")
+    facilitator.key(pygame.K_RETURN)
+    facilitator.click("Set deadline")
+    seat.until(lambda: (clock_label(seat.screen.match.view("kosovo")) or "").startswith(("◷ 3:00", "◷ 2:5")),
+               timeout=30)
+    assert "clock" in seat.screen.rects
+    facilitator.until(lambda: (clock_label(fs.view()) or "").startswith(("◷ 3:00", "◷ 2:5")), timeout=30)
+    assert fs.view()["table"]["deadlines"] == {"crisis": 3}
+    _close(seat)
+    _close(facilitator)
