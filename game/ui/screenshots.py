@@ -62,8 +62,24 @@ def render(app: App, steps: int = 3) -> pygame.Surface:
 #: The map labels placed on each captured screen (empty where no map is drawn).
 LABELS: dict[str, list[tuple[str, pygame.Rect]]] = {}
 
+#: name -> (image, texts drawn on the last redraw)
+Shots = dict[str, tuple[pygame.Surface, list[text.Drawn]]]
 
-def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.Surface, list[text.Drawn]]]:
+
+def shooter(app: App, shots: Shots) -> Callable[[str], None]:
+    """A function that redraws the window's screen and keeps it (with its texts) under a name."""
+    def shot(name: str) -> None:
+        app.screen.dirty = True
+        map_view.LAST_LABELS.clear()
+        text.recording(True)
+        app.step()
+        shots[name] = (app.window.copy(), list(text.RECORD))
+        LABELS[name] = list(map_view.LAST_LABELS)
+        text.recording(False)
+    return shot
+
+
+def capture_all(workdir: Path, size: tuple[int, int]) -> Shots:
     """Every screen once: name -> (image, texts drawn on the last redraw)."""
     from game.ui.screens.board import open_session
     from game.ui.screens.load import LoadScreen
@@ -73,16 +89,8 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.
 
     app = make_app(workdir, size)
     store = app.store
-    shots: dict[str, tuple[pygame.Surface, list[text.Drawn]]] = {}
-
-    def shot(name: str) -> None:
-        app.screen.dirty = True
-        map_view.LAST_LABELS.clear()
-        text.recording(True)
-        app.step()
-        shots[name] = (app.window.copy(), list(text.RECORD))
-        LABELS[name] = list(map_view.LAST_LABELS)
-        text.recording(False)
+    shots: Shots = {}
+    shot = shooter(app, shots)
 
     solo = store.create("classroom", 3, SEATS_SOLO, "Solo: Kosovo vs AI")  # opens with the Banjska attack
     hot = store.create("classroom", 11, SEATS_HOTSEAT, "Seminar group B (hot-seat)")

@@ -18,11 +18,10 @@ from pathlib import Path
 import httpx
 import pygame
 
-from game.ui import map_view, text
 from game.ui.app import App
 from game.ui.net import check_code
 from game.ui.remote import RemoteMatch
-from game.ui.screenshots import make_app
+from game.ui.screenshots import Shots, make_app, shooter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,23 +55,16 @@ def _wait(app: App, done: Callable[[], bool], seconds: float = 60) -> None:
         time.sleep(0.01)
 
 
-def capture(workdir: Path, size: tuple[int, int]) -> dict[str, tuple[pygame.Surface, list[text.Drawn]]]:
+def capture(workdir: Path, size: tuple[int, int]) -> Shots:
     from game.ui.screens.join import open_remote
     from game.ui.screens.new_game import shipped_content
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     proc = _serve(workdir / "server.db", port)
-    shots: dict[str, tuple[pygame.Surface, list[text.Drawn]]] = {}
+    shots: Shots = {}
     app = make_app(workdir, size)
-
-    def shot(name: str) -> None:
-        app.screen.dirty = True
-        map_view.LAST_LABELS.clear()
-        text.recording(True)
-        app.step()
-        shots[name] = (app.window.copy(), list(text.RECORD))
-        text.recording(False)
+    shot = shooter(app, shots)
 
     def join(code: str) -> RemoteMatch:
         match = RemoteMatch(shipped_content(), check_code(url, code))
