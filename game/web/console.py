@@ -25,6 +25,7 @@ from rules.facilitator import ADJUST, DEADLINE, HANDOVER, INJECT, MAX_MINUTES, M
 
 THEN = {"finish": "unfinished seats are finished for them (no proposal, no order)",
         "ai": "unfinished seats are handed to the computer"}
+ON_TIMEOUT_CHOICES = {"finish": "finished for them (no move)", "ai": "handed to the computer"}
 #: AI levels a facilitator can hand a seat to (the yardstick levels are for benchmarks).
 HANDOVER_LEVELS = (Level.EASY, Level.NORMAL, Level.HARD)
 
@@ -76,8 +77,8 @@ def controls(game: Game, names: dict[str, str]) -> list[dict[str, Any]]:
                        "default": st.phase if st.phase in TIMED_PHASES else "negotiation"},
                       {"key": "minutes", "label": "Minutes", "type": "number", "min": 0, "max": MAX_MINUTES,
                        "default": st.deadlines.get(st.phase, 8)},
-                      {"key": "on_timeout", "label": "When time runs out", "type": "select",
-                       "options": [_choice(k, v) for k, v in THEN.items()], "default": st.on_timeout}]})
+                      {"key": "on_timeout", "label": "When time runs out, unfinished seats are", "type": "select",
+                       "options": [_choice(k, v) for k, v in ON_TIMEOUT_CHOICES.items()], "default": st.on_timeout}]})
     later = [_choice(t, f"Turn {t}") for t in range(st.turn + 1, st.last_turn + 1)]
     forms.append({"act": INJECT, "title": "Inject a crisis", "button": "Inject the crisis",
                   "help": "Now: only during negotiation or orders. For a later turn: players learn that the deck "

@@ -376,10 +376,10 @@ function resultsPanel(p, fresh) {
   ];
   const title = `Results of turn ${r.turn}` + (r.date ? ` (${r.date})` : "");
   if (fresh && p.kind === "seat") {
-    body.unshift(h("p", { class: "note" }, "What the last half-year's resolution did, as your government knows it."));
-    body.push(h("button", { type: "button", id: "hide-results", class: "do",
-      onclick: () => { state.dismissed = r.turn; show(state.page); document.getElementById("play")?.focus(); } },
-    "Put the results away (they stay at the bottom of the page)"));
+    body.unshift(h("p", { class: "note" }, "What the last half-year's resolution did, as your government knows it."),
+      h("button", { type: "button", id: "hide-results", class: "do",
+        onclick: () => { state.dismissed = r.turn; show(state.page); document.querySelector("#play button, #proposals button")?.focus(); } },
+      "Put the results away and play (they stay at the bottom of the page)"));
   }
   if (!fresh && p.kind === "seat") {
     return panel("results", title, h("details", {}, h("summary", {}, "Show what happened"), ...body));

@@ -167,7 +167,13 @@ def test_four_seats_play_a_whole_classroom_game(chromium: Any, tables: StoreTabl
     referee = Referee()
     latencies: list[float] = []
     recv: list[float] = []
-    seq, moves, turn_orders, turn, sent = 0, 0, {}, 1, 0.0
+    # The facilitator gives every negotiation 30 minutes from the console: a countdown on every page.
+    facilitator.page.locator("#ctl-deadline-phase").select_option(value="negotiation")
+    facilitator.page.locator("#ctl-deadline-minutes").fill("30")
+    facilitator.page.locator("#ctl-deadline-go").click()
+    for r in readers:
+        wait_seq(r, 1)
+    seq, moves, turn_orders, turn, sent = 1, 0, {}, 1, 0.0
     mover: Reader | None = None
     while True:
         seen = {r.label: r.page.evaluate(SEEN, seq) for r in readers}
@@ -177,6 +183,11 @@ def test_four_seats_play_a_whole_classroom_game(chromium: Any, tables: StoreTabl
                 latencies.append(seen[r.label]["render"]["t"] - sent)
                 recv.append(seen[r.label]["render"]["recv"] - sent)
         m = seen["facilitator"]["page"]
+        for r in readers:
+            if m["phase"] == "negotiation":
+                assert "Negotiation: " in seen[r.label]["text"] and " left of 30 min" in seen[r.label]["text"], r.label
+            if m["turn"] > 1 and not m["over"]:
+                assert f"Results of turn {m['turn'] - 1}" in seen[r.label]["text"], r.label
         if m["over"]:
             break
         if m["turn"] != turn:

@@ -137,6 +137,20 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
                                                             "KFOR patrols calm the north")
         expect(r.page.locator("#tracks tbody tr").first).to_contain_text(f"{tension - 2}/10")
     expect(kosovo.page.locator("#log")).to_contain_text("White cell ruling on Tension in the north")
+
+    # Once the crisis is answered, a crisis injected now is on every page at once.
+    for role in ROLES:
+        game = tables.snapshot(session).game
+        if role in game.waiting_for():
+            t = game.legal_actions(role)[0]
+            tables.act(tables.resolve(codes[role]), Action.make(role, t.id, **{k: v[0] for k, v in t.params.items()}),
+                       tables.last_seq(session))
+    expect(console.page.locator(".phases li.now")).to_contain_text("Negotiation")
+    submit(console, "inject", card="Earthquake", turn="Now")
+    expect(console.page.locator("#ctl-inject-answer")).to_contain_text("✓ Done: The facilitator injects a crisis: Earthquake")
+    for r in players:
+        expect(r.page.locator("#crisis h2")).to_contain_text("Earthquake")
+        expect(r.page.locator("#fac-news")).to_contain_text("The facilitator injects a crisis: Earthquake")
     checked(referee, *players)
     assert not any(r.errors for r in (console, *players)), [r.errors for r in (console, *players)]
     assert tables.store.verify(session)["ok"]
@@ -201,7 +215,8 @@ def test_turn_results_on_every_page_hold_no_secret(chromium: Any, tables: StoreT
     kosovo.page.locator("#hide-results").focus()
     kosovo.page.keyboard.press("Enter")
     expect(kosovo.page.locator("#results details")).to_be_attached()
-    kosovo.page.click("#do-0")
+    expect(kosovo.page.locator("#do-0")).to_be_focused()
+    kosovo.page.keyboard.press("Enter")
     wait_seq(kosovo, seq + 1)
     expect(kosovo.page.locator("#results h2")).to_contain_text("Results of turn 1")
 
