@@ -162,7 +162,7 @@ class Pages:
         if cached is not None:
             return cached
         built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name,
-                             snap.clock)
+                             snap.clock, snap.controllers)
         with self._lock:
             if len(self._built) > 512:
                 self._built.clear()

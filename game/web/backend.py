@@ -73,6 +73,13 @@ class Snapshot:
     table_name: str
     #: The current phase's clock, when a countdown or a pause needs it (None: neither).
     clock: PhaseClock | None = None
+    #: Who plays each seat now: "human" or "ai:LEVEL" (the facilitator's hand-over form shows it).
+    controllers: dict[str, str] = field(default_factory=dict)
+
+
+def controller_of(seat: SeatSpec) -> str:
+    """A seat's controller in the words of the facilitator's hand-over act ("human", "ai:hard")."""
+    return f"ai:{seat.level or 'normal'}" if seat.is_ai else "human"
 
 
 def timed(game: Game) -> bool:
@@ -187,7 +194,8 @@ class StoreTables:
             entries = self.store.log(session)
         names = {s.role: s.display_name for s in info.seats}
         clock = phase_clock(entries) if timed(game) else None
-        snap = Snapshot(info.last_seq, game, History.parse(entries), names, info.name, clock)
+        snap = Snapshot(info.last_seq, game, History.parse(entries), names, info.name, clock,
+                        {s.role: controller_of(s) for s in info.seats})
         self._cache[session] = snap
         return snap
 
@@ -208,9 +216,10 @@ class StoreTables:
                 # (unless the clock matters: it is read from the log's times).
                 seq = expected_seq + 1
                 game = self.store.load(access.session)
-                if not timed(game) and not timed(before.game):
+                if not timed(game) and not timed(before.game) and action.role != FACILITATOR:
                     history = History(before.history.moves + (Move(seq, "", tuple(events)),))
-                    self._cache[access.session] = Snapshot(seq, game, history, before.names, before.table_name)
+                    self._cache[access.session] = Snapshot(seq, game, history, before.names, before.table_name,
+                                                           None, before.controllers)
                     return seq
             seq = self.store.info(access.session).last_seq
         self.snapshot(access.session)  # read once, for every page the move is pushed to

@@ -21,7 +21,18 @@ from game.deadlines import PhaseClock, countdown
 from rules import quantities as q
 from rules.core.engine import Game
 from rules.effects import label
-from rules.facilitator import ADJUST, DEADLINE, HANDOVER, INJECT, MAX_MINUTES, MAX_TEXT, PAUSE, RESUME, TIMED_PHASES
+from rules.facilitator import (
+    ADJUST,
+    DEADLINE,
+    HANDOVER,
+    INJECT,
+    MAX_MINUTES,
+    MAX_TEXT,
+    PAUSE,
+    RESUME,
+    TIMED_PHASES,
+    controller_label,
+)
 
 THEN = {"finish": "unfinished seats are finished for them (no proposal, no order)",
         "ai": "unfinished seats are handed to the computer"}
@@ -52,11 +63,17 @@ def _choice(value: str | int, text: str) -> dict[str, Any]:
     return {"value": value, "label": text}
 
 
-def controls(game: Game, names: dict[str, str]) -> list[dict[str, Any]]:
-    """The facilitator's forms, in the order a session needs them."""
+def controls(game: Game, names: dict[str, str], controllers: dict[str, str]) -> list[dict[str, Any]]:
+    """The facilitator's forms, in the order a session needs them (``controllers``: who plays
+    each seat now, "human" or "ai:LEVEL")."""
     c, st = game.content, game.state
-    seats = [_choice(r, f"{names[r]} ({c.roles[r].name})" if names.get(r) and names[r] != c.roles[r].name
-                     else c.roles[r].name) for r in st.seats]
+
+    def seat(r: str) -> str:
+        who = f"{names[r]} ({c.roles[r].name})" if names.get(r) and names[r] != c.roles[r].name else c.roles[r].name
+        now = controllers.get(r)
+        return f"{who} — now {controller_label(now)}" if now else who
+
+    seats = [_choice(r, seat(r)) for r in st.seats]
     text = {"type": "text", "maxlength": MAX_TEXT}
     forms: list[dict[str, Any]] = []
     if st.paused is None:

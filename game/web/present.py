@@ -110,14 +110,16 @@ def facilitator_news(history: History, role: str | None, everything: bool, turn:
 
 
 def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
-         names: dict[str, str], table_name: str, clock: PhaseClock | None = None) -> dict[str, Any]:
+         names: dict[str, str], table_name: str, clock: PhaseClock | None = None,
+         controllers: dict[str, str] | None = None) -> dict[str, Any]:
     """The whole page model for one reader.
 
     ``kind`` is the code's kind; ``role`` the seat's role (None for the projector and the
     facilitator, who both see the public board; the facilitator also reads the full log).
     ``names`` maps roles to the seats' display names (players' text: the page escapes it).
     ``clock`` is the current phase's clock read from the log (:func:`game.deadlines.phase_clock`);
-    without it no countdown is shown.
+    without it no countdown is shown. ``controllers`` says who plays each seat now ("human",
+    "ai:LEVEL"), for the facilitator's hand-over form.
     """
     c = game.content
     v = view(game, role)
@@ -160,7 +162,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
                                    FACILITATOR if everything else role),
     }
     if everything:
-        out["controls"] = console.controls(game, names)
+        out["controls"] = console.controls(game, names, controllers or {})
         last = history.moves[-1] if history.moves else None
         # What the latest act said, for the console's confirmation.
         out["said"] = [ev.text for ev in last.events if ev.kind == "facilitator"] if last and last.seq == seq else []

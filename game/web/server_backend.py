@@ -18,7 +18,7 @@ from game.server.hub import Client, Hub
 from game.table import codes
 from game.table.table import Table
 from game.web import present
-from game.web.backend import Access, CodeError, refusals, timed
+from game.web.backend import Access, CodeError, controller_of, refusals, timed
 from rules.core.actions import Action
 from rules.core.log import EntryKind
 from rules.facilitator import FACILITATOR
@@ -91,7 +91,9 @@ class ServerBackend:
             if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
         names = {r: s.display_name for r, s in table.seats.items()}
         clock = entries_clock(table.entries) if timed(table.game) else None
-        built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock)
+        controllers = {r: controller_of(s) for r, s in table.seats.items()}
+        built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
+                             controllers)
         with self._lock:
             if len(self._built) > 512:
                 self._built.clear()

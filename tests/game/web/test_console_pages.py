@@ -121,10 +121,14 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
         assert "Scripted for turn 3" not in text(r)
 
     # Hand a seat to the computer and back.
-    submit(console, "handover", seat="Dušan Đorđević (Serbia)", to="the computer (hard)")
+    seat = console.page.locator("#ctl-handover-seat option[value=serbia]")
+    expect(seat).to_have_text("Dušan Đorđević (Serbia) — now a human player")
+    submit(console, "handover", seat="=serbia", to="the computer (hard)")
     expect(serbia.page.locator("#fac-news")).to_contain_text("The facilitator hands Serbia to the computer (hard)")
-    submit(console, "handover", seat="Dušan Đorđević (Serbia)", to="a human player (the seat's code)")
+    expect(seat).to_have_text("Dušan Đorđević (Serbia) — now the computer (hard)")
+    submit(console, "handover", seat="=serbia", to="a human player (the seat's code)")
     expect(projector.page.locator("#fac-news")).to_contain_text("The facilitator hands Serbia to a human player")
+    expect(seat).to_have_text("Dušan Đorđević (Serbia) — now a human player")
 
     # A white-cell ruling: the track moves on every page, with the ruling and its reason.
     tension = tables.snapshot(session).game.state.tracks["north_tension"]
