@@ -195,6 +195,14 @@ class RemoteMatch(Match):
     def seats(self) -> dict[str, Seat]:
         return self.remote_table.seats
 
+    def actor(self) -> str | None:
+        """This seat when the game waits for it (seats of a server's table move at the same time),
+        else the first role waited for; None once the game is over."""
+        waiting = self.game.waiting_for()
+        if self.role in waiting:
+            return self.role
+        return waiting[0] if waiting else None
+
     def is_ai(self, role: str) -> bool:
         return False  # the server plays its AI seats; this window never moves for them
 

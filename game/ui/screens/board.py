@@ -93,6 +93,14 @@ class BoardScreen(Screen):
         if self.projector:
             self.viewer, self.handover_to = None, None
             return
+        if self.match.remote:  # a server's seat: this screen is its role's, and only its role's
+            role = self.match.humans[0] if self.match.humans else None
+            if role != self.viewer:
+                self.viewer = role
+                self.play.reset()
+                self.dirty = True
+                self._maybe_brief()
+            return
         actor = self.match.actor()
         humans = self.match.humans
         if actor is not None and not self.match.is_ai(actor):
@@ -239,7 +247,8 @@ class BoardScreen(Screen):
             return
         self.play.after_move()
         self.dirty = True
-        self.app.toast("Your last move was taken back")
+        self.app.toast("Asking the server to take your last move back…" if self.match.remote
+                       else "Your last move was taken back")
 
     def _after_move(self) -> None:
         resolved = self._resolved_turn()

@@ -354,3 +354,61 @@ def test_a_deadline_set_from_the_facilitators_window_counts_down_on_the_seats(ma
     assert fs.view()["table"]["deadlines"] == {"crisis": 3}
     _close(seat)
     _close(facilitator)
+
+
+def test_a_seat_takes_its_move_back_over_the_server(make_driver, server: Server) -> None:
+    codes = server.open_table(["kosovo=human", "serbia=human", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    d = make_driver()
+    _join(d, server.url, codes["kosovo"])
+    d.until(lambda: d.screen.name == "board", timeout=60)
+    match = _remote(d)
+    if d.screen.briefing_for is not None:
+        d.key(pygame.K_RETURN)
+    d.until(lambda: "nato" not in match.game.waiting_for() and "eu" not in match.game.waiting_for(), timeout=60)
+    # Seats of a server's table move at the same time: Serbia's window may answer before Kosovo's.
+    serbia = make_driver(db="serbia.db")
+    _join(serbia, server.url, codes["serbia"])
+    serbia.until(lambda: serbia.screen.name == "board", timeout=60)
+    assert serbia.screen.viewer == "serbia" and serbia.screen.my_move
+    _close(serbia)
+    d.key(pygame.K_RETURN)  # answer the crisis; Serbia has not, so the phase stays open
+    d.until(lambda: match.pending is None and "kosovo" not in match.game.waiting_for(), timeout=60)
+    assert match.can_undo("kosovo")
+    said: list[str] = []
+    d.app.toast = lambda message, seconds=4.0: said.append(message)  # type: ignore[method-assign]
+    # The screen stays Kosovo's while the game waits for Serbia (no other role's briefing or view).
+    d.frame(3)
+    assert d.screen.viewer == "kosovo" and d.screen.briefing_for is None
+    d.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert said == ["Asking the server to take your last move back…"]
+    d.until(lambda: "kosovo" in match.game.waiting_for(), timeout=60)
+    with Store(server.db) as store:
+        kinds = [(e["kind"], e["role"]) for e in store.log(match.id)][-2:]
+    assert kinds == [("action", "kosovo"), ("undo", "kosovo")]
+    assert not match.can_undo("kosovo")
+    _close(d)
+
+
+def test_a_finished_game_opens_on_the_debrief(make_driver, server: Server) -> None:
+    """Every seat is the computer's: the server plays the game to its end; the spectator code
+    then opens the debrief, with the scores the server gives."""
+    codes = server.open_table(["kosovo=ai:easy", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"])["codes"]
+    d = make_driver()
+    import httpx
+
+    def ended() -> bool:
+        board = httpx.get(f"{server.url}/api/board", headers={"Authorization": f"Bearer {codes['spectator']}"},
+                          timeout=30).json()
+        return board["phase"] == "ended"
+
+    end = time.monotonic() + 300
+    while not ended():
+        assert time.monotonic() < end, "the server did not finish an all-AI game in 300 s"
+        time.sleep(1)
+    _join(d, server.url, codes["spectator"])
+    d.until(lambda: d.screen.name == "end", timeout=60)
+    match = _remote(d)
+    d.frame(2)
+    assert match.game.over
+    assert match.game.scores() == match.view(None)["scores"]
+    _close(d)
