@@ -8,7 +8,7 @@ Every seat, the projector and the facilitator see the same banner; it holds noth
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -48,13 +48,15 @@ def pause_line(view: dict[str, Any]) -> str | None:
 
 
 def draw(app: App, surface: pygame.Surface, view: dict[str, Any], status: str,
-         clock_rect: pygame.Rect | None, top: int) -> None:
-    """The countdown in its slot of the top bar; the pause and the connection under the top bar."""
+         clock_rect: pygame.Rect | None, top: int, skew: float = 0.0) -> None:
+    """The countdown in its slot of the top bar; the pause and the connection under the top bar.
+    ``skew``: seconds the server's clock is ahead of this machine's (a deadline is the server's)."""
     px = app.px
-    label = clock_label(view)
+    now = datetime.now(UTC) + timedelta(seconds=skew)
+    label = clock_label(view, now)
     if label is not None and clock_rect is not None:
         clock = view.get("clock") or {}
-        left = seconds_left(clock, datetime.now(UTC)) or 0.0
+        left = seconds_left(clock, now) or 0.0
         color = theme.ORANGE if left < HURRY_SECONDS else theme.YELLOW
         pygame.draw.rect(surface, theme.PANEL_HI, clock_rect, border_radius=6)
         pygame.draw.rect(surface, color, clock_rect, width=2, border_radius=6)

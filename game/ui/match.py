@@ -118,6 +118,11 @@ class Match:
         """Only the last move, only its author's, and only if the phase has not moved on."""
         return self.table.can_undo(role)
 
+    @property
+    def clock_skew(self) -> float:
+        """Seconds the clock that set the deadlines is ahead of this machine's (0: this machine's)."""
+        return 0.0
+
     def status(self) -> str:
         """A line about the connection to a server ("" for a local game)."""
         return ""

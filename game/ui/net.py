@@ -40,6 +40,9 @@ class Seat:
     code: str
     session: int
     role: str
+    #: Seconds the server's clock is ahead of this machine's (from its HTTP ``Date``; ±1 s), so a
+    #: countdown is right on a laptop whose clock is wrong.
+    skew: float = 0.0
 
 
 def normalize(address: str) -> str:
@@ -86,7 +89,23 @@ def check_code(address: str, code: str) -> Seat:
     if response.status_code >= 400 or not isinstance(data, dict) or "role" not in data:
         message = data.get("error") if isinstance(data, dict) else None
         raise JoinError(str(message or f"the server refused the code (status {response.status_code})"))
-    return Seat(server, code, int(data["session"]), str(data["role"]))
+    return Seat(server, code, int(data["session"]), str(data["role"]), _skew(response.headers.get("date")))
+
+
+def _skew(date: str | None) -> float:
+    """The server's clock minus this machine's, from an HTTP ``Date`` header (0 if none)."""
+    from email.utils import parsedate_to_datetime
+
+    if not date:
+        return 0.0
+    try:
+        server = parsedate_to_datetime(date)
+    except (TypeError, ValueError):
+        return 0.0
+    from datetime import UTC, datetime
+
+    skew = (server - datetime.now(UTC)).total_seconds() + 0.5  # the header drops the fraction
+    return 0.0 if abs(skew) < 2 else skew
 
 
 class Link:

@@ -219,6 +219,10 @@ class RemoteMatch(Match):
         """Every event this code has seen (for the turn's results)."""
         return [ev for e in self.remote_table.entries for ev in e.events]
 
+    @property
+    def clock_skew(self) -> float:
+        return self.code.skew
+
     def status(self) -> str:
         """One line about the connection and a move on its way ("" when all is well)."""
         if self.state == "refused":

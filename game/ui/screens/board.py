@@ -591,7 +591,7 @@ class BoardScreen(Screen):
 
         if self.handover_to is None:
             banner.draw(self.app, surface, self.view(), self.match.status(), self.rects.get("clock"),
-                        self.rects["top"].bottom if "top" in self.rects else 0)
+                        self.rects["top"].bottom if "top" in self.rects else 0, self.match.clock_skew)
         if not self.worker.busy or self.handover_to is not None:
             return
         spot = self.rects.get("spinner")

@@ -198,7 +198,7 @@ class FacilitatorScreen(Screen):
         if self.confirmed:
             view = {**self.view(), "table": {}}
             banner.draw(self.app, surface, view, self.match.status(), self.rects.get("clock"),
-                        self.rects["top"].bottom if "top" in self.rects else 0)
+                        self.rects["top"].bottom if "top" in self.rects else 0, self.match.clock_skew)
 
     def _draw_warning(self, surface: pygame.Surface) -> None:
         w, h = self.app.size
