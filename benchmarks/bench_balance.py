@@ -26,9 +26,11 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
+import os
 import random
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +145,7 @@ def balance(content: Content, scenarios: list[str], games: int, workers: int) ->
     for scenario in scenarios:
         results, seconds = simulate.run(games, SEED, scenario, {}, workers, progress=False)
         n = len(results)
-        print(f"  {scenario} ({n} games, {seconds:.0f} s)")
+        print(f"  {scenario} ({n} games, {seconds:.0f} s)", flush=True)
         for ending in content.endings:
             k = sum(r.ending == ending for r in results)
             print(f"    ending {ending:<13} {share(k, n)}   [10-60%]")
@@ -159,25 +161,35 @@ def balance(content: Content, scenarios: list[str], games: int, workers: int) ->
 
 
 def paired(content: Content, scenario: str, label: str, seats: list[str], games: int, workers: int,
-           target: str) -> None:
-    jobs = [(scenario, i, None, "normal") for i in range(games)]
+           target: str, baseline: dict[int, dict[str, Any]]) -> None:
+    """Normal seat minus ``seats`` for each role, on the seeds of ``baseline`` (the all-normal games,
+    played once and shared by every comparison: only the tested seat's games are new)."""
+    missing = [i for i in range(games) if i not in baseline]
+    jobs = [(scenario, i, None, "normal") for i in missing]
     jobs += [(scenario, i, role, seat) for seat in seats for role in ROLES for i in range(games)]
     out = run_jobs(jobs, workers)
+    baseline.update({i: out[(scenario, i, None, "normal")] for i in missing})
     print(f"{label}: normal seat minus {', '.join(seats)} seat, same seeds, others normal, "
           f"{games} paired games per role, '{scenario}' [{target}]")
     for seat in seats:
         for role in ROLES:
-            diffs = [out[(scenario, i, None, "normal")]["scores"][role] - out[(scenario, i, role, seat)]["scores"][role]
-                     for i in range(games)]
-            m, lo, hi = mean_ci(diffs)
-            print(f"  {seat:<12} {role:<8} {m:+6.2f}  95% CI [{lo:+6.2f}, {hi:+6.2f}]")
+            normal = [baseline[i]["scores"][role] for i in range(games)]
+            other = [out[(scenario, i, role, seat)]["scores"][role] for i in range(games)]
+            m, lo, hi = mean_ci([a - b for a, b in zip(normal, other)])
+            print(f"  {seat:<12} {role:<8} {statistics.fmean(normal):6.2f} vs {statistics.fmean(other):6.2f}"
+                  f"  difference {m:+6.2f}  95% CI [{lo:+6.2f}, {hi:+6.2f}]", flush=True)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--games", type=int, default=150, help="games per scenario for balance (default 150)")
     ap.add_argument("--paired", type=int, default=400, help="paired games per role for silent (default 400)")
-    ap.add_argument("--random-games", type=int, default=200, help="paired games per role for random (default 200)")
+    ap.add_argument("--random-games", type=int, default=400, help="paired games per role for random (default 400)")
     ap.add_argument("--policy-games", type=int, default=100, help="paired games per role and policy (default 100)")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scenarios", default="", help="comma-separated scenario ids (default: all shipped)")
@@ -186,15 +198,20 @@ def main() -> None:
     content = shipped_content()
     only = set(args.only.split(","))
     scenarios = args.scenarios.split(",") if args.scenarios else sorted(content.scenarios)
+    wall, cpu = time.perf_counter(), time.process_time()
+    print(f"start: {load()}", flush=True)
     if "balance" in only:
         balance(content, scenarios, args.games, args.workers)
+    baseline: dict[int, dict[str, Any]] = {}
     if "silent" in only:
-        paired(content, "standard", "silent", ["silent"], args.paired, args.workers, ">= +1, CI above 0")
+        paired(content, "standard", "silent", ["silent"], args.paired, args.workers, ">= +1, CI above 0", baseline)
     if "random" in only:
-        paired(content, "standard", "random", ["random"], args.random_games, args.workers, ">= +2")
+        paired(content, "standard", "random", ["random"], args.random_games, args.workers, ">= +2", baseline)
     if "policies" in only:
-        paired(content, "standard", "policies", list(POLICIES), args.policy_games, args.workers, "> 0")
-
+        paired(content, "standard", "policies", list(POLICIES), args.policy_games, args.workers, "> 0", baseline)
+    children = os.times()
+    print(f"end: {load()}; {time.perf_counter() - wall:.0f} s wall, "
+          f"{time.process_time() - cpu + children.children_user + children.children_system:.0f} s CPU (with workers)")
 
 if __name__ == "__main__":
     main()

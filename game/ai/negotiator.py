@@ -24,6 +24,7 @@ from rules import negotiation as negotiation_rules
 from rules import quantities as q
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, COUNTER, PROPOSE, REJECT
+from rules.core.state import GameState
 from rules.loader import Content
 from rules.values import Deal, Proposal
 
@@ -52,6 +53,11 @@ RECIPROCITY: tuple[Principle, ...] = (
               "the Association has not been established under the agreed statute"),
     Principle("serbia", "no_blocking_council_of_europe", (("commitment.asm", 2),), ("asm_statute_step",),
               "Prishtina has not adopted the Association's statute under its constitutional framework"),
+    # Chapter 35: since the Ohrid annex Serbia's accession runs through implementing the Agreement, so
+    # the EU trades an accession step for implementation, not for attendance or promises of calm.
+    Principle("eu", "accession_chapter", (("commitment.serbia_de_facto", 3),),
+              ("de_facto_recognition_step", "no_blocking_council_of_europe", "restrain_malign_influence"),
+              "Serbia's accession moves with its implementation of the Agreement (Chapter 35), and this deal has none"),
     # Documents and plates are accepted from the start (2025): reciprocity means a step beyond them.
     Principle("kosovo", "asm_statute_step", (("commitment.serbia_de_facto", 2),),
               ("de_facto_recognition_step", "pfp_perspective_guarantee"),
@@ -87,13 +93,25 @@ def _principle_blocks(board: Board, item: str, given: str, role: str | None = No
     return None
 
 
-def _item_value(content: Content, valuer: Valuer, item_id: str, giver: str, capital: float) -> float:
-    """What delivering ``item_id`` by ``giver`` is worth to ``valuer``'s persona (cost included if it gives)."""
+def _item_value(content: Content, valuer: Valuer, item_id: str, giver: str, capital: float,
+                owed: bool = False) -> float:
+    """What delivering ``item_id`` by ``giver`` is worth to ``valuer``'s persona (cost included if it gives).
+
+    ``owed``: the giver already owes this item to someone, and the same act counts once on the
+    ground in a half-year, so a second promise of it moves nothing."""
     item = content.items[item_id]
-    value = valuer.gain(item.effects, giver=giver)
+    value = valuer.gain({} if owed else item.effects, giver=giver)
     if giver == valuer.persona.role:
         value -= capital * item.deliver_cost
     return value
+
+
+def owed_items(state: GameState) -> frozenset[tuple[str, str]]:
+    """The (giver, item) pairs that open deals (public) already commit for the half-year a new
+    offer would fall due in. An item delivered twice in one half-year counts once on the ground,
+    so a second promise of it for the same half-year moves nothing."""
+    due = state.turn + DEADLINE - 1
+    return frozenset((d.giver, d.item) for d in state.deals if d.status == "open" and d.due_turn == due)
 
 
 class Negotiator:
@@ -102,14 +120,16 @@ class Negotiator:
     def __init__(self, board: Board):
         self.b = board
         self._models: dict[str, Valuer] = {}
+        self._owed = owed_items(board.state)
 
     def _value(self, valuer: Valuer, item: str, giver: str, capital: float) -> float:
-        key = ("item", item, giver, capital)
+        owed = (giver, item) in self._owed
+        key = ("item", item, giver, capital, owed)
         try:
             known: float = valuer.memo[key]
             return known
         except KeyError:
-            v = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital)
+            v = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital, owed)
             return v
 
     def model(self, other: str) -> Valuer:
@@ -131,7 +151,9 @@ class Negotiator:
     def best_offer(self, other: str, gives: list[str], asks: list[str]) -> tuple[float, str, str] | None:
         """The deal with ``other`` this role likes best among those it expects ``other`` to accept
         (the same on the same board, so it is worked out once per board)."""
-        key = ("offer", self.b.persona, other, tuple(gives), tuple(asks))
+        # The board's memo is shared by boards with the same numbers; the deals owed are not
+        # among them, so they are part of the key.
+        key = ("offer", self.b.persona, other, tuple(gives), tuple(asks), self._owed)
         memo = self.b.memo
         if key not in memo:
             memo[key] = self._best_offer(other, gives, asks)

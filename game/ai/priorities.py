@@ -150,15 +150,15 @@ EU = (
              lambda b: b.get("normalization_total") >= 2,
              lambda b, n: f"{b.me} publishes an implementation report: the parties' progress should count with Allies."),
     Priority("press_belgrade", "firm", 30, ("eu_conditionality_serbia",),
-             lambda b: not _coop(b) and b.get("commitment.serbia_de_facto") == 0 and b.get("serbia_eu_track") >= 4
+             lambda b: not _coop(b) and b.get("commitment.serbia_de_facto") <= 1 and b.get("serbia_eu_track") >= 4
              and (_hard(b) or b.get("trust.eu.serbia") <= 3),
              lambda b, n: f"{b.me} ties Serbia's accession to normalization: Belgrade has taken no de facto "
-                          "recognition step yet."),
+                          "recognition step beyond documents and plates."),
     Priority("reward_belgrade", "conciliatory", 35, ("eu_incentive_serbia",),
-             lambda b: (b.get("commitment.serbia_de_facto") >= 1 or _coop(b))
+             lambda b: (b.get("commitment.serbia_de_facto") >= 2 or b.get("commitment.serbia_no_blocking") >= 1 or _coop(b))
              and not any(o.action == "eu_conditionality_serbia" for o in b.state.orders.get("eu", ())),
              lambda b, n: f"{b.me} opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
-                          "deserve a reward."),
+                          "and restraint deserve a reward."),
 )
 
 # -- Serbia -------------------------------------------------------------------------------------

@@ -830,9 +830,9 @@ def test_status_neutral_wording_mode(content: Content) -> None:
 
 def test_serbia_eu_path_beyond_reforms_runs_through_normalization(game: Game) -> None:
     """Rule: Serbia's own accession reforms raise its EU track only up to 5; beyond that, progress
-    comes from normalization steps (de facto recognition, not blocking memberships, engaging in the
-    dialogue) and the EU's incentives for them. Not the paper: the Ohrid Implementation Annex
-    amended Serbia's Chapter 35 benchmarks (FACTS S20)."""
+    comes from normalization steps (de facto recognition, not blocking memberships, reining in
+    Russian influence operations) and the EU's incentives for them. Not the paper: the Ohrid
+    Implementation Annex amended Serbia's Chapter 35 benchmarks (FACTS S20)."""
     to_actions(game)
     st = game.state
     st.role_tracks["serbia"]["political_capital"] = 10
@@ -841,3 +841,44 @@ def test_serbia_eu_path_beyond_reforms_runs_through_normalization(game: Game) ->
     st.tracks["serbia_eu_track"] = 5
     legal = {t.id for t in game.legal_actions("serbia")}
     assert "srb_eu_reforms" not in legal and "srb_de_facto_step" in legal
+
+
+def test_attending_the_dialogue_does_not_move_serbias_accession(game: Game) -> None:
+    """Rule: engaging constructively in the dialogue keeps momentum and Brussels' goodwill, but
+    attendance alone does not advance Serbia's EU track: since the Ohrid annex, accession runs
+    through implementing the Agreement (Chapter 35; not the paper: FACTS S20). A de facto
+    recognition step does advance it."""
+    to_actions(game)
+    st = game.state
+    st.role_tracks["serbia"]["political_capital"] = 10
+    track, momentum = st.tracks["serbia_eu_track"], st.tracks["dialogue_momentum"]
+    order(game, "serbia", "srb_engage_dialogue")
+    finish_orders(game)
+    assert game.state.tracks["serbia_eu_track"] == track - (1 if game.state.tracks["malign_influence"] >= 7 else 0)
+    assert game.state.tracks["dialogue_momentum"] >= momentum  # +1, less the drift at the next briefing
+    game2, _ = Game.new(game.content, "standard", 1)
+    to_actions(game2)
+    game2.state.role_tracks["serbia"]["political_capital"] = 10
+    game2.state.tracks["malign_influence"] = 3
+    before = game2.state.tracks["serbia_eu_track"]
+    order(game2, "serbia", "srb_de_facto_step")
+    finish_orders(game2)
+    assert game2.state.tracks["serbia_eu_track"] == before + 1
+
+
+def test_eu_funds_for_kosovo_are_a_verdict_allies_read(game: Game) -> None:
+    """Rule: when the EU releases funds for Kosovo's reforms (as an order or a promised deal),
+    Kosovo's government gains support at home and its credibility with Allies rises by 1: Brussels
+    releasing what it held back since June 2023 says Prishtina cooperates (paper: cooperating with
+    the EU "would reinforce the perception that the Kosovar government is ready for broader
+    integration"; not the paper: FACTS S43-S45)."""
+    to_actions(game)
+    st = game.state
+    st.role_tracks["eu"]["political_capital"] = 10
+    credibility, support = st.tracks["kosovo_credibility"], st.role_tracks["kosovo"]["domestic_support"]
+    order(game, "eu", "eu_incentive_kosovo")
+    events = finish_orders(game)
+    funds = [e for e in events if e.kind == "track" and "EU funds" in e.cause]
+    moved = {e.data["ref"]: e.data["new"] - e.data["old"] for e in funds}
+    assert moved.get("kosovo_credibility") == 1 and moved.get("kosovo.domestic_support") == 1, moved
+    assert credibility < 10 and support < 10  # room to rise on the standard start

@@ -120,3 +120,36 @@ def test_hardliners_break_their_word_more_often(game: Game) -> None:
                 # The reason says what is let lapse, never the seat's temperament (a secret).
                 assert "lapse" in hard_why and "hardliner" not in hard_why
     assert only_cooperative > 0
+
+
+def test_the_eu_trades_accession_for_implementation_not_attendance(game: Game) -> None:
+    """Chapter 35 (the Ohrid annex): Brussels moves Serbia's accession for implementation of the
+    Agreement. An accession step for a promise to attend the next round is refused on that
+    ground; the same step for a de facto recognition step is weighed, not refused on principle."""
+    _offer(game, "serbia", "eu", "dialogue_good_faith", "accession_chapter")
+    decision = choose(game.clone(), "eu", "normal", "moderate", random.Random(1))
+    assert decision.action.id in (REJECT, COUNTER)
+    assert "Chapter 35" in decision.reason
+    fresh, _ = Game.new(game.content, "standard", 1)
+    _offer(fresh, "serbia", "eu", "de_facto_recognition_step", "accession_chapter")
+    decision = choose(fresh, "eu", "normal", "moderate", random.Random(1))
+    assert "Chapter 35" not in decision.reason, decision.reason
+
+
+def test_a_promise_already_owed_is_worth_nothing_more(game: Game) -> None:
+    """One delivery's effect per item per turn: an AI does not pay for a second promise of an item
+    its giver already owes someone for the same half-year (the same act counts once on the
+    ground); owed for another half-year, it is another act and still counts."""
+    calm(game)
+    c = game.content
+    board = Board(determinize(c, observe(game, "nato"), "nato", random.Random(1)), own(c, "nato", "moderate"))
+    assert Negotiator(board)._value(board.valuer, "police_rehiring", "kosovo", board.prof.capital) > 0
+    st = board.game.state
+    st.deals.append(Deal(len(st.deals) + 1, 1, "kosovo", "eu", "police_rehiring", st.turn - 1))
+    # Owed for an earlier half-year, it is a separate act on the ground and still counts.
+    assert Negotiator(Board(board.game, own(c, "nato", "moderate")))._value(
+        board.valuer, "police_rehiring", "kosovo", board.prof.capital) > 0
+    st.deals.append(Deal(len(st.deals) + 1, 1, "kosovo", "eu", "police_rehiring", st.turn + 1))
+    after = Negotiator(Board(board.game, own(c, "nato", "moderate")))
+    assert after._value(after.b.valuer, "police_rehiring", "kosovo", board.prof.capital) == 0
+    assert after._value(after.b.valuer, "coordinate_with_kfor", "kosovo", board.prof.capital) > 0
