@@ -139,6 +139,13 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> Shots:
     app.settings.projector = True  # the room's screen for the same hot-seat game: public only
     open_session(app, hot)
     shot("projector")
+    # After the first resolution the projector shows the turn's public results by itself.
+    from game.ui.match import Match
+    from game.ui.screens.results import ResultsScreen
+
+    advance(store, hot, lambda g: g.state.turn >= 2)
+    app.show(ResultsScreen(app, Match(store, hot), None, lambda: None, linger=60))
+    shot("projector_results")
     app.settings.projector = False
     _facilitated(app, store, shot)
     advance(store, solo, lambda g: g.over)

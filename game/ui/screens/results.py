@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pygame
 
 from game.results import TurnResults, stakes, turn_results
-from game.ui import text, theme
+from game.ui import describe, text, theme
 from game.ui.app import App, Screen
 from game.ui.match import Match
 from game.ui.widgets import panel
@@ -34,15 +34,23 @@ class ResultsScreen(Screen):
         self.role = role
         self.back = back
         self.results = results_for(match, role)
+        #: Lines of each column scrolled past (PgDn/PgUp), and whether any column had more.
+        self.skip = 0
+        self.more = False
         #: The projector has nobody at its keyboard: it goes back to the board by itself.
         self.until = time.monotonic() + linger if linger else None
+        self._next_page = time.monotonic() + PROJECTOR_PAGE_SECONDS
 
     def update(self, dt: float) -> None:
+        if self.until is not None and self.more and time.monotonic() >= self._next_page:
+            self._next_page = time.monotonic() + PROJECTOR_PAGE_SECONDS  # nobody at the projector's keys
+            self._page(3)
         if self.until is not None and time.monotonic() >= self.until:
             self.until = None
             self.back()
 
     def draw_static(self, surface: pygame.Surface) -> None:
+        self.more = False
         w, h = self.app.size
         px = self.px
         m_ = int(px * 0.6)
@@ -64,7 +72,7 @@ class ResultsScreen(Screen):
         for role, did in r.did.items():
             left.append(f"{role}: " + "; ".join(x.text for x in did))
         self._panel(surface, cols[0], "What each side did", left or ["Nothing was done in public this turn."], size)
-        changes = [f"{'▲' if c.delta > 0 else '▼'} {c.name} {c.old} → {c.new}: {'; '.join(c.causes)}" for c in r.changes]
+        changes = [f"{'▲' if c.delta > 0 else '▼'} {c.name} {c.old} → {c.new}: {_causes(c.causes)}" for c in r.changes]
         self._panel(surface, cols[1], "What changed and why", changes or ["The board did not move."], size)
         right = []
         right += [f"Deal agreed: {x.text.removeprefix('Deal: ')}" for x in r.deals_made]
@@ -75,7 +83,9 @@ class ResultsScreen(Screen):
             right.append(f"THE GAME ENDS: {r.ending}")
         right.append("Scores: " + ", ".join(f"{k} {v}" for k, v in r.scores.items()))
         right += [f"At stake: {x}" for x in r.at_stake]
-        self._panel(surface, cols[2], "Deals, Council, KECI and what is at stake", right, size)
+        self._panel(surface, cols[2], "Deals, Council, KECI, stakes", right, size)
+        self.ui.key_only(pygame.K_PAGEDOWN, lambda: self._page(3), "results-more")
+        self.ui.key_only(pygame.K_PAGEUP, lambda: self._page(-3), "results-back")
         bw = int(w * 0.22)
         self.ui.button(surface, pygame.Rect(w - bw - m_, h - bh - m_, bw, bh), "Continue", self.back, pygame.K_RETURN,
                        color=theme.GREEN)
@@ -84,15 +94,44 @@ class ResultsScreen(Screen):
                       pygame.Rect(m_, h - bh - m_, w - bw - 3 * m_, bh), px * 0.9, theme.MUTED, valign="middle")
 
     def _panel(self, surface: pygame.Surface, r: pygame.Rect, title: str, lines: list[str], size: float) -> None:
+        """One column from its ``skip``-th line; a line that does not fit whole is not cut: the
+        column says there is more (PgDn). The rules' words go through :func:`describe.words`."""
         inner = panel(surface, r, title, self.px)
+        lines = [describe.words(self.match.content, line) for line in lines]
+        shown = lines[self.skip:] if self.skip < len(lines) else lines[-1:]
         y = inner.y
         gap = int(self.px * 0.35)
-        for line in lines:
+        lh = text.line_height(size)
+        if len(shown) < len(lines):
+            text.draw(surface, f"↑ {len(lines) - len(shown)} above (PgUp)", pygame.Rect(inner.x, y, inner.w, lh), size,
+                      theme.MUTED, wrap_lines=False)
+            y += lh + gap
+        for i, line in enumerate(shown):
             need = text.height_of(line, inner.w, size)
-            box = pygame.Rect(inner.x, y, inner.w, min(need, inner.bottom - y))
-            if box.h < text.line_height(size):
-                text.draw(surface, "…", pygame.Rect(inner.x, inner.bottom - text.line_height(size), inner.w,
-                                                    text.line_height(size)), size, theme.MUTED)
+            room = inner.bottom - y - (lh + gap if i < len(shown) - 1 else 0)
+            if need > room:
+                self.more = True
+                text.draw(surface, f"↓ {len(shown) - i} more (PgDn)", pygame.Rect(inner.x, inner.bottom - lh, inner.w, lh),
+                          size, theme.MUTED, wrap_lines=False)
                 return
-            text.draw(surface, line, box, size, theme.VERMILLION if line.startswith("BROKEN") else theme.TEXT)
+            text.draw(surface, line, pygame.Rect(inner.x, y, inner.w, need), size,
+                      theme.VERMILLION if line.startswith("BROKEN") else theme.TEXT)
             y += need + gap
+
+    def _page(self, step: int) -> None:
+        if step > 0 and not self.more:
+            return
+        self.skip = max(0, self.skip + step)
+        self.dirty = True
+
+
+#: The projector turns to the rest of a long turn's results by itself this often (seconds).
+PROJECTOR_PAGE_SECONDS = 12.0
+
+#: Causes listed per change before "and N more" (a busy turn must still fit its column).
+MAX_CAUSES = 3
+
+
+def _causes(causes: tuple[str, ...]) -> str:
+    shown = "; ".join(causes[:MAX_CAUSES])
+    return shown + (f"; and {len(causes) - MAX_CAUSES} more (see the log)" if len(causes) > MAX_CAUSES else "")

@@ -57,3 +57,37 @@ def test_results_appear_after_the_resolution_and_lead_back_to_the_board(make_dri
     assert d.screen.name == ("end" if game.over else "board")
     if not game.over:
         assert game.state.turn == 2
+
+
+def test_a_long_turns_results_are_paged_not_cut(make_driver) -> None:  # type: ignore[no-untyped-def]
+    """Nothing is cut off: a column that does not fit says how many lines follow, PgDn shows them,
+    PgUp comes back; the projector turns the page by itself."""
+    from game.ui.match import Match
+    from game.ui.screens import results as results_module
+    from game.ui.screens.results import ResultsScreen
+    from game.ui.screenshots import SEATS_HOTSEAT, advance
+
+    d = make_driver()
+    store = d.app.store
+    sid = store.create("classroom", 11, SEATS_HOTSEAT, "Paged")
+    advance(store, sid, lambda g: g.state.turn >= 2)
+    screen = ResultsScreen(d.app, Match(store, sid), None, lambda: None)
+    d.app.show(screen)
+    text.recording(True)
+    d.frame()
+    drawn = list(text.RECORD)
+    text.recording(False)
+    assert not [x.text for x in drawn if x.overflow]
+    assert screen.more and any("more (PgDn)" in x.text for x in drawn)
+    d.key(pygame.K_PAGEDOWN)
+    assert screen.skip == 3
+    d.frame()
+    d.key(pygame.K_PAGEUP)
+    assert screen.skip == 0
+    projector = ResultsScreen(d.app, Match(store, sid), None, lambda: None, linger=60)
+    d.app.show(projector)
+    d.frame()
+    projector._next_page = 0.0  # the page time has come
+    d.frame(2)
+    assert projector.skip == 3
+    assert results_module.PROJECTOR_PAGE_SECONDS > 5

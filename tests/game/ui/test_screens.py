@@ -34,6 +34,8 @@ EXPECTED = {
     "facilitator": ["Facilitator", "The table", "Waiting for", "Resume", "Set deadline", "Inject", "Hand over",
                     "Rule", "Log"],
     "join": ["Join a table", "Server", "Code", "cannot reach a KECI server", "Join"],
+    "projector_results": ["Results of turn 1", "What each side did", "What changed and why",
+                          "The board comes back by itself"],
     "end": ["Game over", "Scores and objectives", "Main tracks over the turns", "Tension in the north"],
 }
 
@@ -78,7 +80,7 @@ def test_screen_looks_right(shots, name: str) -> None:  # type: ignore[no-untype
     floor = int(13 * min(size[0] / 1280, size[1] / 720))
     small = [(d.text[:40], d.px) for d in drawn if d.px < floor]
     assert not small, f"{name}: text below {floor} px: {small[:3]}"
-    if name == "projector" and size == (1920, 1080):
+    if name in ("projector", "projector_results") and size == (1920, 1080):
         assert min(d.px for d in drawn) >= 18, "the projector view has text below 18 px at 1920x1080"
 
 
