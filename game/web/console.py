@@ -67,6 +67,8 @@ def controls(game: Game, names: dict[str, str], controllers: dict[str, str]) -> 
     """The facilitator's forms, in the order a session needs them (``controllers``: who plays
     each seat now, "human" or "ai:LEVEL")."""
     c, st = game.content, game.state
+    if st.ending is not None:
+        return []  # nothing left to steer: every act would be refused
 
     def seat(r: str) -> str:
         who = f"{names[r]} ({c.roles[r].name})" if names.get(r) and names[r] != c.roles[r].name else c.roles[r].name

@@ -620,7 +620,8 @@ function console_(p) {
 function controlsPanel(p) {
   return panel("controls", "Facilitator's controls",
     h("p", { class: "note" }, "Every act is recorded in the log as yours and shown at once on every page."),
-    h("div", { class: "control-forms" }, (p.controls || []).map(controlForm)));
+    p.over ? h("p", {}, "The game is over: nothing is left to steer. The debrief and the full log are below.") :
+      h("div", { class: "control-forms" }, (p.controls || []).map(controlForm)));
 }
 
 function controlForm(f) {

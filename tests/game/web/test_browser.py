@@ -219,6 +219,10 @@ def test_four_seats_play_a_whole_classroom_game(chromium: Any, tables: StoreTabl
         expect(r.page.locator("#debrief")).to_be_visible()
         expect(r.page.locator("#debrief h2")).to_contain_text("Debrief")
     expect(projector.page.locator("#debrief")).to_be_visible()
+    # The last turn's results stand beside the debrief; the console has nothing left to steer.
+    for r in (*seats.values(), projector):
+        expect(r.page.locator("#results h2")).to_contain_text(f"Results of turn {final['last_turn']}")
+    expect(facilitator.page.locator("#controls")).to_contain_text("The game is over: nothing is left to steer")
     assert not any(r.errors for r in readers), [r.errors for r in readers]
     # Facilitator reads the secret orders the seats gave; every seat read its own.
     assert "Order given (secret)" in facilitator.page.evaluate("document.body.textContent")
