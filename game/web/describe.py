@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.ui.describe import OP_NOTES, blocker, change
+from game.ui.describe import OP_NOTES, blocker, change, words
 
-__all__ = ["OP_NOTES", "PHASE_HINTS", "blocker", "delta_mark", "effect_list", "effects_line"]
+__all__ = ["OP_NOTES", "PHASE_HINTS", "blocker", "delta_mark", "effect_list", "effects_line", "plain"]
 
 
 PHASE_HINTS = {
@@ -48,3 +48,9 @@ def effect_list(content: Any, effects: dict[str, int], giver: str) -> list[dict[
 def effects_line(content: Any, effects: dict[str, int], giver: str) -> str:
     parts = [e["text"] for e in effect_list(content, effects, giver)]
     return "; ".join(parts) if parts else "no direct effect on the tracks"
+
+
+def plain(content: Any, message: str) -> str:
+    """A line from the rules (a result, a stake) in players' words: blockers name their track
+    ("Tension in the north is 8, needs at most 6") and no internal id is left."""
+    return str(words(content, blocker(content, message)))

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.results import Line, TrackChange, TurnResults, stakes, turn_results
+from game.web import describe
 from rules.core.engine import Game
 from rules.core.secrets import Reader
 from rules.core.view import view
@@ -30,8 +31,13 @@ def results_section(game: Game, events: Iterable[Event], reader: Reader) -> dict
                                stakes(view(game, reader if reader in game.state.seats else None), game.content))
     except ValueError:  # no turn resolved yet
         return None
-    return {"turn": results.turn, "date": results.date, "sections": _sections(game, results),
-            "ending": str(results.ending) if results.ending else ""}
+    sections = _sections(game, results)
+    for section in sections:  # the rules' words, with every id and blocker named as players read them
+        for item in section["items"]:
+            item["text"], item["why"] = (describe.plain(game.content, item["text"]),
+                                         describe.plain(game.content, item["why"]))
+    return {"turn": results.turn, "date": results.date, "sections": sections,
+            "ending": describe.plain(game.content, str(results.ending)) if results.ending else ""}
 
 
 def _sections(game: Game, r: TurnResults) -> list[dict[str, Any]]:
