@@ -130,6 +130,9 @@ def _answer(db: LiteReader, r: Request) -> str | None:
     data = board(game, r.role)
     data["session"] = r.session
     data["seq"] = entries[-1].seq if entries else 0
+    from game.deadlines import countdown, entries_clock  # the countdown, as Table.board adds it
+
+    data["clock"] = countdown(game.state, entries_clock(entries)) if entries else {}
     return json_text(data) if r.as_json else board_text(r.session, data, game.content)
 
 
