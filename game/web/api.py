@@ -116,6 +116,12 @@ class Hub:
                     seq = await anyio.to_thread.run_sync(tables.last_seq, session)
                 except Exception:  # noqa: BLE001 - a vanished table just stops being polled
                     seq = -1
+                keep_time = getattr(tables, "keep_time", None)  # the facilitator's deadlines (StoreTables)
+                if keep_time is not None:
+                    try:
+                        seq = max(seq, await anyio.to_thread.run_sync(keep_time, session) or -1)
+                    except Exception:  # noqa: BLE001, S110 - a refused act is tried again next time
+                        pass
                 if seq > self._seen.get(session, -1):
                     self.notify(session, seq)
 

@@ -16,9 +16,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from game.deadlines import PhaseClock, phase_clock
+from game.deadlines import PhaseClock, due_at, enforce, phase_clock
 from game.store import SeatSpec, StaleGame, Store, StoreError
 from game.web.present import History, Move
 from rules.core.actions import Action, IllegalAction
@@ -198,6 +199,22 @@ class StoreTables:
                         {s.role: controller_of(s) for s in info.seats})
         self._cache[session] = snap
         return snap
+
+    def keep_time(self, session: int, now: datetime | None = None) -> int | None:
+        """Keep the facilitator's deadline (the served version's is game/server/timekeeper.py):
+        an overdue phase is finished or handed over as chosen; the new sequence number, or None
+        when nothing was due. Cheap when nothing is: the cached board says when the phase is due."""
+        snap = self._cache.get(session)
+        if snap is None or snap.clock is None:
+            return None
+        due = due_at(snap.game.state, snap.clock)
+        at = now or datetime.now(UTC)
+        if due is None or snap.game.state.paused is not None or at < due:
+            return None
+        with self._lock:
+            if not enforce(self.store, session, lambda: at):
+                return None
+            return self.store.info(session).last_seq
 
     def act(self, access: Access, action: Action, expected_seq: int | None) -> int:
         if access.kind == "facilitator":  # the facilitator's acts (rules/facilitator.py), logged like moves

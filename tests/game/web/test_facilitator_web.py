@@ -48,3 +48,26 @@ def test_the_facilitator_pauses_rules_and_hands_over_through_the_server(tables: 
     assert [e["payload"]["action"]["id"] for e in log] == ["pause", "resume", "adjust", "handover", "deadline"]
     assert all(e["role"] == "facilitator" for e in log)
     assert store.verify(session)["ok"]
+
+
+def test_the_pages_own_server_keeps_the_deadline(tables: StoreTables) -> None:
+    """``python -m game.web.dev`` (and the browser tests' server) keep the facilitator's deadline
+    as ``serve`` does: when the phase is overdue the unfinished seats are finished, once."""
+    from datetime import timedelta
+
+    from rules.core.actions import Action
+    from rules.facilitator import FACILITATOR
+
+    session, codes = tables.open_table("classroom", 3, [SeatSpec(r) for r in ROLES])
+    boss = tables.resolve(codes["facilitator"])
+    tables.act(boss, Action.make(FACILITATOR, "deadline", phase="crisis", minutes=2, on_timeout="finish"), 0)
+    snap = tables.snapshot(session)
+    assert snap.clock is not None
+    start = snap.clock.started
+    assert tables.keep_time(session, start + timedelta(minutes=1, seconds=59)) is None
+    assert tables.keep_time(session, start + timedelta(minutes=2, seconds=1)) == 5  # four seats finished
+    after = tables.snapshot(session)
+    assert after.game.state.phase == "negotiation"
+    assert [e["payload"]["action"]["id"] for e in tables.store.log(session)[2:]] == ["timeout"] * 4
+    assert all(e["payload"]["reason"] == "the phase's deadline passed" for e in tables.store.log(session)[2:])
+    assert tables.keep_time(session, start + timedelta(minutes=3)) is None, "no deadline in this phase"
