@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rules import quantities as q
+from rules.tables import tables
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -72,19 +73,42 @@ def apply_effects(content: Content, state: GameState, effects: dict[str, int], c
                   giver: str | None = None) -> list[Event]:
     """Add each delta (clamped) and return one event per quantity that really moved.
 
-    ``{giver}`` in a reference stands for the role that owes or delivers a deal.
+    ``{giver}`` in a reference stands for the role that owes or delivers a deal. Each quantity's
+    kind, bounds and name come from the tables compiled at content load (:mod:`rules.tables`);
+    this runs for every effect of every move.
     """
     events = []
+    quantities = tables(content).quantities
+    turn, phase = state.turn, state.phase
     for ref, delta in effects.items():
         if delta == 0:
             continue
         if giver is not None and "{giver}" in ref:
             ref = ref.replace("{giver}", giver)
-        kind, key, _ = q.parse(ref)
-        if kind == "role" and key not in state.role_tracks:
-            continue  # a role that is not seated in this scenario
-        old, new = q.add(content, state, ref, delta)
+        known = quantities.get(ref)
+        if known is None:
+            kind, key, _ = q.parse(ref)
+            if kind == "role" and key not in state.role_tracks:
+                continue  # a role that is not seated in this scenario
+            old, new = q.add(content, state, ref, delta)
+            name = label(content, ref)
+        else:
+            kind, key, sub, lo, hi, name = known
+            if kind == "track":
+                values = state.tracks
+            elif kind == "role":
+                values = state.role_tracks.get(key)  # type: ignore[assignment]
+                if values is None:
+                    continue  # a role that is not seated in this scenario
+                key = sub
+            elif kind == "commitment":
+                values = state.normalization
+            else:
+                values = state.trust
+            old = values[key]
+            new = min(hi, max(lo, old + delta))
+            values[key] = new
         if old != new:
-            events.append(event(state, "track", f"{label(content, ref)} {old} → {new}", cause,
-                                ref=ref, old=old, new=new))
+            events.append(Event("track", f"{name} {old} → {new}", cause, turn, phase,
+                                {"ref": ref, "old": old, "new": new}))
     return events

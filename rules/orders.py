@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rules import chance, keci, negotiation, special_rep
 from rules import quantities as q
 from rules.effects import apply_effects, bounded, event, floors_now
+from rules.tables import holds, tables
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def available_capital(state: GameState, role: str) -> int:
 
 def can_order(content: Content, state: GameState, action: Action, capital: int) -> bool:
     """Fast yes/no form of :func:`why_not`, for listing a whole catalogue."""
-    if action.cost > capital or not q.holds(state, action.requires):
+    if action.cost > capital or not holds(state, tables(content).requires[action.id]):
         return False
     if not action.repeatable:
         for o in state.orders.get(action.role, ()):
@@ -79,12 +80,16 @@ def action_params(content: Content, action: Action) -> dict[str, list[str]]:
     return {}
 
 
-def deliverable(state: GameState, role: str, content: Content) -> list[int]:
-    """Deals the role can deliver now (not yet ordered, affordable)."""
+def deliverable(state: GameState, role: str, content: Content, capital: int | None = None) -> list[int]:
+    """Deals the role can deliver now (not yet ordered, affordable); ``capital`` (the role's
+    uncommitted capital) may be passed in when the caller has it."""
     ordered = {o.param("deal") for o in state.orders.get(role, ()) if o.action == DELIVER}
-    capital = available_capital(state, role)
-    return [d.id for d in negotiation.open_deals(state, role)
-            if d.id not in ordered and content.items[d.item].deliver_cost <= capital]
+    if capital is None:
+        capital = available_capital(state, role)
+    items = content.items
+    return [d.id for d in state.deals
+            if d.status == "open" and d.giver == role and d.id not in ordered
+            and items[d.item].deliver_cost <= capital]
 
 
 def resolve_orders(content: Content, state: GameState, rng: random.Random) -> list[Event]:
@@ -109,10 +114,11 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
             return [event(state, "order", f"{who} cannot deliver deal #{deal.proposal}", "not enough political capital")]
         return negotiation.deliver(content, state, deal, floors)
     action = content.actions[order.action]
-    reasons = q.unmet(state, action.requires)
-    if state.role_tracks[role]["political_capital"] < action.cost:
-        reasons.append("not enough political capital left")
-    if reasons:
+    affordable = state.role_tracks[role]["political_capital"] >= action.cost
+    if not affordable or not holds(state, tables(content).requires[action.id]):
+        reasons = q.unmet(state, action.requires)
+        if not affordable:
+            reasons.append("not enough political capital left")
         return [event(state, "order", f"{who}'s order '{action.name}' fails", "; ".join(reasons), role=role,
                       action=action.id)]
     events = [event(state, "order", f"{who}: {action.name}", "order resolved", role=role, action=action.id)]

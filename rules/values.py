@@ -14,12 +14,16 @@ ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expire
 DealStatus = Literal["open", "kept", "defaulted"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=True)
 class Event:
     """Something that happened, told to players; ``cause`` names why it happened.
 
     ``visible_to`` limits an event to some roles (a secret order is seen only by its author);
     ``None`` means everyone sees it.
+
+    Treated as a value and never changed once made (clones and logs share them), but not a
+    frozen dataclass: it is the object the engine makes most (several per move), and a frozen
+    dataclass's constructor cost six times a plain one's (benchmarks/bench_engine.py).
     """
 
     kind: str

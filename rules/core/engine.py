@@ -19,6 +19,7 @@ from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
+from rules.tables import Check, holds, tables
 from rules.values import Event
 
 RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"
@@ -65,9 +66,38 @@ class Game:
             return [r for r in st.seats if r not in st.orders_done]
         return []
 
+    def _due(self, role: str) -> bool:
+        """``role in self.waiting_for()``, without listing the others."""
+        st = self.state
+        phase = st.phase
+        if role not in st.seats:
+            return False
+        if phase == Phase.CRISIS:
+            return role in st.crisis_pending
+        if phase == Phase.NEGOTIATION:
+            return role not in st.negotiation_done or any(
+                p.recipient == role and p.status == "pending" for p in negotiation.this_turn(st))
+        if phase == Phase.ACTIONS:
+            return role not in st.orders_done
+        return False
+
+    def _anyone_due(self) -> bool:
+        """``bool(self.waiting_for())``, stopping at the first role found."""
+        st = self.state
+        phase = st.phase
+        if phase == Phase.CRISIS:
+            return any(r in st.crisis_pending for r in st.seats)
+        if phase == Phase.NEGOTIATION:
+            done = st.negotiation_done
+            return (any(r not in done for r in st.seats)
+                    or any(p.status == "pending" for p in negotiation.this_turn(st)))
+        if phase == Phase.ACTIONS:
+            return any(r not in st.orders_done for r in st.seats)
+        return False
+
     def legal_actions(self, role: str) -> list[LegalAction]:
         """Everything ``role`` may do now; empty when it has nothing to do."""
-        if role not in self.waiting_for():
+        if not self._due(role):
             return []
         templates = self._templates(role, None)
         self._offered = (self.state.moves, role, templates)
@@ -110,13 +140,18 @@ class Game:
         st, c = self.state, self.content
         out = []
         capital = orders.available_capital(st, role)
-        catalogue = _catalogue_templates(c, role)
-        if only is not None:
-            catalogue = [(a, t) for a, t in catalogue if a.id == only]
-        for action, template in catalogue:
-            if orders.can_order(c, st, action, capital):
-                out.append(template)
-        for deal_id in orders.deliverable(st, role, c):
+        ordered = {o.action for o in st.orders.get(role, ())}
+        # The catalogue's tests in order of cost: capital, once per turn, requirements (compiled
+        # at content load), then the named rule's own conditions (orders.can_order, unrolled).
+        for action, template, cost, repeatable, op, requires in _catalogue(c, role):
+            if only is not None and action.id != only:
+                continue
+            if cost > capital or (not repeatable and action.id in ordered) or not holds(st, requires):
+                continue
+            if op is not None and orders.why_not(c, st, action, capital) is not None:
+                continue
+            out.append(template)
+        for deal_id in orders.deliverable(st, role, c, capital):
             item = c.items[st.deals[deal_id - 1].item]
             out.append(LegalAction(DELIVER, f"Deliver deal #{st.deals[deal_id - 1].proposal}: {item.name}", item.deliver_cost,
                                    {"deal": [deal_id]}, item.explanation, item.source))
@@ -131,9 +166,12 @@ class Game:
         if st.paused is not None:
             return f"the game is paused by the facilitator: {st.paused}"
         offered = self._offered
-        if (offered is not None and offered[0] == st.moves and offered[1] == action.role
-                and any(t.allows(action) for t in offered[2])):
-            return None
+        if offered is not None and offered[0] == st.moves and offered[1] == action.role:
+            # The move was just listed as legal: find its template instead of listing again.
+            action_id = action.id
+            for t in offered[2]:
+                if t.id == action_id and t.allows(action):
+                    return None
         if self.over:
             return "the game is over"
         if action.role not in st.seats:
@@ -264,12 +302,12 @@ class Game:
                     return events
                 fire(st, "responses_in")
             elif phase == Phase.NEGOTIATION:
-                if self.waiting_for():
+                if self._anyone_due():
                     return events
                 events += turn_rules.end_negotiation(st)
                 fire(st, "talks_over")
             elif phase == Phase.ACTIONS:
-                if self.waiting_for():
+                if self._anyone_due():
                     return events
                 fire(st, "orders_in")
             elif phase == Phase.RESOLUTION:
@@ -309,9 +347,13 @@ def _deadlines(content: Content) -> list[int]:
 
 
 @lru_cache(maxsize=64)
-def _catalogue_templates(content: Content, role: str) -> list[tuple[Any, LegalAction]]:
-    return [(a, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source))
-            for a in content.actions_by_role.get(role, ())]
+def _catalogue(content: Content, role: str) -> tuple[tuple[Any, LegalAction, int, bool, str | None, tuple[Check, ...]], ...]:
+    """A role's catalogue, read once: each action with its template, cost, whether it may be
+    ordered twice a turn, its named rule and its compiled requirements."""
+    requires = tables(content).requires
+    return tuple((a, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source),
+                  a.cost, a.repeatable, a.op, requires[a.id])
+                 for a in content.actions_by_role.get(role, ()))
 
 
 @lru_cache(maxsize=64)
