@@ -63,9 +63,14 @@ class LegalAction:
     source: str = ""
 
     def allows(self, action: Action) -> bool:
-        if action.id != self.id or len(action.params) != len(self.params):
+        params = self.params
+        if action.id != self.id or len(action.params) != len(params):
             return False
-        return all(key in self.params and value in self.params[key] for key, value in action.params)
+        for key, value in action.params:
+            allowed = params.get(key)
+            if allowed is None or value not in allowed:
+                return False
+        return True
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "cost": self.cost, "params": self.params,
