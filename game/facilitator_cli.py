@@ -26,6 +26,7 @@ from rules.facilitator import (
     ON_TIMEOUT,
     PAUSE,
     RESUME,
+    SCRIPT,
     TIMED_PHASES,
     TIMEOUT,
 )
@@ -81,6 +82,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 def cmd_inject(args: argparse.Namespace) -> int:
     return _act(args, INJECT, card=args.card, turn=args.turn)
+
+
+def cmd_script(args: argparse.Namespace) -> int:
+    return _act(args, SCRIPT, roll=args.roll, outcome=args.outcome, turn=args.turn)
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
@@ -142,6 +147,11 @@ def add_facilitator_commands(sub: argparse._SubParsersAction) -> None:  # type: 
     inject = command("inject", cmd_inject, "facilitator: inject a crisis card now or for a later turn")
     inject.add_argument("card", metavar="CARD_ID")
     inject.add_argument("--turn", type=int, default=0, help="a later turn (default: now)")
+    script = command("script", cmd_script, "facilitator: fix a roll of chance (an order's risk, an Ally's change "
+                     "of stance) for this turn's resolution or a later one")
+    script.add_argument("roll", metavar="risk:ROLE.ACTION|recognition:ALLY")
+    script.add_argument("outcome", choices=("happens", "fails"))
+    script.add_argument("--turn", type=int, default=0, help="a later turn (default: this turn)")
     handover = command("handover", cmd_handover, "facilitator: hand a seat to the computer or to a human")
     handover.add_argument("role", metavar="ROLE")
     handover.add_argument("to", metavar="human|ai[:LEVEL[:TEMPERAMENT]]")

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 FACILITATOR = "facilitator"
 
-PAUSE, RESUME, INJECT, HANDOVER, ADJUST, DEADLINE, TIMEOUT = (
-    "pause", "resume", "inject", "handover", "adjust", "deadline", "timeout")
+PAUSE, RESUME, INJECT, HANDOVER, ADJUST, DEADLINE, TIMEOUT, SCRIPT = (
+    "pause", "resume", "inject", "handover", "adjust", "deadline", "timeout", "script")
+#: The outcomes of a scripted roll (``script``'s ``outcome``).
+HAPPENS, FAILS = "happens", "fails"
 
 #: Every facilitator act and its parameters (``inject``'s ``turn`` 0 means "now").
 ACTS: dict[str, tuple[str, ...]] = {
@@ -37,6 +39,7 @@ ACTS: dict[str, tuple[str, ...]] = {
     ADJUST: ("track", "delta", "reason"),
     DEADLINE: ("phase", "minutes", "on_timeout"),
     TIMEOUT: ("seat",),
+    SCRIPT: ("roll", "outcome", "turn"),
 }
 
 #: Phases a deadline can be set for: the ones in which players act.
@@ -69,6 +72,16 @@ def why_not(content: Content, state: GameState, action: Action) -> str | None:
 def _text(action: Action, name: str) -> str:
     value = action.param(name)
     return value.strip() if isinstance(value, str) else ""
+
+
+def public_form(action: Action) -> Action:
+    """A facilitator act as players may read it: an act that fixes the future (a roll scripted,
+    a crisis card scripted for a later turn) is shown without what it fixed."""
+    from rules.core.actions import Action as Act
+
+    if action.id == SCRIPT or (action.id == INJECT and action.param("turn") not in (0, None)):
+        return Act(action.role, action.id)
+    return action
 
 
 def _check_pause(content: Content, state: GameState, action: Action) -> str | None:
@@ -152,8 +165,22 @@ def _check_timeout(content: Content, state: GameState, action: Action) -> str | 
     return None
 
 
+def _check_script(content: Content, state: GameState, action: Action) -> str | None:
+    from rules.chance import why_not_script
+
+    roll, outcome, turn = action.param("roll"), action.param("outcome"), action.param("turn")
+    reason = why_not_script(content, roll) if isinstance(roll, str) else "roll must be text"
+    if reason is not None:
+        return reason
+    if outcome not in (HAPPENS, FAILS):
+        return f"outcome must be '{HAPPENS}' or '{FAILS}'"
+    if not isinstance(turn, int) or isinstance(turn, bool) or not (turn == 0 or state.turn <= turn <= state.last_turn):
+        return f"turn must be 0 (this turn) or a turn of this game still to come ({state.turn}..{state.last_turn})"
+    return None
+
+
 _CHECKS = {PAUSE: _check_pause, RESUME: _check_resume, INJECT: _check_inject, HANDOVER: _check_handover,
-           ADJUST: _check_adjust, DEADLINE: _check_deadline, TIMEOUT: _check_timeout}
+           ADJUST: _check_adjust, DEADLINE: _check_deadline, TIMEOUT: _check_timeout, SCRIPT: _check_script}
 
 _CAUSE = "the facilitator's act"
 
@@ -200,7 +227,19 @@ def apply(content: Content, state: GameState, action: Action) -> list[Event]:
                 f"seats not finished by then are {then}") if minutes else \
             f"The facilitator lifts the deadline for the {phase} phase"
         return [event(state, "facilitator", text, _CAUSE, act=DEADLINE, phase=phase, minutes=minutes)]
+    if action.id == SCRIPT:
+        return _script(state, action.param("roll"), action.param("outcome") == HAPPENS, action.param("turn"))
     raise ValueError(f"{action.id} is applied by the engine")
+
+
+def _script(state: GameState, roll: str, happens: bool, turn: int) -> list[Event]:
+    """Fix a roll of this turn's (0) or a later resolution: an outcome with probability 1."""
+    turn = turn or state.turn
+    state.scripted_rolls = {**state.scripted_rolls, turn: {**state.scripted_rolls.get(turn, {}), roll: happens}}
+    # As with a scripted crisis, players learn that chance was fixed, not how (control staff only).
+    return [event(state, "facilitator", "The facilitator scripts a roll of chance", _CAUSE, act=SCRIPT),
+            event(state, "facilitator", f"Scripted for turn {turn}: {roll} {HAPPENS if happens else FAILS}",
+                  _CAUSE, visible_to=(FACILITATOR,), act=SCRIPT, roll=roll, turn=turn, happens=happens)]
 
 
 def _inject(content: Content, state: GameState, card_id: str, turn: int) -> list[Event]:

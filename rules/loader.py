@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from rules import chance
 from rules import schema as s
 from rules.bundle import Content, ContentError, ContentIssue
 
@@ -473,3 +474,10 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
                 problem(f, loc + ("scripted_crises", turn), f"unknown crisis card {card!r}")
             if not 1 <= turn <= sc.turns:
                 problem(f, loc + ("scripted_crises", turn), f"turn {turn} is outside 1..{sc.turns}")
+        for turn, rolls in sc.scripted_rolls.items():
+            if not 1 <= turn <= sc.turns:
+                problem(f, loc + ("scripted_rolls", turn), f"turn {turn} is outside 1..{sc.turns}")
+            for key in rolls:
+                msg = chance.why_not_script(content, key)
+                if msg:
+                    problem(f, loc + ("scripted_rolls", turn, key), msg)

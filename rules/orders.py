@@ -96,15 +96,19 @@ def resolve_orders(content: Content, state: GameState, rng: random.Random) -> li
     events = []
     floors = floors_now(content, state)
     for role in content.scenario(state.scenario).resolution_order:
+        given: dict[str, int] = {}
         for order in state.orders.get(role, ()):
-            events += _resolve(content, state, role, order, rng, floors)
+            given[order.action] = nth = given.get(order.action, 0) + 1
+            events += _resolve(content, state, role, order, rng, floors, nth)
         state.orders[role] = ()
     state.orders_done = ()
     return events
 
 
 def _resolve(content: Content, state: GameState, role: str, order: Order, rng: random.Random,
-             floors: dict[str, int]) -> list[Event]:
+             floors: dict[str, int], nth: int = 1) -> list[Event]:
+    """One order at the resolution; ``nth`` counts the role's orders of that action this turn
+    (it names the order's risk roll, see :func:`rules.chance.risk_roll`)."""
     who = content.roles[role].name
     if order.action == DELIVER:
         deal = state.deals[order.param("deal") - 1]
@@ -127,7 +131,7 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: r
     events += bound
     events += apply_effects(content, state, effects, action.name)
     events += _op(content, state, action, order)
-    roll = chance.risk_roll(action)
+    roll = chance.risk_roll(state, role, action, nth)
     if roll is not None and action.risk is not None and roll.sample(rng):
         events.append(event(state, "risk", f"Backfire: {action.risk.text}", f"the risk of '{action.name}'"))
         events += apply_effects(content, state, action.risk.effects, f"backfire of '{action.name}'")

@@ -342,6 +342,9 @@ class Scenario(Sourced):
     #: A facilitator's scripted deck (an MSEL): turn -> crisis card drawn that turn, whatever
     #: the weights say. Turns not listed are drawn as usual.
     scripted_crises: dict[int, Identifier] = Field(default_factory=dict)
+    #: Rolls fixed in advance: turn -> roll (``risk:ROLE.ACTION``, ``recognition:ALLY``; see
+    #: rules/chance.py) -> whether it happens. Rolls not listed are rolled as usual.
+    scripted_rolls: dict[int, dict[str, bool]] = Field(default_factory=dict)
     #: What the players read before turn 1: the situation and what this variant tests.
     briefing: str = Field(default="", max_length=1500)
     #: The paper's own words behind the variant (verbatim; ' ... ' marks a cut).

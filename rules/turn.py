@@ -112,7 +112,7 @@ def _recognition(content: Content, state: GameState, rng: random.Random) -> list
     for ally_id, ally in content.allies.items():
         if ally_id in state.recognized_by or not q.holds(state, ally.recognizes_when):
             continue
-        if chance.recognition_roll(ally_id, ally.recognize_chance).sample(rng):
+        if chance.recognition_roll(state, ally_id, ally.recognize_chance).sample(rng):
             state.recognized_by = state.recognized_by + (ally_id,)
             events.append(event(state, "recognition", f"{ally.name} recognizes Kosovo",
                                 "after a comprehensive settlement between Belgrade and Pristina, it changes the "

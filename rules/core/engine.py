@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from rules import crises, endings, facilitator, negotiation, orders
+from rules import chance, crises, endings, facilitator, negotiation, orders
+from rules import quantities as q
 from rules import turn as turn_rules
 from rules.bundle import Content
+from rules.chance import ChanceNode
 from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
 from rules.core.state import GameState, Order
@@ -318,6 +320,57 @@ class Game:
                 fire(st, "reviewed")
             else:
                 return events
+
+    # -- chance (rules/chance.py) ------------------------------------------------------------
+
+    def chance_ahead(self) -> list[ChanceNode[Any]]:
+        """The chance nodes the coming resolution will settle, as the board stands now, in the
+        order it settles them: each order's risk roll (resolution order, then order given), then
+        each non-recognizing Ally's change of stance whose conditions hold now (an order resolved
+        before it may still change that). Each lists its outcomes with their probabilities, or
+        the one scripted outcome; a search enumerates or samples them and fixes the ones it wants
+        with :meth:`script_chance` on its own copy. Empty once the game is over.
+
+        The next briefing's crisis draw is :func:`rules.chance.crisis_draw` of the board as that
+        briefing finds it (scripted by turn with :meth:`script_chance` as well)."""
+        st, c = self.state, self.content
+        if self.over:
+            return []
+        nodes: list[ChanceNode[Any]] = []
+        for role in c.scenario(st.scenario).resolution_order:
+            given: dict[str, int] = {}
+            for order in st.orders.get(role, ()):
+                given[order.action] = nth = given.get(order.action, 0) + 1
+                action = c.actions.get(order.action)
+                roll = chance.risk_roll(st, role, action, nth) if action is not None else None
+                if roll is not None:
+                    nodes.append(roll)
+        for ally_id, ally in c.allies.items():
+            if ally_id not in st.recognized_by and q.holds(st, ally.recognizes_when):
+                nodes.append(chance.recognition_roll(st, ally_id, ally.recognize_chance))
+        return nodes
+
+    def script_chance(self, key: str, outcome: Any, turn: int | None = None) -> None:
+        """Fix a chance outcome in advance (probability 1), for this turn or ``turn``: ``key``
+        is a roll's :attr:`~rules.chance.ChanceNode.key` with ``outcome`` True or False, or
+        ``"crisis_draw"`` with a crisis card id. Replay still holds: a scripted outcome is part
+        of the state, saved and copied with it. Raises ValueError for a roll or card these rules
+        do not have, or a turn that has passed; TypeError for an outcome that is not one."""
+        st, c = self.state, self.content
+        turn = st.turn if turn is None else turn
+        if not st.turn <= turn <= st.last_turn:
+            raise ValueError(f"turn {turn} is outside {st.turn}..{st.last_turn}")
+        if key == "crisis_draw":
+            if outcome not in c.crises:
+                raise ValueError(f"unknown crisis card {outcome!r}")
+            st.scripted_crises = {**st.scripted_crises, turn: outcome}
+            return
+        reason = chance.why_not_script(c, key)
+        if reason is not None:
+            raise ValueError(reason)
+        if not isinstance(outcome, bool):
+            raise TypeError(f"a roll's outcome is True or False, not {outcome!r}")
+        st.scripted_rolls = {**st.scripted_rolls, turn: {**st.scripted_rolls.get(turn, {}), key: outcome}}
 
     # -- results ---------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ when the reader may see the move's own event (its first one): a secret order, or
 between two other roles, is shown to everybody else as "a move was made" — with its sequence
 number, so a client can tell it has missed nothing, but without its author, its action, its
 AI reason or its events. An undo is known to those who knew the move it takes back. A
-facilitator's own acts (role ``facilitator``) are public.
+facilitator's own acts (role ``facilitator``) are public, except what an act that fixes the future
+fixed (a scripted roll, a card scripted for a later turn: :func:`rules.facilitator.public_form`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rules.core.actions import Action
 from rules.core.engine import Game
 from rules.core.log import EntryKind, LogEntry
 from rules.core.view import view
-from rules.facilitator import FACILITATOR  # the reader who may see everything; its acts are public
+from rules.facilitator import FACILITATOR, public_form  # the reader who may see everything; its acts are public
 
 __all__ = ["FACILITATOR", "Reader", "SeenEntry", "board", "knows_move", "seen_entry", "seen_log", "sees"]
 from rules.values import Event
@@ -89,8 +90,10 @@ def seen_entry(entry: LogEntry, reader: Reader, target: LogEntry | None = None) 
     phase = entry.phase or (entry.events[0].phase if entry.events else "")
     if not knows_move(entry, reader, target):
         return SeenEntry(entry.seq, entry.kind, "", None, "", (), None, turn, phase)
-    return SeenEntry(entry.seq, entry.kind, entry.role, entry.action, entry.reason, events, entry.undoes,
-                     turn, phase)
+    action = entry.action
+    if action is not None and entry.role == FACILITATOR and reader != FACILITATOR:
+        action = public_form(action)
+    return SeenEntry(entry.seq, entry.kind, entry.role, action, entry.reason, events, entry.undoes, turn, phase)
 
 
 def seen_log(entries: list[LogEntry], reader: Reader,

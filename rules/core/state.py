@@ -77,6 +77,8 @@ class GameState:
     on_timeout: str = "finish"
     #: Seats the facilitator handed over mid-game: role -> "human" or "ai:LEVEL".
     controllers: dict[str, str] = field(default_factory=dict)
+    #: Rolls fixed in advance, by turn and roll (rules/chance.py): a probability-1 outcome.
+    scripted_rolls: dict[int, dict[str, bool]] = field(default_factory=dict)
 
     @classmethod
     def new(cls, content: Content, scenario_id: str, seed: int) -> GameState:
@@ -94,7 +96,8 @@ class GameState:
                    role_tracks=role_tracks, normalization=normalization, trust=trust,
                    keci_phase=sc.keci_phase, keci_mou_approved=sc.keci_mou_approved,
                    special_rep=sc.special_rep, orders={r: () for r in seats},
-                   scripted_crises=dict(sc.scripted_crises))
+                   scripted_crises=dict(sc.scripted_crises),
+                   scripted_rolls={t: dict(r) for t, r in sc.scripted_rolls.items()})
 
     def clone(self) -> GameState:
         """A deep-enough copy: containers are copied, the frozen values in them are shared."""
@@ -107,7 +110,7 @@ class GameState:
             self.drawn, list(self.proposals), dict(self.proposals_made), self.negotiation_done,
             list(self.deals), dict(self.orders), self.orders_done, self.ending, self.moves,
             self.paused, dict(self.scripted_crises), dict(self.deadlines), self.on_timeout,
-            dict(self.controllers),
+            dict(self.controllers), {t: dict(r) for t, r in self.scripted_rolls.items()},
         )
 
     @property
@@ -135,6 +138,7 @@ class GameState:
             "paused": self.paused, "scripted_crises": {str(t): c for t, c in sorted(self.scripted_crises.items())},
             "deadlines": dict(self.deadlines), "on_timeout": self.on_timeout,
             "controllers": dict(self.controllers),
+            "scripted_rolls": {str(t): dict(sorted(r.items())) for t, r in sorted(self.scripted_rolls.items())},
         }
 
     @classmethod
@@ -158,4 +162,5 @@ class GameState:
             scripted_crises={int(t): c for t, c in d.get("scripted_crises", {}).items()},
             deadlines=dict(d.get("deadlines", {})), on_timeout=d.get("on_timeout", "finish"),
             controllers=dict(d.get("controllers", {})),
+            scripted_rolls={int(t): {k: bool(v) for k, v in r.items()} for t, r in d.get("scripted_rolls", {}).items()},
         )
