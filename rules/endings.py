@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rules import quantities as q
+from rules.tables import holds, tables
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -23,7 +24,7 @@ def ending_now(content: Content, state: GameState, final: bool) -> Ending | None
 
 
 def objectives_met(content: Content, state: GameState, role: str) -> dict[str, bool]:
-    return {o.id: q.holds(state, o.condition) for o in content.roles[role].objectives}
+    return {oid: holds(state, condition) for oid, _, _, condition in tables(content).objectives[role]}
 
 
 def score(content: Content, state: GameState, role: str, include_secret: bool = True) -> int:
@@ -31,8 +32,8 @@ def score(content: Content, state: GameState, role: str, include_secret: bool = 
 
     ``include_secret=False`` gives the score other players may see during the game.
     """
-    total = sum(o.points for o in content.roles[role].objectives
-                if (include_secret or not o.secret) and q.holds(state, o.condition))
+    total = sum(points for _, points, secret, condition in tables(content).objectives[role]
+                if (include_secret or not secret) and holds(state, condition))
     if state.ending is not None:
         total += content.endings[state.ending].points.get(role, 0)
     return total

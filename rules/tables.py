@@ -80,6 +80,8 @@ class Tables:
 
     #: Each catalogue action's requirements, by action id.
     requires: dict[str, tuple[Check, ...]]
+    #: Each role's objectives as (id, points, secret, condition), in file order.
+    objectives: dict[str, tuple[tuple[str, int, bool, tuple[Check, ...]], ...]]
     #: Every quantity an effect may name, by reference (as written in the content files).
     quantities: dict[str, Quantity]
 
@@ -103,4 +105,7 @@ def _quantities(content: Content) -> dict[str, Quantity]:
 @lru_cache(maxsize=16)
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
-    return Tables({a.id: compile_condition(a.requires) for a in content.actions.values()}, _quantities(content))
+    objectives = {role: tuple((o.id, o.points, o.secret, compile_condition(o.condition)) for o in r.objectives)
+                  for role, r in content.roles.items()}
+    return Tables({a.id: compile_condition(a.requires) for a in content.actions.values()}, objectives,
+                  _quantities(content))
