@@ -27,11 +27,22 @@ from game import simulate
 from game.ai import choose
 from game.ai.memory import SeatMemory
 from game.table.ai_turns import ai_rng
+from game.table.seat import Controller, Seat
 from rules.core.engine import Game
 from rules.loader import load_content
 
 ROLES = ("kosovo", "serbia", "nato", "eu")
 PAIRINGS = (("hard", "normal"), ("normal", "easy"), ("easy", "random"), ("hard", "random"))
+
+
+def seats_with(role: str, level: str) -> dict[str, Seat]:
+    """Normal AIs in every seat but ``role``'s, played at ``level`` (temperaments drawn per game).
+    (A seat is ``Seat(role, controller, level)``: ``Seat("hard")`` would be a human seat for a
+    role named "hard", which simulate plays as normal — the mistake that made earlier runs of
+    this benchmark compare normal with normal.)"""
+    seats = {r: Seat(r, Controller.AI, "normal") for r in ROLES}
+    seats[role] = Seat(role, Controller.AI, level)
+    return seats
 
 
 def timed_decisions(content, level: str, games: int) -> list[float]:
@@ -89,9 +100,7 @@ def rss(games: int) -> dict[str, list[float]]:
     content = load_content()
     marks = [round(now_mb(), 1)]
     for index in range(games):
-        seats = {r: simulate.Seat("normal") for r in ROLES}
-        seats[ROLES[index % len(ROLES)]] = simulate.Seat("hard")
-        simulate.play_one(content, "standard", seats, 11, index)
+        simulate.play_one(content, "standard", seats_with(ROLES[index % len(ROLES)], "hard"), 11, index)
         if (index + 1) % max(1, games // 5) == 0 or index + 1 == games:
             marks.append(round(now_mb(), 1))
             print(f"  after {index + 1} games: {marks[-1]} MB", flush=True)
@@ -109,9 +118,8 @@ def _pair(job: tuple[str, str, int, int]) -> tuple[int, int, int]:
         _CONTENT = load_content()
     first, second, seed, index = job
     role = ROLES[index % len(ROLES)]
-    others = {r: simulate.Seat("normal") for r in ROLES}
-    a = simulate.play_one(_CONTENT, "standard", {**others, role: simulate.Seat(first)}, seed, index)
-    b = simulate.play_one(_CONTENT, "standard", {**others, role: simulate.Seat(second)}, seed, index)
+    a = simulate.play_one(_CONTENT, "standard", seats_with(role, first), seed, index)
+    b = simulate.play_one(_CONTENT, "standard", seats_with(role, second), seed, index)
     return index, a.scores[role], b.scores[role]
 
 
