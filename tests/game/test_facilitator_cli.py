@@ -68,6 +68,7 @@ def test_every_facilitator_act_from_the_command_line(db: str) -> None:
     assert any(e["cause"] == "white cell ruling: KFOR patrols doubled" for e in ruling["events"])
     assert as_json(db, "show", "1")["tracks"]["north_tension"] == before - 1
     keci(db, "inject", "1", "flood", "--turn", "2")
+    keci(db, "script", "1", "risk:kosovo.kos_police_operation_north", "fails", "--turn", "2")
     keci(db, "deadline", "1", "negotiation", "8", "--on-timeout", "ai")
     assert as_json(db, "timers", "1")["deadlines"] == {"negotiation": 8}
     while as_json(db, "show", "1")["turn"] == 1:
@@ -81,6 +82,8 @@ def test_every_facilitator_act_from_the_command_line(db: str) -> None:
                  "facilitator: handover(seat=kosovo, to=ai:easy)", "Crisis: Severe floods (the facilitator's scripted deck)"):
         assert line in log, line
     assert "Scripted for turn 2" not in log  # what is coming stays with control staff
+    assert "facilitator: script" in log and "kos_police_operation_north" not in log
+    assert "risk:kosovo.kos_police_operation_north fails" in keci(db, "log", "1", "--as", "facilitator").stdout
     assert as_json(db, "replay", "1", "--verify")["ok"]
 
 
@@ -110,6 +113,8 @@ def test_bad_facilitator_input_is_one_clear_line(db: str) -> None:
         (("deadline", "1", "negotiation", "999"), "minutes must be a whole number from 0"),
         (("resume", "1"), "the table is not paused"),
         (("pause", "1", "--reason", " "), "needs a reason"),
+        (("script", "1", "weather:rain", "happens"), "names no roll"),
+        (("script", "1", "recognition:atlantis", "fails"), "unknown Ally 'atlantis'"),
     ]
     assert "unknown crisis card" in run(db, "inject", "1", "alien_invasion", ok=False).stderr  # a real process
     for args, message in cases:
