@@ -50,15 +50,17 @@ class Prepared:
 
     def execute(self, conn: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Run on the connection's open transaction; returns the converted rows of a SELECT."""
+        return self.run(conn.connection.dbapi_connection, values)
+
+    def run(self, raw: Any, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Run on a DB-API connection (its open transaction); returns the converted rows of a SELECT."""
         params = self._params(values)
-        raw: Any = conn.connection.dbapi_connection
         cursor = raw.cursor()
         try:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall() if cursor.description is not None else []
         except self.dialect.loaded_dbapi.Error as exc:
-            raise DBAPIError.instance(self.sql, params, exc, self.dialect.loaded_dbapi.Error,
-                                      dialect=self.dialect) from exc
+            raise wrapped(self.dialect, self.sql, params, exc) from exc
         finally:
             cursor.close()
         if not any(self.results):
@@ -66,3 +68,20 @@ class Prepared:
         return [tuple(value if convert is None else convert(value) for convert, value in zip(self.results, row,
                                                                                               strict=True))
                 for row in rows]
+
+
+def wrapped(dialect: Dialect, sql: str, params: Any, exc: Exception) -> Exception:
+    """A driver's error as SQLAlchemy's own class (``IntegrityError``, ``OperationalError``...)."""
+    return DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+
+
+def run_driver(dialect: Dialect, raw: Any, sql: str) -> None:
+    """One statement without parameters on a DB-API connection (``BEGIN IMMEDIATE``, ``COMMIT``),
+    its error raised as SQLAlchemy's."""
+    cursor = raw.cursor()
+    try:
+        cursor.execute(sql)
+    except dialect.loaded_dbapi.Error as exc:
+        raise wrapped(dialect, sql, (), exc) from exc
+    finally:
+        cursor.close()
