@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli_render import board_text, entry_text, legal_text, sessions_text
+from game.cli_render import board_text, entry_text, events_text, legal_text, sessions_text
 from game.cli_support import UserError, content_with, deal_param_given, emit, game_deal_numbers, legal_options
 from game.db.errors import StoreError
 from rules.bundle import ContentError
@@ -257,14 +257,7 @@ def _parse_action(game: Game, role: str, action_id: str, pairs: list[str]) -> Ac
 
 
 def _print_events(events: list[Event], as_json: bool, role: str | None = None) -> None:
-    from rules.core.secrets import sees
-
-    shown = [e for e in events if sees(e, role)]
-    if as_json:
-        _emit({"events": [e.to_json() for e in shown]})
-    else:
-        for e in shown:
-            print(e.line())
+    print(events_text(events, as_json, role), end="")
 
 
 def _print_entry(entry: SeenEntry, indent: str = "") -> None:

@@ -1,4 +1,5 @@
-"""The quick path of the commands that read a session: ``show``, ``legal``, ``log``, ``sessions``.
+"""The quick path of the commands that read a session (``show``, ``legal``, ``log``,
+``sessions``) and of ``act``.
 
 A trainer's script runs these again and again; most of such a command's time went into
 importing SQLAlchemy and pydantic, which reading a SQLite save does not need. Here the save is
@@ -7,8 +8,12 @@ plain-record cache (:func:`rules.content_cache.plain_content`), and the rules, t
 filter (:mod:`rules.core.secrets`) and the printed text (:mod:`game.cli_render`) are the very
 ones the full command uses.
 
-It answers only the plain forms of these commands (``show ID [--as ROLE] [--json] [--db DB]``
-and the like, on a SQLite file) and only when everything reads cleanly. In every other case —
+``act`` commits its move through :class:`game.db.lite.LiteMove`, which writes the rows
+``game.store.Store.act`` writes, under the same write lock, before anything is printed.
+
+It answers only the plain forms of these commands (``show ID [--as ROLE] [--json] [--db DB]``,
+``act ID --as ROLE ACTION [--param K=V]...`` and the like, on a SQLite file) and only when
+everything reads cleanly and the move is legal. In every other case —
 another option, help, a PostgreSQL URL, a missing or damaged file, an unknown session or role,
 a log entry the store would mark damaged — :func:`quick_answer` returns None and the full
 command runs, with its own messages. Its whole answer is computed before anything is printed,
@@ -23,11 +28,13 @@ from typing import TYPE_CHECKING, Any
 from game.cli_render import board_text, entry_text, json_text, legal_text, sessions_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from game.db.lite import LiteReader
     from rules.core.engine import Game
 
-#: The commands answered here, and whether each takes a session id.
-COMMANDS = {"show": True, "legal": True, "log": True, "sessions": False}
+#: The commands answered here, and how many words each takes besides options (id, action id).
+COMMANDS = {"show": 1, "legal": 1, "log": 1, "sessions": 0, "act": 2}
 #: The largest session id (game.db.models.MAX_SESSION_ID).
 MAX_SESSION_ID = 2**31 - 1
 
@@ -39,6 +46,8 @@ class Request:
     role: str | None
     as_json: bool
     db: str | None
+    action: str = ""
+    params: tuple[str, ...] = ()
 
 
 def parse(words: list[str]) -> Request | None:
@@ -48,41 +57,48 @@ def parse(words: list[str]) -> Request | None:
     command, rest = words[0], words[1:]
     values: dict[str, str] = {}
     positional: list[str] = []
+    params: list[str] = []
     as_json = False
     i = 0
     while i < len(rest):
         word = rest[i]
+        name, eq, value = word.partition("=")
         if word == "--json" and not as_json:
             as_json = True
-        elif word.split("=", 1)[0] in ("--as", "--db"):
-            name, eq, value = word.partition("=")
-            if not eq:
+        elif name in ("--as", "--db") or (command == "act" and name == "--param"):
+            if not eq:  # the value is the next word
                 if i + 1 >= len(rest):
                     return None
                 i += 1
                 value = rest[i]
-            if name in values or value.startswith("-"):
+            if value.startswith("-") or name in values:
                 return None
-            values[name] = value
+            if name == "--param":
+                params.append(value)
+            else:
+                values[name] = value
         elif word.startswith("-"):
             return None  # another option, help, a negative number, "--": the full parser decides
         else:
             positional.append(word)
         i += 1
+    if len(positional) != COMMANDS[command]:
+        return None
     if COMMANDS[command]:
-        if len(positional) != 1 or not positional[0].isdigit():
+        if not positional[0].isdigit():
             return None
         session = int(positional[0])
         if not 1 <= session <= MAX_SESSION_ID:
             return None
-    elif positional or "--as" in values:
+    elif "--as" in values:
         return None
     else:
         session = 0
     role = values.get("--as")
-    if command == "legal" and role is None:
+    if command in ("legal", "act") and role is None:
         return None
-    return Request(command, session, role, as_json, values.get("--db"))
+    return Request(command, session, role, as_json, values.get("--db"), positional[1] if command == "act" else "",
+                   tuple(params))
 
 
 def quick_answer(words: list[str]) -> str | None:
@@ -96,6 +112,8 @@ def quick_answer(words: list[str]) -> str | None:
         path = sqlite_path(request.db)
         if path is None:
             return None
+        if request.command == "act":
+            return _act(path, request)
         with LiteReader(path) as db:
             return _answer(db, request)
     except Exception:  # noqa: BLE001 - anything unusual is the full command's to report, in its words
@@ -121,19 +139,40 @@ def _answer(db: LiteReader, r: Request) -> str | None:
 
         options = legal_options(game, r.role)
         return json_text(options) if r.as_json else legal_text(r.role, options, game.waiting_for())
+    from game.table.board import table_board
     from rules.core.log import LogEntry
-    from rules.core.secrets import board
 
     # As game.table.Table reads it: every entry must be readable (else the store reports damage).
     entries = [LogEntry.from_record(e["seq"], e["kind"], e["role"], e["payload"], e["created_at"])
                for e in db.log(r.session)]
-    data = board(game, r.role)
-    data["session"] = r.session
-    data["seq"] = entries[-1].seq if entries else 0
-    from game.deadlines import countdown, entries_clock  # the countdown, as Table.board adds it
-
-    data["clock"] = countdown(game.state, entries_clock(entries)) if entries else {}
+    data = table_board(game, r.session, entries, r.role)
     return json_text(data) if r.as_json else board_text(r.session, data, game.content)
+
+
+def _act(path: Path, r: Request) -> str | None:
+    """``act``: the move committed (or nothing written and None), then what its role may see."""
+    from game.cli import _parse_action
+    from game.cli_render import events_text
+    from game.db.lite import LiteMove
+
+    assert r.role is not None
+    with LiteMove(path) as db:
+        head = db.head(r.session)
+        game = _game(db, r.session)
+        if r.role not in game.state.seats or head.status == "ended":
+            return None  # the full command says why
+        action = _parse_action(game, r.role, r.action, list(r.params))
+        turn, phase = game.state.turn, game.state.phase
+        events = game.apply(action)  # an illegal move raises: nothing was written
+        seq = head.last_seq + 1
+        payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
+                   "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
+        st = game.state
+        text = events_text(events, r.as_json, r.role)
+        db.append(r.session, seq, "action", action.role, payload, st.turn, str(st.phase), game.over,
+                  st.to_json() if st.turn != turn or game.over else None)
+        db.commit()  # committed before shown
+    return text
 
 
 def _game(db: LiteReader, session_id: int) -> Game:

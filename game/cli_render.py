@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rules.bundle import Content
     from rules.core.secrets import SeenEntry
+    from rules.values import Event
 
 
 def json_text(data: Any) -> str:
@@ -81,3 +82,13 @@ def entry_text(entry: SeenEntry, indent: str = "") -> str:
         if ev.kind != "undo":
             lines.append(f"{indent}    {ev.line()}")
     return "".join(line + "\n" for line in lines)
+
+
+def events_text(events: list[Event], as_json: bool, role: str | None = None) -> str:
+    """A move's events as ``act`` and ``undo`` print them: only what ``role`` may see."""
+    from rules.core.secrets import sees
+
+    shown = [e for e in events if sees(e, role)]
+    if as_json:
+        return json_text({"events": [e.to_json() for e in shown]})
+    return "".join(e.line() + "\n" for e in shown)

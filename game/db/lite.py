@@ -1,14 +1,17 @@
 """Reading a saved game from a SQLite file with the standard library alone.
 
-A command that only reads a session (``show``, ``legal``, ``log``, ``sessions``) would spend
-most of its time importing SQLAlchemy (about 0.4 s on the development machine, against a
-0.25 s goal for the whole command). On SQLite, this module reads the same tables with
-:mod:`sqlite3` instead. It is a reader and nothing else:
+A command that reads a session (``show``, ``legal``, ``log``, ``sessions``) or makes one move
+(``act``) would spend most of its time importing SQLAlchemy (about 0.4 s on the development
+machine, against a 0.25 s goal for the whole command). On SQLite, this module reads the same
+tables with :mod:`sqlite3` instead, and :class:`LiteMove` appends one move exactly as
+``game.store.Store.act`` does (the same three statements, the same values, byte for byte):
 
 * SQLAlchemy and Alembic stay the persistence layer and the schema's owner. This module reads
   only a file whose schema is already at :data:`HEAD_REVISION` (the revision of the tables it
-  reads), opens it for reading only (``PRAGMA query_only``), never creates or upgrades it, and
-  reads everything in one transaction (one consistent state, while another process may write).
+  reads), never creates or upgrades it, and reads everything in one transaction (one consistent
+  state, while another process may write). A reader opens the file for reading only
+  (``PRAGMA query_only``); a move takes the write lock first (``BEGIN IMMEDIATE``, with
+  ``synchronous=FULL`` as the store sets it), so the game it reads is the one it extends.
 * It answers only when everything is in order. A missing or damaged file, another schema
   revision, a session with its own scenario, a row it cannot read exactly as the store would:
   :class:`NotServed` is raised and the command runs through :class:`game.store.Store`, which
@@ -19,6 +22,7 @@ tests/game/db/test_lite.py checks that what it reads equals what the store reads
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -107,6 +111,10 @@ _SESSION_COLUMNS = "id, name, scenario, seed, turn, phase, status, created_at, u
 class LiteReader:
     """One read-only transaction on a KECI SQLite file at :data:`HEAD_REVISION`."""
 
+    #: How the transaction starts, and the settings before it.
+    BEGIN = "BEGIN"  # deferred: a reader takes no write lock (WAL)
+    SETTINGS: tuple[str, ...] = ("PRAGMA query_only=ON", "PRAGMA busy_timeout=5000")
+
     def __init__(self, path: Path) -> None:
         if not path.is_file():
             raise NotServed(f"{path} is not a file")  # the store creates it, or says why it cannot
@@ -115,9 +123,9 @@ class LiteReader:
         except sqlite3.Error as exc:
             raise NotServed(str(exc)) from None
         try:
-            self.db.execute("PRAGMA query_only=ON")
-            self.db.execute("PRAGMA busy_timeout=5000")
-            self.db.execute("BEGIN")  # deferred: a reader takes no write lock (WAL)
+            for setting in self.SETTINGS:
+                self.db.execute(setting)
+            self.db.execute(self.BEGIN)
             versions = self.db.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.Error as exc:
             self.close()
@@ -127,7 +135,11 @@ class LiteReader:
             raise NotServed(f"schema {versions!r}, not {HEAD_REVISION}")
 
     def close(self) -> None:
-        self.db.close()  # nothing was written: closing ends the read transaction
+        """End the connection; a transaction not committed is rolled back, and a failure here
+        loses nothing (a committed move is already on disk), so it is not raised: a caller must
+        never take a committed move for one that failed and make it again."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -183,6 +195,45 @@ class LiteReader:
                 for seq, kind, role, payload, when in self._rows(
                     "SELECT seq, kind, role, payload, created_at FROM log_entries WHERE session_id = ? AND seq > ? "
                     "ORDER BY seq", session_id, after)]
+
+
+def stored_now() -> str:
+    """Now, as SQLAlchemy stores a date and time in SQLite (UTC, no zone written)."""
+    now = datetime.now(UTC)
+    return (f"{now.year:04d}-{now.month:02d}-{now.day:02d} {now.hour:02d}:{now.minute:02d}:"
+            f"{now.second:02d}.{now.microsecond:06d}")
+
+
+class LiteMove(LiteReader):
+    """One move on a KECI SQLite file: the write lock, the game as stored, one appended entry.
+
+    The statements and values are those of ``game.store.Store._append`` (JSON as SQLAlchemy's
+    JSON type writes it, times as its SQLite DATETIME does); tests/game/db/test_lite.py checks
+    that the rows are identical to the store's for the same moves. Nothing is written unless
+    :meth:`commit` is called; closing before it rolls everything back.
+    """
+
+    BEGIN = "BEGIN IMMEDIATE"  # writers queue for the lock, as the store's connections do
+    SETTINGS = ("PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL")
+
+    def append(self, session_id: int, seq: int, kind: str, role: str, payload: dict[str, Any], turn: int,
+               phase: str, over: bool, state: dict[str, Any] | None) -> None:
+        """The log entry ``seq``, the session's row moved on, and (given ``state``) a snapshot."""
+        now = stored_now()
+        try:
+            self.db.execute("INSERT INTO log_entries (session_id, seq, kind, role, payload, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (session_id, seq, kind, role, json.dumps(payload), now))
+            self.db.execute("UPDATE game_sessions SET last_seq=?, turn=?, phase=?, updated_at=?, status=? "
+                            "WHERE game_sessions.id = ?", (seq, turn, phase, now, "ended" if over else "active",
+                                                          session_id))
+            if state is not None:
+                self.db.execute("INSERT INTO snapshots (session_id, seq, turn, state) VALUES (?, ?, ?, ?)",
+                                (session_id, seq, turn, json.dumps(state)))
+        except sqlite3.Error as exc:
+            raise NotServed(str(exc)) from None
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
 
 
 def _json(text: Any) -> Any:

@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from game.deadlines import countdown, entries_clock
 from game.store import SessionInfo, Store
 from game.table.ai_turns import decide
+from game.table.board import table_board
 from game.table.seat import Seat
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import Game
 from rules.core.log import LogEntry, can_undo
-from rules.core.secrets import FACILITATOR, Reader, SeenEntry, board, seen_entry, seen_log
+from rules.core.secrets import FACILITATOR, Reader, SeenEntry, seen_entry, seen_log
 from rules.schema import Scenario
 
 if TYPE_CHECKING:
@@ -99,12 +99,7 @@ class Table:
 
     def board(self, reader: Reader) -> dict[str, Any]:
         """The board as ``reader`` may see it (:func:`rules.core.secrets.board`)."""
-        data = board(self.game, self.check_reader(reader))
-        data["session"] = self.id
-        data["seq"] = self.seq
-        # The facilitator's countdown, from the log alone (every screen counts down by itself).
-        data["clock"] = countdown(self.game.state, entries_clock(self.entries)) if self.entries else {}
-        return data
+        return table_board(self.game, self.id, self.entries, self.check_reader(reader))
 
     def log(self, reader: Reader) -> list[SeenEntry]:
         """The whole log as ``reader`` may see it."""

@@ -76,3 +76,22 @@ def test_an_ai_turn_does_load_the_ai(db: str) -> None:
     """The other side of the rule: the AI is imported when an AI decides."""
     modules = _modules_after(db, "advance", "1")
     assert "game.ai.choose" in modules
+
+
+def test_a_move_on_a_sqlite_save_loads_no_store_or_validation(db: str) -> None:
+    """``act`` commits through game.db.lite on SQLite: neither SQLAlchemy nor pydantic."""
+    import random
+
+    from game.players import greedy_player
+    from game.store import Store
+
+    with Store(db) as store:
+        game = store.load(1)
+        before = store.info(1).last_seq
+    role = game.waiting_for()[0]
+    action = greedy_player(game, role, random.Random(0))
+    modules = _modules_after(db, "act", "1", "--as", role, action.id, *[f"--param={k}={v}" for k, v in action.params])
+    assert _heavy(modules) == []
+    assert sorted(m for m in modules if m.split(".")[0] in STORE_AND_VALIDATION or m in STORE_AND_VALIDATION) == []
+    with Store(db) as store:  # the move is stored, and the game replays
+        assert store.info(1).last_seq == before + 1 and store.verify(1)["ok"]

@@ -104,7 +104,7 @@ def test_the_quick_path_answers_through_main_without_the_store(played: tuple[str
 @pytest.mark.parametrize("words", [["show", "1", "--results"], ["show", "1", "--as"], ["show", "-1"],
                                    ["show", "1", "2"], ["legal", "1"], ["log", "1", "--as", "x", "--as", "y"],
                                    ["sessions", "1"], ["show", "1", "--server", "http://x"], ["show", "--help"],
-                                   ["show", "99999999999"], ["act", "1", "--as", "kosovo", "end_orders"],
+                                   ["show", "99999999999"], ["undo", "1", "--as", "kosovo"], ["act", "1", "--as", "kosovo"],
                                    ["show", "1", "--js"], ["show", "1", "--db", "postgresql://u@h/d"]])
 def test_other_forms_are_left_to_the_full_command(played: tuple[str, int, int], words: list[str]) -> None:
     db, _, _ = played
@@ -226,3 +226,75 @@ def test_a_copy_of_a_save_reads_the_same(played: tuple[str, int, int], tmp_path:
     shutil.copy(db, copy)
     assert cli_fast.quick_answer(["log", str(sid), "--db", str(copy)]) == \
         cli_fast.quick_answer(["log", str(sid), "--db", db])
+
+
+# -- act ----------------------------------------------------------------------------------------------
+
+def _rows(db: str) -> dict[str, list[tuple[object, ...]]]:
+    """Everything stored, without the times of day (the two copies are written moments apart)."""
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return {"sessions": conn.execute("SELECT id, name, scenario, scenario_data, seed, status, turn, phase, last_seq "
+                                         "FROM game_sessions ORDER BY id").fetchall(),
+                "log": conn.execute("SELECT id, session_id, seq, kind, role, payload, length(created_at) "
+                                    "FROM log_entries ORDER BY id").fetchall(),
+                "snapshots": conn.execute("SELECT * FROM snapshots ORDER BY id").fetchall(),
+                "seats": conn.execute("SELECT * FROM seats ORDER BY id").fetchall()}
+
+
+def _act_words(db: str, sid: int, rng: random.Random) -> list[str] | None:
+    with Store(db) as store:
+        game = store.load(sid)
+    if game.over:
+        return None
+    role = game.waiting_for()[0]
+    action = greedy_player(game, role, rng)
+    from game.cli_support import game_deal_numbers
+
+    numbers = game_deal_numbers(game, role)  # a deal is named by its proposal's number on the command line
+    params = [f"--param={k}={numbers.get(v, v) if k == 'deal' else v}" for k, v in action.params]
+    return ["act", str(sid), "--as", role, action.id, *params]
+
+
+def test_a_quick_move_stores_exactly_what_the_store_stores(played: tuple[str, int, int], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same moves, made quickly on one copy and through the store on another: the same
+    rows, byte for byte (times of day aside), the same printed lines, and a game that replays."""
+    db, sid, fresh = played
+    quick_db, full_db = str(tmp_path / "quick.db"), str(tmp_path / "full.db")
+    shutil.copy(db, quick_db)
+    shutil.copy(db, full_db)
+    rng = random.Random(5)
+    quick_moves = 0
+    for session in (fresh, sid):
+        for step in range(45):
+            words = _act_words(full_db, session, rng)
+            if words is None:
+                break
+            if step % 2:
+                words.append("--json")
+            out = cli_fast.quick_answer([*words, "--db", quick_db])
+            code, expected = full(capsys, monkeypatch, [*words, "--db", full_db])
+            assert code == 0
+            assert out == expected, words
+            quick_moves += out is not None
+    assert quick_moves >= 80
+    assert _rows(quick_db) == _rows(full_db)
+    with Store(quick_db) as store:
+        assert store.verify(sid)["ok"] and store.verify(fresh)["ok"]
+
+
+def test_a_refused_move_writes_nothing_and_is_left_to_the_full_command(played: tuple[str, int, int]) -> None:
+    db, sid, _ = played
+    with Store(db) as store:
+        game = store.load(sid)
+    _damage(db, "SELECT 1")  # checkpointed: the file holds everything
+    before = Path(db).read_bytes()
+    role = game.waiting_for()[0]
+    for words in (["act", str(sid), "--as", role, "annex_serbia"],
+                  ["act", str(sid), "--as", role, "respond", "--param", "response=nonsense"],
+                  ["act", str(sid), "--as", "atlantis", "end_orders"], ["act", str(sid), "--as", role, "respond",
+                                                                      "--param", "response"],
+                  ["act", "999", "--as", role, "end_orders"]):
+        assert cli_fast.quick_answer([*words, "--db", db]) is None, words
+        assert Path(db).read_bytes() == before
