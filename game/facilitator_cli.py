@@ -39,6 +39,8 @@ def _emit(data: Any) -> None:
 
 def _controller(text: str) -> str:
     """'human', 'ai', 'ai:hard' or 'ai:hard:cooperative', with the level and temperament checked."""
+    if not isinstance(text, str):  # argparse gives a list for a second "--" (handover -- 1 --json --)
+        text = " ".join(map(str, text))
     kind, _, rest = text.partition(":")
     if kind == "human" and not rest:
         return "human"
