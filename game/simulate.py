@@ -96,7 +96,13 @@ def objectives_met(content: Content, game: Game, role: str) -> bool:
 
 
 def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int, index: int) -> GameResult:
-    """Play one whole AI game; every random draw derives from (seed, index)."""
+    """Play one whole AI game; every random draw derives from (seed, index). Raises ValueError
+    for a seat that is not an AI seat of its own role (``Seat("hard")`` is a human seat for a
+    role named "hard": played silently as normal, it once made a benchmark compare normal
+    with normal)."""
+    for role, seat in seats.items():
+        if not seat.is_ai or seat.role != role:
+            raise ValueError(f"simulate plays AI seats only: {role} was given {seat!r}")
     gseed = game_seed(seed, index)
     game, _ = Game.new(content, scenario, gseed)
     draw = random.Random(f"temperaments:{gseed}")

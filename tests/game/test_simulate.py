@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game import simulate
+from game.table.seat import Controller, Seat
 from rules.loader import Content
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +20,13 @@ def _report(content: Content, games: int, seed: int, workers: int, seats=None) -
     seats = seats or {}
     results, seconds = simulate.run(games, seed, "classroom", seats, workers, progress=False)
     return simulate.report(results, seconds, content, seats, "classroom", seed, workers)
+
+
+def test_a_seat_that_is_not_an_ai_seat_of_its_role_is_refused(content: Content) -> None:
+    """``Seat("hard")`` (a human seat for a role named "hard") must not be played as normal."""
+    for seat in (Seat("hard"), Seat("kosovo"), Seat("serbia", Controller.AI, "hard")):
+        with pytest.raises(ValueError, match="AI seats only"):
+            simulate.play_one(content, "classroom", {"kosovo": seat}, 1, 0)
 
 
 def test_report_has_the_documented_keys(content: Content) -> None:
