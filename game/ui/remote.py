@@ -96,7 +96,6 @@ class RemoteTable:
     def set_board(self, board: dict[str, Any]) -> None:
         from game.ai.determinize import determinize
 
-        self.data = board
         roles = list(board["roles"])
         seat: str = self.reader if self.reader is not None and self.reader in roles else roles[0]
         game = determinize(self.content, board, seat, random.Random(0))
@@ -106,7 +105,7 @@ class RemoteTable:
         st.deadlines = dict(table.get("deadlines") or {})
         st.on_timeout = table.get("on_timeout", st.on_timeout)
         st.controllers = dict(table.get("controllers") or {})
-        self.game = game
+        self.data, self.game = board, game  # only once the board could be read whole
 
     # -- the part of Table the window reads ------------------------------------------------------
 
@@ -293,7 +292,15 @@ class RemoteMatch(Match):
                     self._landed(entry)
             elif kind == "board":
                 first = not self.ready
-                self.remote_table.set_board(message["board"])
+                try:
+                    self.remote_table.set_board(message["board"])
+                except (LookupError, ValueError, TypeError, AttributeError, IllegalAction) as exc:
+                    # A table this window cannot rebuild (a scenario file it does not have, a
+                    # newer server): said in one line; the window and the other screens go on.
+                    self.state = "refused"
+                    self.problem = f"this window cannot show this table ({exc.__class__.__name__}: {exc})"
+                    changed = True
+                    continue
                 if first:
                     self.news.clear()  # the history caught up on joining is not news
                 if self.pending is not None and not self.pending.sent:

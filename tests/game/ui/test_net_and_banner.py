@@ -38,3 +38,35 @@ def test_the_countdown_reads_the_servers_time() -> None:
     assert clock_label({"clock": {}}, now) is None and clock_label({}, now) is None
     assert pause_line(view) is None
     assert pause_line({"table": {"paused": "Lunch"}}) == "❚❚ Paused by the facilitator: Lunch"
+
+
+class _Line:
+    """What the network thread would hand over (the messages are made up; the match is real)."""
+
+    attempts = 0
+
+    def __init__(self, messages: list[dict[str, object]]) -> None:
+        self._messages = messages
+
+    def messages(self) -> list[dict[str, object]]:
+        out, self._messages = self._messages, []
+        return out
+
+    def send(self, message: dict[str, object]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_board_the_window_cannot_rebuild_is_said_not_raised() -> None:
+    from game.ui.remote import RemoteMatch
+    from game.ui.screens.new_game import shipped_content
+
+    code = net.Seat("http://127.0.0.1:1", "c", 1, "kosovo")
+    line = _Line([{"type": "link", "state": "online"}, {"type": "welcome", "seq": 0},
+                  {"type": "board", "seq": 0, "board": {"scenario": "a_file_only_the_server_has", "roles": {}}}])
+    match = RemoteMatch(shipped_content(), code, line)  # type: ignore[arg-type]
+    assert match.refresh()
+    assert match.state == "refused" and not match.ready
+    assert "cannot show this table" in match.status()
