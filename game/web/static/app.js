@@ -459,7 +459,7 @@ function seatBoard(p) {
   const fresh = resultsFresh(p);
   return [
     h("div", { class: "col col-main" }, fresh ? resultsPanel(p, true) : null, ...main, objectivesPanel(p),
-      answering ? debriefPanel(p) : null),
+      answering ? debriefPanel(p) : null, documentsPanel(p, false)),
     h("div", { class: "col col-side" }, tracksPanel(p), rolesPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
     h("div", { class: "col col-wide" }, fresh ? null : resultsPanel(p, false), dealsPanel(p), logPanel(p, "Your log")),
   ];
@@ -610,7 +610,7 @@ function console_(p) {
         h("p", {}, `Turn ${p.turn} of ${p.last_turn} (${p.date}) · phase: ${p.phases.find((x) => x.now)?.name || ""}`),
         h("p", { class: "big" }, p.over ? "The game is over." :
           p.waiting_for.length ? "Waiting for: " + p.waiting_for.join(", ") : "Nobody to wait for")),
-      controlsPanel(p), rolesPanel(p), debriefPanel(p), resultsPanel(p, true)),
+      controlsPanel(p), documentsPanel(p, true), rolesPanel(p), debriefPanel(p), resultsPanel(p, true)),
     h("div", { class: "col col-side" }, tracksPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
     h("div", { class: "col col-wide" }, logPanel(p, "Full log (facilitator: every move, secret orders included)")),
   ];
@@ -688,6 +688,53 @@ async function sendControl(f, vals) {
   }
   // The pause form turns into the resume form (and back): its answer follows it.
   if (res.ok && (f.act === "pause" || f.act === "resume")) state.control.act = f.act === "pause" ? "resume" : "pause";
+  show(state.page);
+}
+
+// -- printable documents -----------------------------------------------------------------------
+
+// The server draws them (GET /api/documents/KIND with this page's code) and decides who may have
+// which: a seat its own briefing, the facilitator every briefing, the review for all at the end.
+function documentsPanel(p, facilitator) {
+  const offers = facilitator ?
+    [["briefings.zip", "Every role's briefing and the public primer (ZIP of PDFs)"],
+      ["briefing.pdf", "The public primer (PDF)"],
+      ["review.pdf", "The after-action review so far (PDF)"]] :
+    [["briefing.pdf", "My team's confidential briefing (PDF)"],
+      ...(p.over ? [["review.pdf", "The after-action review (PDF)"]] : [])];
+  const answer = state.document || {};
+  return panel("documents", "Print",
+    h("p", { class: "note" }, facilitator ? "For handing out and grading; drawn by the server in a few seconds." :
+      "Your briefing holds your confidential objectives: for your team only." +
+      (p.over ? "" : " The after-action review opens when the game has ended.")),
+    h("div", { class: "doc-buttons" }, offers.map(([kind, label]) =>
+      h("button", { type: "button", id: `doc-${kind.replace(".", "-")}`, onclick: () => download(kind) }, label))),
+    h("p", { class: "answer " + (answer.ok === false ? "bad" : answer.ok ? "good" : ""), id: "doc-answer",
+      role: answer.ok === false ? "alert" : "status" }, answer.text || ""));
+}
+
+async function download(kind) {
+  state.document = { text: "Preparing the document…" };
+  show(state.page);
+  try {
+    const res = await fetch(`/api/documents/${kind}`, { headers: { Authorization: `Bearer ${state.code}` }, cache: "no-store" });
+    if (!res.ok) {
+      let error = "the server refused it.";
+      try { error = (await res.json()).error || error; } catch { /* not JSON */ }
+      state.document = { ok: false, text: "✗ Not available: " + error };
+    } else {
+      const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "")?.[1] || kind;
+      const url = URL.createObjectURL(await res.blob());
+      const link = h("a", { href: url, download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      state.document = { ok: true, text: "✓ Downloaded " + name + "." };
+    }
+  } catch {
+    state.document = { ok: false, text: "✗ The server does not answer; try again in a moment." };
+  }
   show(state.page);
 }
 

@@ -101,3 +101,35 @@ def test_the_console_countdown_pause_and_results_over_the_real_server(chromium: 
                 assert objective.text not in text
     assert "Order given (secret)" not in text
     expect(seat.locator("#results")).to_be_visible()
+
+
+def test_pages_print_only_the_documents_their_code_may_have(chromium: Any, served: Server, tmp_path: Path) -> None:
+    import io
+    import re
+    import zipfile
+
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    table = served.open_table(["kosovo=human", "serbia=human", "nato=ai:easy", "eu=ai:easy"])
+    codes = table["codes"]
+    secrets = {r: [re.sub(r"\s+", " ", o.text)[:40] for o in role.objectives if o.secret]
+               for r, role in shipped_content().roles.items()}
+
+    seat = chromium.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True).new_page()
+    seat.goto(f"{served.url}/#code={codes['kosovo']}")
+    expect(seat.locator("#documents")).to_contain_text("for your team only")
+    expect(seat.locator("#doc-review-pdf")).to_have_count(0)  # the review waits for the end
+    with seat.expect_download(timeout=120_000) as got:
+        seat.locator("#doc-briefing-pdf").click()
+    assert got.value.suggested_filename == "keci-briefing-kosovo.pdf"
+    text = re.sub(r"\s+", " ", " ".join(pg.extract_text() or "" for pg in PdfReader(got.value.path()).pages))
+    assert all(s in text for s in secrets["kosovo"]) and not any(s in text for s in secrets["serbia"])
+    expect(seat.locator("#doc-answer")).to_have_text("✓ Downloaded keci-briefing-kosovo.pdf.")
+
+    console = chromium.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True).new_page()
+    console.goto(f"{served.url}/#code={codes['facilitator']}")
+    with console.expect_download(timeout=120_000) as got:
+        console.locator("#doc-briefings-zip").click()
+    names = zipfile.ZipFile(io.BytesIO(Path(got.value.path()).read_bytes())).namelist()
+    assert sorted(names) == sorted(["primer.pdf", *[f"briefing_{r}.pdf" for r in ("kosovo", "serbia", "nato", "eu")]])
