@@ -17,8 +17,11 @@ Prints numbers only (issue 10's targets in brackets):
 
 Pairing: game *i* of a run uses the simulator's seed for *i*, the same temperaments and the same
 AI random sources for every seat whatever plays the tested one, so only the tested seat differs.
-Each figure is the mean of the per-game differences with a normal-approximation 95% interval.
-Measured on a 2-core machine shared by several people: keep the game counts bounded.
+The all-normal games are played once and shared by every comparison in the run (400 paired games
+per role for silent and random cost 400 + 8 x 400 games, not twice that). Each figure is the mean
+of the per-game differences with a normal-approximation 95% interval. The load average is printed
+at the start and the end, with the run's wall and CPU time: on a 2-core machine shared by several
+people, run it ``nice -n 10`` and report the load with the figures.
 """
 
 from __future__ import annotations
