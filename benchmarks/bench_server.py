@@ -141,18 +141,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--url", help="use a server already running at this address (for profiling it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or os.path.join(tmp, "bench.db")
-        proc, url = start_server(db, args.workers)
+        proc, url = start_server(db, args.workers) if args.url is None else (None, args.url)
         try:
             runs, took = asyncio.run(bench(url, args.tables, args.seconds))
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            if proc is not None:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
     lat = sorted(x for r in runs for x in r.latencies)
     moves = sum(r.moves for r in runs)
     if not lat:

@@ -50,7 +50,7 @@ from rules.loader import Content, ContentError, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
 
-__all__ = ["DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
+__all__ = ["Committed", "DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
 
 
 #: PostgreSQL channel on which every committed move is announced to every server worker, as
@@ -95,6 +95,14 @@ def _content_for(scenario_json: str | None) -> Content:
         path = Path(tmp) / "scenario.yaml"
         path.write_text(scenario_json, encoding="utf-8")  # JSON is valid YAML
         return cached_content(extra_scenarios=[path])  # validated once, then kept by its hash
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    """A move just committed: its log entry, and a copy of the game after it (the caller's)."""
+
+    entry: Entry
+    game: Game
 
 
 @dataclass(frozen=True)
@@ -381,10 +389,16 @@ class Store:
         ``expected_seq`` is the log position the caller last saw; if someone acted since, this
         raises :class:`StaleGame` instead of acting on a game the player has not seen.
         """
+        return list(self.commit(session_id, action, expected_seq, reason).entry.events)
+
+    def commit(self, session_id: int, action: Action, expected_seq: int | None = None,
+               reason: str = "") -> Committed:
+        """:meth:`act`, returning the committed log entry and a copy of the game after it, so a
+        table that holds the game need not read either back (the server's per-move path)."""
         if session_id in self._cache and not (action.role == FACILITATOR and action.id == HANDOVER):
-            events = self._act_on_driver(session_id, action, expected_seq, reason)
-            if events is not None:
-                return events
+            done = self._act_on_driver(session_id, action, expected_seq, reason)
+            if done is not None:
+                return done
         try:
             # A Core transaction, not an ORM session: a move needs no unit of work, and setting one
             # up and committing through it was most of what a move cost besides the rules.
@@ -403,18 +417,18 @@ class Store:
                            "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
                 if reason:
                     payload["reason"] = reason
-                self._append(conn, row.id, game, seq, "action", action.role, payload,
-                             new_turn=game.state.turn != turn)
+                entry = self._append(conn, row.id, game, seq, "action", action.role, payload,
+                                     new_turn=game.state.turn != turn)
                 if action.role == FACILITATOR and action.id == HANDOVER:
                     self._hand_over(conn, row.id, action.param("seat"), action.param("to"))
         except IntegrityError:
             self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
-        return events
+        return Committed(entry, game.clone())
 
     def _act_on_driver(self, session_id: int, action: Action, expected_seq: int | None,
-                       reason: str) -> list[Event] | None:
+                       reason: str) -> Committed | None:
         """A move on a game this store holds in memory, as one transaction on the driver's own
         connection: the same statements, rows, lock and commit as through SQLAlchemy's
         transaction, without its bookkeeping (about 0.15 ms of CPU per move, more than the
@@ -446,8 +460,8 @@ class Store:
                                "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
                     if reason:
                         payload["reason"] = reason
-                    self._append(raw, row.id, game, seq, "action", action.role, payload,
-                                 new_turn=game.state.turn != turn)
+                    entry = self._append(raw, row.id, game, seq, "action", action.role, payload,
+                                         new_turn=game.state.turn != turn)
                     if sqlite:
                         run_driver(dialect, raw, "COMMIT")
                     else:
@@ -461,13 +475,14 @@ class Store:
             self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
-        return events
+        return Committed(entry, game.clone())
 
     def _append(self, conn: Any, session_id: int, game: Game, seq: int, kind: str, role: str,
-                payload: dict[str, Any], new_turn: bool) -> None:
+                payload: dict[str, Any], new_turn: bool) -> Entry:
         """Write one log entry and move the session's row on: every move's hot path, so two or
         three statements compiled once (no ORM bookkeeping). A snapshot only at a new turn.
-        ``conn`` is a SQLAlchemy connection or the DB-API connection of the open transaction."""
+        ``conn`` is a SQLAlchemy connection or the DB-API connection of the open transaction.
+        Returns the entry as it will read back once committed."""
         raw = conn.connection.dbapi_connection if isinstance(conn, Connection) else conn
         now = _now()
         st = game.state
@@ -481,6 +496,7 @@ class Store:
         if self._sql.notify is not None:
             # In the same transaction: a notice never announces a move that is not committed.
             self._sql.notify.run(raw, {"session": str(session_id), "seq": str(seq)})
+        return Entry.from_record(seq, kind, role, json.loads(json.dumps(payload)), _iso(now))
 
     @staticmethod
     def _hand_over(conn: Connection, session_id: int, role: str, to: str) -> None:
@@ -499,6 +515,10 @@ class Store:
 
     def undo(self, session_id: int, role: str) -> list[Event]:
         """Take back ``role``'s last move if :func:`rules.core.log.undo_target` allows it."""
+        return list(self.commit_undo(session_id, role).entry.events)
+
+    def commit_undo(self, session_id: int, role: str) -> Committed:
+        """:meth:`undo`, returning the undo's log entry and a copy of the game after it."""
         with self._guard("undo"), self._session() as s, s.begin():
             conn = s.connection()
             row = self._head(conn, session_id, lock=True)
@@ -512,27 +532,39 @@ class Store:
             shown_to = last.events[0].visible_to if last.events else (role,)
             event = Event("undo", f"{role} takes back: {last.action}", "undo", game.state.turn, game.state.phase,
                           {"undone": last.seq}, shown_to)
-            self._append(conn, row.id, game, seq, "undo", role, {"undo": last.seq, "events": [event.to_json()]},
-                         new_turn=False)
+            entry = self._append(conn, row.id, game, seq, "undo", role,
+                                 {"undo": last.seq, "events": [event.to_json()]}, new_turn=False)
         self._cache[session_id] = (seq, game)
-        return [event]
+        return Committed(entry, game.clone())
 
     # -- the log, replay, export -----------------------------------------------------------
 
     @staticmethod
-    def _entry(e: LogEntry) -> Entry:
+    def _entry(e: Any) -> Entry:
+        """A log row (an ORM object or a row of its columns) as a typed entry."""
         return Entry.from_record(e.seq, e.kind, e.role, e.payload, _iso(e.created_at))
 
     def entries(self, session_id: int, after: int = -1, seqs: list[int] | None = None) -> list[Entry]:
-        """The log entries after ``after`` (or those numbered ``seqs``), as typed values."""
-        with self._guard("read the log"), self._read() as s:
-            self._row(s, session_id)
-            stmt = select(LogEntry).where(LogEntry.session_id == session_id)
+        """The log entries after ``after`` (or those numbered ``seqs``), as typed values.
+
+        Plain columns, no ORM objects: a server table asks this after every notice of a move."""
+        with self._guard("read the log"), self._reader.begin() as conn:
+            self._head(conn, session_id)
+            stmt = select(LogEntry.seq, LogEntry.kind, LogEntry.role, LogEntry.payload, LogEntry.created_at) \
+                .where(LogEntry.session_id == session_id)
             stmt = stmt.where(LogEntry.seq.in_(seqs)) if seqs is not None else stmt.where(LogEntry.seq > after)
             try:
-                return [self._entry(e) for e in s.scalars(stmt.order_by(LogEntry.seq))]
+                return [self._entry(e) for e in conn.execute(stmt.order_by(LogEntry.seq))]
             except (KeyError, TypeError, ValueError) as exc:
                 raise DamagedSession(f"session {session_id}'s log is damaged: {exc}") from None
+
+    def last_seqs(self, session_ids: list[int]) -> dict[int, int]:
+        """Each session's last sequence number, in one query (a server polling its open tables)."""
+        if not session_ids:
+            return {}
+        with self._guard("read the sessions"), self._reader.begin() as conn:
+            rows = conn.execute(select(GameSession.id, GameSession.last_seq).where(GameSession.id.in_(session_ids)))
+            return {int(i): int(seq) for i, seq in rows}
 
     def log(self, session_id: int) -> list[dict[str, Any]]:
         """Every log entry, oldest first, in its stored form (the facilitator's; players read it

@@ -33,7 +33,9 @@ client of its table, and a client that reconnects says the last sequence number 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 import os
 import random
 import time
@@ -50,12 +52,14 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.db.connect import StoreError
 from game.server.documents import Documents
-from game.server.hub import Client, Hub
+from game.server.hub import BEHIND, Client, Hub, Push
 from game.server.messages import CLIENT_MESSAGE, MAX_MESSAGE_BYTES, Act, Hello, HttpAct, Legal, NewTable, Ping, Undo
 from game.store import StaleGame, UnknownSession
 from game.table.codes import CodeError, Holder
 from game.table.seat import Seat, SeatError
 from rules.core.actions import Action, IllegalAction
+
+log = logging.getLogger("keci.server")
 
 #: Messages a connection may send per second, and in a burst.
 RATE, BURST = 10.0, 20.0
@@ -249,7 +253,7 @@ class Connection:
     async def out(self, message: dict[str, Any]) -> None:
         """Once joined, every message goes through the client's queue (one sender per socket)."""
         if self.client is not None:
-            self.client.push(message)
+            self.client.push(Push.of(message))
         else:
             await self.ws.send_json(message)
 
@@ -317,6 +321,17 @@ class Connection:
             await self.send_error(str(exc).strip("'\""))
 
     async def _send_loop(self, client: Client) -> None:
-        while True:
-            message = await client.queue.get()
-            await self.ws.send_json(message)
+        """Send the client's queue in order; a client too far behind is told to reconnect."""
+        try:
+            while True:
+                push = await client.queue.get()
+                if push is BEHIND:
+                    await self.ws.close(code=1013, reason="too far behind: reconnect to catch up")
+                    return
+                await self.ws.send_text(push.text)
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            pass  # the connection is gone: the receiving side ends too
+        except Exception:  # a push that cannot be sent must not stall the client unseen
+            log.exception("sending to a client of session %s failed; closing it", client.session)
+            with contextlib.suppress(Exception):
+                await self.ws.close(code=1011)

@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from game.store import SessionInfo, Store
+from game.store import Committed, SessionInfo, Store
 from game.table.ai_turns import decide
 from game.table.board import table_board
 from game.table.seat import Seat
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import Game
-from rules.core.log import LogEntry, can_undo
+from rules.core.log import EntryKind, LogEntry, can_undo
 from rules.core.secrets import FACILITATOR, Reader, SeenEntry, seen_entry, seen_log
+from rules.facilitator import HANDOVER
 from rules.schema import Scenario
 
 if TYPE_CHECKING:
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
     from game.ai.memory import SeatMemory
 
 Listener = Callable[[LogEntry], None]
+
+
+def _changes_seats(entry: LogEntry) -> bool:
+    """May this entry have changed who plays a seat (a facilitator's hand-over, or an undo)?"""
+    return entry.kind == EntryKind.UNDO or (entry.action is not None and entry.action.id == HANDOVER)
 
 
 class Table:
@@ -42,10 +48,11 @@ class Table:
         self.id = session_id
         self._listeners: list[Listener] = []
         self._memories: dict[str, SeatMemory] = {}
-        self.info: SessionInfo = store.info(session_id)
-        self.seats: dict[str, Seat] = {s.role: s for s in self.info.seats}
+        self._info: SessionInfo = store.info(session_id)
+        self.seats: dict[str, Seat] = {s.role: s for s in self._info.seats}
         self.entries: list[LogEntry] = store.entries(session_id)
         self.game: Game = store.load(session_id)
+        self._info_seq = self.seq
 
     @classmethod
     def open(cls, store: Store, scenario: str | Scenario, seed: int, seats: list[Seat] | None = None,
@@ -77,18 +84,29 @@ class Table:
             raise KeyError(f"unknown role {reader!r} (seats: {', '.join(self.roles)})")
         return reader
 
+    @property
+    def info(self) -> SessionInfo:
+        """The session's row (name, turn, status, seats), read again only when asked after a move."""
+        if self._info_seq != self.seq:
+            self._info, self._info_seq = self.store.info(self.id), self.seq
+        return self._info
+
     def refresh(self) -> list[LogEntry]:
         """Read the moves committed since :attr:`seq` (by anyone, anywhere); returns them."""
         new = self.store.entries(self.id, after=self.seq)
         if new:
-            self.entries.extend(new)
-            self.game = self.store.load(self.id)
-            self.info = self.store.info(self.id)
-            self.seats = {s.role: s for s in self.info.seats}  # a facilitator may hand a seat over
-            for entry in new:
-                for listener in list(self._listeners):
-                    listener(entry)
+            self._took(new, self.store.load(self.id))
         return new
+
+    def _took(self, new: list[LogEntry], game: Game) -> None:
+        """The log grew by ``new`` and the game is now ``game``."""
+        self.entries.extend(new)
+        self.game = game
+        if any(_changes_seats(e) for e in new):  # a facilitator may hand a seat over (or take that back)
+            self.seats = {s.role: s for s in self.info.seats}
+        for entry in new:
+            for listener in list(self._listeners):
+                listener(entry)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with every new log entry this table sees; returns an unsubscribe."""
@@ -133,21 +151,24 @@ class Table:
     def act(self, action: Action, reason: str = "", expected_seq: int | None = None) -> LogEntry:
         """Commit one move and return its log entry; raises IllegalAction, or StaleGame when
         ``expected_seq`` is given and someone moved since."""
-        self.store.act(self.id, action, expected_seq=expected_seq, reason=reason)
-        return self._committed()
+        return self._committed(self.store.commit(self.id, action, expected_seq=expected_seq, reason=reason))
 
     def undo(self, role: str) -> LogEntry:
         """Take back ``role``'s last move (:func:`rules.core.log.undo_target`); returns the undo entry."""
         self.check_reader(role)
-        self.store.undo(self.id, role)
-        return self._committed()
+        return self._committed(self.store.commit_undo(self.id, role))
 
     def can_undo(self, role: str) -> bool:
         return can_undo(self.entries, role)
 
-    def _committed(self) -> LogEntry:
-        new = self.refresh()
-        return new[-1] if new else self.entries[-1]
+    def _committed(self, done: Committed) -> LogEntry:
+        """Take a move this table just committed without reading it back — unless someone else
+        (another process or worker) committed in between: then read what was missed."""
+        if done.entry.seq == self.seq + 1:
+            self._took([done.entry], done.game)
+        else:
+            self.refresh()
+        return done.entry
 
     # -- AI seats ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import threading
 from typing import Any
 
 from game.deadlines import entries_clock
-from game.server.hub import Client, Hub
+from game.server.hub import Hub, SeqWatch
 from game.table import codes
 from game.table.table import Table
 from game.web import present
@@ -30,20 +30,17 @@ def _holder(access: Access) -> codes.Holder:
     return codes.Holder(access.session, role)
 
 
-class _ClientWatch:
-    """The hub's pushes to one client, reduced to 'the table is now at seq N'."""
+class _HubWatch:
+    """The hub's news of the table, as 'the table is now at seq N' (the page builds its own view)."""
 
-    def __init__(self, hub: Hub, client: Client) -> None:
-        self.hub, self.client = hub, client
+    def __init__(self, hub: Hub, watch: SeqWatch) -> None:
+        self.hub, self.watch = hub, watch
 
     async def next(self) -> int:
-        while True:
-            message = await self.client.queue.get()
-            if message.get("type") == "board":
-                return int(message["seq"])
+        return await self.watch.next()
 
     def close(self) -> None:
-        self.hub.leave(self.client)
+        self.hub.unwatch(self.watch)
 
 
 class ServerBackend:
@@ -105,9 +102,8 @@ class ServerBackend:
             entry = await self.hub.act(_holder(access), action, seq)
         return entry.seq
 
-    async def watch(self, access: Access, since: int) -> _ClientWatch:
-        client = await self.hub.join(_holder(access), since)
-        return _ClientWatch(self.hub, client)
+    async def watch(self, access: Access, since: int) -> _HubWatch:
+        return _HubWatch(self.hub, await self.hub.watch(access.session))
 
 
 _BACKENDS: dict[int, ServerBackend] = {}
