@@ -1,14 +1,24 @@
 """Server latency and throughput on loopback: N tables x (4 seats + a spectator), bounded in time.
 
     python benchmarks/bench_server.py [--tables 50] [--seconds 30] [--db URL] [--workers 1]
+                                      [--pace SECONDS] [--url http://HOST:PORT]
 
 Starts ``python main.py serve`` on a free port (SQLite in a temporary folder by default; with a
 PostgreSQL URL and ``--workers 2``, clients of one table land on different workers and hear each
 other's moves through LISTEN/NOTIFY), opens the tables over HTTP and connects five WebSocket
-clients per table. Each table's seats then play (a move as soon as they are waited for, the
-first legal option that ends their part of the phase), one move at a time per table, all tables
-at once. For each move it measures the time from sending it to the moment the last of the five
-clients has received it, and prints p50/p95/max in milliseconds and moves per second.
+clients per table. Each table's seats then play (the first legal option that ends their part of
+the phase), one move at a time per table, all tables at once. For each move it measures the time
+from sending it to the moment the last of the five clients has received it, and prints
+p50/p95/max in milliseconds, moves per second, and the server's CPU time per move (user +
+system of the server and its workers, read from /proc: steadier than wall time on a shared
+machine).
+
+Two runs are printed. *Saturation*: every seat moves the moment it is waited for (zero thinking
+time), so the server is as busy as it can be and the latency is mostly queueing behind the
+other tables' moves. *Class pace*: each table makes a move every ``--pace`` seconds on average
+(default 3 s, exponentially distributed). A table is four teams who read the board and talk
+before each move; three seconds between the table's moves is already brisk for a class, so
+this models 50 busy classes on one server. ``--pace 0`` prints saturation only.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -57,9 +68,24 @@ def start_server(db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and its children (uvicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1] is the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 class TableRun:
-    def __init__(self, url: str, codes: dict[str, str]) -> None:
-        self.url, self.codes = url, codes
+    def __init__(self, url: str, codes: dict[str, str], pace: float = 0.0, seed: int = 0) -> None:
+        self.url, self.codes, self.pace = url, codes, pace
+        self.rng = random.Random(seed)
         self.latencies: list[float] = []
         self.moves = 0
 
@@ -105,6 +131,10 @@ class TableRun:
                     await asyncio.wait_for(arrived.wait(), 30)
                     continue
                 t = next((t for p in PREFERRED for t in legal if t["id"] == p), legal[0])
+                if self.pace:  # the teams think before they move
+                    await asyncio.sleep(self.rng.expovariate(1 / self.pace))
+                    if time.perf_counter() >= until:
+                        break
                 seq = board["seq"] + 1
                 sent = time.perf_counter()
                 await socks[role].send(json.dumps({"type": "act", "id": t["id"],
@@ -121,18 +151,36 @@ class TableRun:
                 await ws.close()
 
 
-async def bench(url: str, tables: int, seconds: float) -> tuple[list[TableRun], float]:
+async def bench(url: str, tables: int, seconds: float, pace: float, pid: int | None,
+                first_seed: int) -> tuple[list[TableRun], float, float | None]:
+    """Open the tables, play them for ``seconds``; the runs, the time taken and the server's CPU."""
     async with httpx.AsyncClient(timeout=60) as client:
         opened = []
         for i in range(tables):
-            r = await client.post(f"{url}/api/tables", json={"scenario": "classroom", "seed": 1000 + i,
+            r = await client.post(f"{url}/api/tables", json={"scenario": "classroom", "seed": first_seed + i,
                                                               "seats": SEATS, "name": f"bench {i}"})
             r.raise_for_status()
             opened.append(r.json()["codes"])
-    runs = [TableRun(url, codes) for codes in opened]
+    runs = [TableRun(url, codes, pace, first_seed + i) for i, codes in enumerate(opened)]
+    cpu = server_cpu(pid) if pid is not None else 0.0
     start = time.perf_counter()
     await asyncio.gather(*(run.run(start + seconds) for run in runs))
-    return runs, time.perf_counter() - start
+    took = time.perf_counter() - start
+    return runs, took, (server_cpu(pid) - cpu if pid is not None else None)
+
+
+def report(title: str, runs: list[TableRun], took: float, cpu: float | None) -> None:
+    lat = sorted(x for r in runs for x in r.latencies)
+    moves = sum(r.moves for r in runs)
+    if not lat:
+        print(f"{title}: no move was measured")
+        return
+    p95 = lat[max(0, int(len(lat) * 0.95) - 1)]
+    print(f"{title}: {moves} moves in {took:.1f} s ({moves / took:.1f} moves/s)")
+    print(f"  submission -> last client received: p50 {statistics.median(lat):.1f} ms, p95 {p95:.1f} ms, "
+          f"max {lat[-1]:.1f} ms (goal: p95 <= 50 ms)")
+    if cpu is not None:
+        print(f"  server CPU: {cpu:.1f} s, {cpu / moves * 1000:.2f} ms per move")
 
 
 def main() -> None:
@@ -141,13 +189,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--pace", type=float, default=3.0,
+                        help="mean seconds between a table's moves in the class-pace run (0: saturation only)")
     parser.add_argument("--url", help="use a server already running at this address (for profiling it)")
     args = parser.parse_args()
+    load = os.getloadavg()
+    print(f"{args.tables} tables x (4 seats + spectator), {args.workers} worker(s), "
+          f"{'PostgreSQL' if args.db and args.db.startswith('postgres') else 'SQLite'}, "
+          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or os.path.join(tmp, "bench.db")
         proc, url = start_server(db, args.workers) if args.url is None else (None, args.url)
+        pid = proc.pid if proc is not None else None
         try:
-            runs, took = asyncio.run(bench(url, args.tables, args.seconds))
+            runs, took, cpu = asyncio.run(bench(url, args.tables, args.seconds, 0.0, pid, 1000))
+            report("saturation (no thinking time)", runs, took, cpu)
+            if args.pace > 0:
+                runs, took, cpu = asyncio.run(bench(url, args.tables, args.seconds, args.pace, pid, 5000))
+                report(f"class pace (a move per table every {args.pace:g} s on average)", runs, took, cpu)
         finally:
             if proc is not None:
                 proc.send_signal(signal.SIGINT)
@@ -155,16 +214,6 @@ def main() -> None:
                     proc.wait(15)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-    lat = sorted(x for r in runs for x in r.latencies)
-    moves = sum(r.moves for r in runs)
-    if not lat:
-        raise SystemExit("no move was measured")
-    p95 = lat[max(0, int(len(lat) * 0.95) - 1)]
-    print(f"{args.tables} tables x (4 seats + spectator), {args.workers} worker(s), "
-          f"{'PostgreSQL' if args.db and args.db.startswith('postgres') else 'SQLite'}, {took:.1f} s")
-    print(f"moves: {moves} ({moves / took:.1f} moves/s)")
-    print(f"submission -> last client received: p50 {statistics.median(lat):.1f} ms, p95 {p95:.1f} ms, "
-          f"max {lat[-1]:.1f} ms (goal: p95 <= 50 ms)")
 
 
 if __name__ == "__main__":

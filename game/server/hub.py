@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -251,7 +252,7 @@ class Hub:
             batch, missed, board = await self.run(work)
             self._deliver(holder.session, batch)
             client.push(Push.of({"type": "welcome", "session": holder.session, "role": holder.role,
-                                 "seq": table.seq}))
+                                 "seq": table.seq, "worker": os.getpid()}))
             for entry in missed:
                 client.push(Push("entry", entry.seq, dumps({"type": "entry", "entry": entry.to_json()})))
             client.push(Push.of({"type": "board", "seq": table.seq, "board": board}))

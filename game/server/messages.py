@@ -11,7 +11,8 @@ Client → server (JSON objects, at most :data:`MAX_MESSAGE_BYTES`):
 - ``{"type": "legal"}`` — what the code's role may do now;
 - ``{"type": "ping"}``.
 
-Server → client: ``welcome`` (role, session, seq), ``entry`` (one log entry as the client's role
+Server → client: ``welcome`` (role, session, seq, and ``worker``: the id of the server process
+serving this connection, for telling workers apart), ``entry`` (one log entry as the client's role
 may see it: :class:`rules.core.secrets.SeenEntry`), ``board`` (the board as the role may see it,
 after every batch of entries), ``legal``, ``pong`` and ``error`` (one clear line; nothing changed).
 """

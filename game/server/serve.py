@@ -60,6 +60,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from game.server.messages import MAX_MESSAGE_BYTES
 
     print(f"KECI server on http://{args.host}:{args.port} ({args.workers} worker(s)); Ctrl+C stops it", flush=True)
+    # No per-message compression: a board is a few kilobytes, and deflating every push for every
+    # client cost a fifth of the event loop's time per move (bench_server, profiled).
     uvicorn.run("game.server.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                ws_max_size=MAX_MESSAGE_BYTES * 2, log_level="warning")
+                ws_max_size=MAX_MESSAGE_BYTES * 2, ws_per_message_deflate=False, log_level="warning")
     return 0

@@ -55,19 +55,35 @@ def choose(role: str, legal: list[dict[str, Any]], memory: dict[str, Any], turn:
 
 
 async def seat_loop(p: Player, role: str) -> None:
+    """A seat played as a person plays it: one request at a time. When its board says it is
+    waited for, it asks what it may do, makes a move, and waits for the outcome (its own entry,
+    or an error) before asking again. (An earlier version asked again on every board and every
+    error, so its requests multiplied, tripped the rate limit, and each of the limit's errors
+    asked again: a flood of its own making. When it stalled, every client had every move up to
+    the server's last one — no push was lost — and the seat being waited for had last received
+    the rate limit's errors.)"""
     memory: dict[str, Any] = {}
     asked_at = -2
+    pending: str | None = None  # "legal" or "act": the request waiting for its answer
     while True:
         msg = await p.recv(120)
         if p.board.get("ending") is not None or p.board.get("phase") == "ended":
             return
-        if msg["type"] in ("board", "error") and role in p.board.get("waiting_for", []):
-            if msg["type"] == "error" or asked_at != p.board.get("seq"):
-                asked_at = p.board.get("seq", -1)
-                await p.send(type="legal")
-        elif msg["type"] == "legal" and msg["legal"]:
-            move = choose(role, msg["legal"], memory, p.board["turn"], p.board["phase"])
-            await p.send(type="act", **move)
+        kind = msg["type"]
+        if kind == "legal" and pending == "legal":
+            pending = None
+            if msg["legal"]:
+                move = choose(role, msg["legal"], memory, p.board["turn"], p.board["phase"])
+                await p.send(type="act", **move)
+                pending = "act"
+        elif kind == "error" and pending is not None:
+            pending, asked_at = None, -2  # refused (the game moved on): look again
+        elif kind == "entry" and pending == "act" and msg["entry"]["role"] == role:
+            pending = None  # our move is in; its board follows
+        if pending is None and role in p.board.get("waiting_for", []) and asked_at != p.board.get("seq"):
+            asked_at = p.board.get("seq", -1)
+            await p.send(type="legal")
+            pending = "legal"
 
 
 async def watch(p: Player) -> None:
@@ -306,3 +322,51 @@ def test_two_workers_on_postgresql_share_the_moves(server_factory: Any, postgres
 
     watcher, took = run_async(cross())
     assert 1 in watcher.entries and took < 0.9  # well under the 1 s poll: it came by NOTIFY
+
+
+@pytest.mark.postgres
+def test_serve_with_two_workers_shares_each_move_between_them(server_factory: Any, postgres_url: str) -> None:
+    """``serve --workers 2``: a move made through one worker reaches a client of the other."""
+    server: Server = server_factory(db=postgres_url, workers=2)
+    table = server.open_table(HUMANS)
+    codes = table["codes"]
+
+    async def join(code: str, name: str) -> tuple[Player, int]:
+        p = await Player.join(server.ws, code, name)
+        welcome = await p.until(lambda m: m["type"] == "welcome")
+        await p.until(lambda m: m["type"] == "board")
+        return p, int(welcome["worker"])
+
+    async def cross() -> tuple[Player, set[int], float]:
+        # The kernel hands each connection to one worker or the other (the second may still be
+        # starting): open spectators until both workers have one.
+        spectators: dict[int, Player] = {}
+        deadline = asyncio.get_running_loop().time() + 120
+        while len(spectators) < 2 and asyncio.get_running_loop().time() < deadline:
+            p, worker = await join(codes["spectator"], "spectator")
+            if worker in spectators:
+                await p.close()
+                await asyncio.sleep(0.1)
+            else:
+                spectators[worker] = p
+        assert len(spectators) == 2, "every connection went to one worker"
+        role = spectators[next(iter(spectators))].board["waiting_for"][0]
+        mover, worker = await join(codes[role], role)
+        watcher = next(p for w, p in spectators.items() if w != worker)
+        await mover.send(type="legal")
+        legal = (await mover.until(lambda m: m["type"] == "legal"))["legal"]
+        t = legal[-1]
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        await mover.send(type="act", id=t["id"], params={k: v[0] for k, v in t["params"].items()})
+        await watcher.until(lambda m: m["type"] == "board" and m["seq"] == 1, timeout=20)
+        took = loop.time() - start
+        for p in [mover, *spectators.values()]:
+            await p.close()
+        return watcher, set(spectators), took
+
+    watcher, workers, took = run_async(cross())
+    assert len(workers) == 2 and server.proc is not None and server.proc.pid not in workers
+    assert sorted(watcher.entries) == [0, 1] and watcher.duplicates == 0
+    assert watcher.board["seq"] == 1
+    assert took < 0.9  # well under the 1 s poll: it came by NOTIFY
