@@ -89,13 +89,17 @@ class TableRun:
         self.latencies: list[float] = []
         self.moves = 0
 
-    async def run(self, until: float) -> None:
+    async def connect(self) -> None:
+        """The table's five clients join (before the clock starts: joining is not a move)."""
         ws_url = self.url.replace("http", "ws") + "/ws"
-        socks = {}
+        self.socks: dict[str, Any] = {}
         for role in ("kosovo", "serbia", "nato", "eu", "spectator"):
             ws = await websockets.connect(ws_url, max_size=2**23)
             await ws.send(json.dumps({"type": "hello", "code": self.codes[role], "since": -1}))
-            socks[role] = ws
+            self.socks[role] = ws
+
+    async def run(self, until: float) -> None:
+        socks = self.socks
         boards: dict[str, dict[str, Any]] = {}
         received: dict[int, dict[str, float]] = {}
         arrived = asyncio.Event()
@@ -162,6 +166,9 @@ async def bench(url: str, tables: int, seconds: float, pace: float, pid: int | N
             r.raise_for_status()
             opened.append(r.json()["codes"])
     runs = [TableRun(url, codes, pace, first_seed + i) for i, codes in enumerate(opened)]
+    for run in runs:
+        await run.connect()
+    await asyncio.sleep(1.0)  # let the welcomes and first boards arrive before the clock starts
     cpu = server_cpu(pid) if pid is not None else 0.0
     start = time.perf_counter()
     await asyncio.gather(*(run.run(start + seconds) for run in runs))

@@ -24,7 +24,7 @@ def conninfo(sqlalchemy_url: str) -> str:
     return f"{head.split('+')[0]}{sep}{tail}"
 
 
-async def listen(url: str, announce: Callable[[int], Awaitable[None]]) -> None:
+async def listen(url: str, announce: Callable[[int, int], Awaitable[None]]) -> None:
     """Forever: listen, and announce each session of our own schema; reconnect on failure."""
     import psycopg
 
@@ -40,7 +40,7 @@ async def listen(url: str, announce: Callable[[int], Awaitable[None]]) -> None:
                     if len(parts) != 3 or parts[0] != identity:
                         continue
                     try:
-                        await announce(int(parts[1]))
+                        await announce(int(parts[1]), int(parts[2]))
                     except Exception:
                         log.exception("announcing session %s failed", parts[1])
         except asyncio.CancelledError:

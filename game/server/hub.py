@@ -288,9 +288,10 @@ class Hub:
         self.kick(holder.session)
         return entry
 
-    async def announce(self, session: int) -> None:
-        """Another worker or process committed a move of ``session`` (if we serve it)."""
-        if session in self.tables:
+    async def announce(self, session: int, seq: int | None = None) -> None:
+        """Another worker or process committed move ``seq`` of ``session`` (if we serve it; a
+        notice of a move this worker made itself, and so already published, costs nothing)."""
+        if session in self.tables and (seq is None or seq > self.published.get(session, -1)):
             await self.publish(session)
             self.kick(session)
 

@@ -21,7 +21,7 @@ from game.store import Committed, SessionInfo, Store
 from game.table.ai_turns import decide
 from game.table.board import table_board
 from game.table.seat import Seat
-from rules.core.actions import Action, LegalAction
+from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.engine import Game
 from rules.core.log import EntryKind, LogEntry, can_undo
 from rules.core.secrets import FACILITATOR, Reader, SeenEntry, seen_entry, seen_log
@@ -95,8 +95,23 @@ class Table:
         """Read the moves committed since :attr:`seq` (by anyone, anywhere); returns them."""
         new = self.store.entries(self.id, after=self.seq)
         if new:
-            self._took(new, self.store.load(self.id))
+            self._took(new, self._played(new))
         return new
+
+    def _played(self, new: list[LogEntry]) -> Game:
+        """The game after ``new``: plain moves are applied to a copy of ours, exactly as loading
+        would replay them after the turn's snapshot (another worker's move costs no reload);
+        anything else (an undo) is loaded afresh."""
+        if all(e.kind == EntryKind.ACTION and e.action is not None for e in new):
+            game = self.game.clone()
+            try:
+                for e in new:
+                    assert e.action is not None
+                    game.apply(e.action)
+                return game
+            except IllegalAction:
+                pass  # not the game the log was written on (it cannot be): read it properly
+        return self.store.load(self.id)
 
     def _took(self, new: list[LogEntry], game: Game) -> None:
         """The log grew by ``new`` and the game is now ``game``."""

@@ -100,3 +100,31 @@ def test_a_reader_is_not_stopped_by_a_writer_holding_the_lock(tmp_path: Path) ->
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_table_following_another_holds_the_stored_game_after_every_move(tmp_path: Path) -> None:
+    """A table that learns of moves made elsewhere (another server worker) plays them on its own
+    copy instead of reloading; after every move — undos and a hand-over included — its game is
+    the one the store rebuilds from the log, and it sees seats change hands."""
+    import random
+
+    with Store(str(tmp_path / "follow.db")) as store:
+        here = Table.open(store, "classroom", 11, [Seat("kosovo"), Seat("serbia"), Seat("nato"), Seat("eu")])
+        there = Table(store, here.id)
+        rng = random.Random(4)
+        for step in range(60):
+            if here.over:
+                break
+            role = rng.choice(here.game.waiting_for())
+            if step % 9 == 8 and here.can_undo(role):
+                here.undo(role)
+            elif step == 20:
+                here.act(Action.make(FACILITATOR, "handover", seat="eu", to="ai:easy"))
+            else:
+                t = rng.choice(here.legal(role))
+                here.act(Action.make(role, t.id, **{k: rng.choice(v) for k, v in t.params.items()}))
+            there.refresh()
+            assert there.seq == here.seq
+            assert there.game.state.to_json() == store.load(here.id).state.to_json(), step
+            assert there.seats == here.seats
+        assert there.seats["eu"].is_ai
