@@ -129,6 +129,8 @@ class Hub:
         self.clients: dict[int, set[Client]] = {}
         self.watchers: dict[int, set[SeqWatch]] = {}
         self.ai_tasks: dict[int, asyncio.Task[None]] = {}
+        self.catching_up: dict[int, asyncio.Task[None]] = {}
+        self.stale: set[int] = set()
         self.locks: dict[int, asyncio.Lock] = {}
         self.background: list[asyncio.Task[None]] = []
 
@@ -144,12 +146,13 @@ class Hub:
         if self.store.engine.dialect.name == "postgresql":
             from game.server.fanout import listen
 
-            self.background.append(asyncio.create_task(listen(self.store.url, self.announce)))
+            self.background.append(asyncio.create_task(listen(self.store.url, self._announce)))
 
     async def close(self) -> None:
-        for task in [*self.background, *self.ai_tasks.values()]:
+        tasks = [*self.background, *self.ai_tasks.values(), *self.catching_up.values()]
+        for task in tasks:
             task.cancel()
-        for task in [*self.background, *self.ai_tasks.values()]:
+        for task in tasks:
             with contextlib.suppress(BaseException):
                 await task
         await self.run(self.store.close)
@@ -295,6 +298,29 @@ class Hub:
             await self.publish(session)
             self.kick(session)
 
+    def notice(self, session: int, seq: int | None = None) -> None:
+        """:meth:`announce` without waiting for it: one catch-up task per table at a time, so
+        the notices of many tables (and many notices of one) never queue behind each other; a
+        notice that comes while the table is catching up makes it look once more."""
+        if session not in self.tables or (seq is not None and seq <= self.published.get(session, -1)):
+            return
+        self.stale.add(session)
+        task = self.catching_up.get(session)
+        if task is None or task.done():
+            self.catching_up[session] = asyncio.create_task(self._catch_up(session))
+
+    async def _catch_up(self, session: int) -> None:
+        while session in self.stale:
+            self.stale.discard(session)
+            try:
+                await self.announce(session)
+            except Exception as exc:  # noqa: BLE001 - the next notice or poll tries again
+                log.warning("catching up with session %s failed (%s)", session, exc)
+                return
+
+    async def _announce(self, session: int, seq: int) -> None:
+        self.notice(session, seq)
+
     # -- AI seats ------------------------------------------------------------------------------
 
     def kick(self, session: int) -> None:
@@ -342,7 +368,7 @@ class Hub:
         last = await self.run(self.store.last_seqs, watched)
         for session, seq in last.items():
             if seq != self.published.get(session):
-                await self.announce(session)
+                self.notice(session)
 
 
 def _playing(action: Action, reason: str, seq: int) -> Callable[[Table], LogEntry]:
