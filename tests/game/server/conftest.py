@@ -48,7 +48,7 @@ class Server:
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "serve", "--db", self.db, "--port",
                                       str(self.port), "--workers", str(self.workers)], cwd=ROOT, env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a machine shared by a whole team starts a server slowly
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the server stopped: {self.proc.stderr.read().decode() if self.proc.stderr else ''}")
@@ -57,7 +57,7 @@ class Server:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.2)
-        raise RuntimeError("the server did not start within 60 s")
+        raise RuntimeError("the server did not start within 180 s")
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
