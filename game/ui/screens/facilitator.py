@@ -19,6 +19,7 @@ from game.store import StoreError
 from game.ui import banner, describe, text, theme
 from game.ui.app import App, Screen
 from game.ui.match import Match
+from game.ui.printing import BriefingJob
 from game.ui.screens import board_panels
 from game.ui.widgets import TextField, panel
 from rules.core.actions import Action, IllegalAction
@@ -67,6 +68,7 @@ class FacilitatorScreen(Screen):
         self.track_i = 0
         self.delta = -1
         self._seen_version = -1
+        self.printing: BriefingJob | None = None
 
     @property
     def fields(self) -> list[TextField]:
@@ -110,6 +112,11 @@ class FacilitatorScreen(Screen):
                 self.app.toast(f"Refused: {self.words(notices[-1])}", 8)
                 notices.clear()
             self.match.news.clear()
+        job = self.printing
+        if job is not None and job.message is not None:
+            self.app.toast(job.message, 12)
+            self.printing = None
+            self.dirty = True
         if changed or self.match.version != self._seen_version:
             self._seen_version = self.match.version
             self.dirty = True
@@ -154,6 +161,13 @@ class FacilitatorScreen(Screen):
 
     def adjust(self) -> None:
         self.act(ADJUST, track=self.tracks[self.track_i], delta=self.delta, reason=self.adjust_reason.value.strip())
+
+    def print_briefings(self) -> None:
+        """Write the primer and every role's briefing (a thread: drawing PDFs takes seconds)."""
+        if self.printing is None:
+            self.printing = BriefingJob(self.match)
+            self.app.toast("Writing the briefings… (a few seconds)", 4)
+            self.dirty = True
 
     def _cycle(self, attr: str, n: int) -> Callable[[], None]:
         def step() -> None:
@@ -347,8 +361,14 @@ class FacilitatorScreen(Screen):
         self.adjust_reason.draw(surface, pygame.Rect(x0, y, room, lh), size)
         y += lh + 2
         hint("the ruling's reason, as every seat will read it")
+        title("Print the briefings")
+        busy = self.printing is not None
+        text.draw(surface, "Writing the PDFs…" if busy else "a public primer and one briefing per role (PDF)", pygame.Rect(x0, y, room, lh), hint_px, theme.MUTED,
+                  valign="middle")
+        self.ui.button(surface, button.move(0, y), "Print", self.print_briefings, pygame.K_F10, px=size)
+        y += lh + gap
         if y + 2 * hint_h < inner.bottom:
-            text.draw(surface, "Click a value to change it, a field to type in it. F5–F9 run the acts, Esc goes "
+            text.draw(surface, "Click a value to change it, a field to type in it. F5–F10 run the acts, Esc goes "
                       "back. A refused act is explained at the bottom of the screen.",
                       pygame.Rect(x0, y, inner.w, inner.bottom - y), hint_px, theme.MUTED)
 

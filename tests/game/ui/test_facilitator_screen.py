@@ -129,3 +129,29 @@ def test_the_window_enforces_a_deadline_and_shows_the_countdown(make_driver) -> 
     log = store.log(sid)
     assert any(e["role"] == FACILITATOR and e["payload"]["action"]["id"] == "timeout" for e in log
                if e["kind"] == "action")
+
+
+def test_the_facilitator_prints_the_briefings_without_stopping_the_window(make_driver, tmp_path, monkeypatch) -> None:
+    import time
+
+    from pypdf import PdfReader
+
+    from game.ui import printing
+
+    monkeypatch.setattr(printing, "BRIEFINGS_DIR", tmp_path)
+    d = make_driver()
+    board = _board(d)
+    _open(d)
+    d.key(pygame.K_F10)
+    assert d.app._toast is not None and "Writing the briefings" in d.app._toast[0]
+    d.frame(1)  # the window keeps drawing while the PDFs are drawn on their thread
+    deadline = time.monotonic() + 120
+    while d.screen.printing is not None and time.monotonic() < deadline:
+        d.frame(1)
+        time.sleep(0.05)
+    assert d.app._toast is not None and "Briefings written to" in d.app._toast[0], d.app._toast
+    folder = tmp_path / f"session-{board.match.id}"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(["primer.pdf", *[f"briefing_{r}.pdf" for r in ("kosovo", "serbia", "nato", "eu")]])
+    text = " ".join(page.extract_text() or "" for page in PdfReader(folder / "briefing_kosovo.pdf").pages)
+    assert "Confidential briefing: Kosovo" in text
