@@ -54,20 +54,22 @@ def choose(role: str, legal: list[dict[str, Any]], memory: dict[str, Any], turn:
     return pick(legal[0])
 
 
-async def seat_loop(p: Player, role: str) -> None:
+async def seat_loop(p: Player, role: str, done: Any = None) -> None:
     """A seat played as a person plays it: one request at a time. When its board says it is
     waited for, it asks what it may do, makes a move, and waits for the outcome (its own entry,
     or an error) before asking again. (An earlier version asked again on every board and every
     error, so its requests multiplied, tripped the rate limit, and each of the limit's errors
     asked again: a flood of its own making. When it stalled, every client had every move up to
     the server's last one — no push was lost — and the seat being waited for had last received
-    the rate limit's errors.)"""
+    the rate limit's errors.) ``done(board)``, if given, ends the loop before the game's end."""
     memory: dict[str, Any] = {}
     asked_at = -2
     pending: str | None = None  # "legal" or "act": the request waiting for its answer
     while True:
         msg = await p.recv(120)
         if p.board.get("ending") is not None or p.board.get("phase") == "ended":
+            return
+        if done is not None and done(p.board):
             return
         kind = msg["type"]
         if kind == "legal" and pending == "legal":
@@ -78,6 +80,7 @@ async def seat_loop(p: Player, role: str) -> None:
                 pending = "act"
         elif kind == "error" and pending is not None:
             pending, asked_at = None, -2  # refused (the game moved on): look again
+            await asyncio.sleep(0.2)  # as a person reads the refusal: never a loop at network speed
         elif kind == "entry" and pending == "act" and msg["entry"]["role"] == role:
             pending = None  # our move is in; its board follows
         if pending is None and role in p.board.get("waiting_for", []) and asked_at != p.board.get("seq"):
