@@ -24,6 +24,7 @@ from game.store import Store, StoreError
 from game.table import codes
 from game.table.seat import Seat
 from rules.core.actions import Action, IllegalAction
+from tests.game.server.conftest import run_async
 
 SEATS = ("kosovo", "serbia", "nato", "eu")
 
@@ -100,7 +101,7 @@ async def _game(db: str, seed: int, moves: int, rejoin_every: int) -> tuple[dict
 @given(seed=st.integers(1, 10_000), rejoin_every=st.integers(2, 7))
 def test_concurrent_moves_reach_every_client_once_in_order(tmp_path: Path, seed: int, rejoin_every: int) -> None:
     db = str(tmp_path / f"push-{seed}-{rejoin_every}.db")
-    streams, last = asyncio.run(_game(db, seed, 40, rejoin_every))
+    streams, last = run_async(_game(db, seed, 40, rejoin_every))
     with Store(db) as store:
         session = store.sessions()[0].id
         assert store.info(session).last_seq == last
@@ -135,6 +136,6 @@ def test_a_client_that_stops_reading_is_told_to_reconnect(tmp_path: Path) -> Non
         finally:
             await hub.close()
 
-    items, client = asyncio.run(run())
+    items, client = run_async(run())
     assert items[-1] is BEHIND and client.behind
     assert all(p.kind != "entry" or p.seq == 0 for p in items)  # the move was not half-delivered
