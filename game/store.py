@@ -404,21 +404,9 @@ class Store:
             # up and committing through it was most of what a move cost besides the rules.
             with self._guard("save the move"), self.engine.begin() as conn:
                 row = self._head(conn, session_id, lock=True)
-                if expected_seq is not None and row.last_seq != expected_seq:
-                    raise StaleGame(f"the game moved on (someone acted since move {expected_seq}); reload it")
-                if row.status == "ended":
-                    raise IllegalAction("the game is over")
+                self._check_move(row, expected_seq)
                 game = self._game_in(conn, row)
-                turn, phase = game.state.turn, game.state.phase
-                self._cache.pop(session_id, None)  # the cached game changes now; re-cache after commit
-                events = game.apply(action)
-                seq = row.last_seq + 1
-                payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
-                           "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
-                if reason:
-                    payload["reason"] = reason
-                entry = self._append(conn, row.id, game, seq, "action", action.role, payload,
-                                     new_turn=game.state.turn != turn)
+                seq, entry = self._apply_and_append(conn, row, game, action, reason)
                 if action.role == FACILITATOR and action.id == HANDOVER:
                     self._hand_over(conn, row.id, action.param("seat"), action.param("to"))
         except IntegrityError:
@@ -447,21 +435,9 @@ class Store:
                     cached = self._cache.get(session_id)
                     if cached is None or cached[0] != row.last_seq:
                         return None  # rolled back below; the full path reads the game
-                    if expected_seq is not None and row.last_seq != expected_seq:
-                        raise StaleGame(f"the game moved on (someone acted since move {expected_seq}); reload it")
-                    if row.status == "ended":
-                        raise IllegalAction("the game is over")
+                    self._check_move(row, expected_seq)
                     game = cached[1]
-                    turn, phase = game.state.turn, game.state.phase
-                    self._cache.pop(session_id, None)  # the cached game changes now; re-cache after commit
-                    events = game.apply(action)
-                    seq = row.last_seq + 1
-                    payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
-                               "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
-                    if reason:
-                        payload["reason"] = reason
-                    entry = self._append(raw, row.id, game, seq, "action", action.role, payload,
-                                         new_turn=game.state.turn != turn)
+                    seq, entry = self._apply_and_append(raw, row, game, action, reason)
                     if sqlite:
                         run_driver(dialect, raw, "COMMIT")
                     else:
@@ -476,6 +452,28 @@ class Store:
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
         return Committed(entry, game.clone())
+
+    @staticmethod
+    def _check_move(row: _Head, expected_seq: int | None) -> None:
+        """Refuse a move on a game that moved on since the caller saw it, or that is over."""
+        if expected_seq is not None and row.last_seq != expected_seq:
+            raise StaleGame(f"the game moved on (someone acted since move {expected_seq}); reload it")
+        if row.status == "ended":
+            raise IllegalAction("the game is over")
+
+    def _apply_and_append(self, conn: Any, row: _Head, game: Game, action: Action, reason: str) -> tuple[int, Entry]:
+        """Apply the move to ``game`` and write its log entry in the open transaction (a
+        SQLAlchemy connection or the driver's): both ways of committing a move share this."""
+        turn, phase = game.state.turn, game.state.phase
+        self._cache.pop(row.id, None)  # the cached game changes now; re-cached after the commit
+        events = game.apply(action)
+        seq = row.last_seq + 1
+        payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
+                   "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
+        if reason:
+            payload["reason"] = reason
+        entry = self._append(conn, row.id, game, seq, "action", action.role, payload, new_turn=game.state.turn != turn)
+        return seq, entry
 
     def _append(self, conn: Any, session_id: int, game: Game, seq: int, kind: str, role: str,
                 payload: dict[str, Any], new_turn: bool) -> Entry:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from game.web import present
-from game.web.backend import Access, CodeError, MoveRefused, Tables
+from game.web.backend import Access, CodeError, MoveRefused, PageCache, Tables
 from game.web.map_svg import map_svg
 from rules.core.actions import Action, IllegalAction
 from rules.facilitator import FACILITATOR
@@ -151,29 +150,19 @@ async def _body(request: Request) -> Any:
 
 
 class Pages:
-    """The readers' boards, built once per (table, sequence number, reader): a move pushed to two
-    tabs of one seat, or to several projectors, is laid out once. One per app (tables differ)."""
+    """The readers' boards of a store's tables, each laid out once (:class:`PageCache`). One per
+    app (tables differ)."""
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
-        self._built: dict[tuple[int, int, str, str | None], dict[str, Any]] = {}
-        self._lock = threading.Lock()
+        self._pages = PageCache()
 
     def __call__(self, access: Access, seq: int | None = None) -> dict[str, Any]:
         snap = self.tables.snapshot(access.session, seq)
         role = access.role if access.kind == "seat" else None
-        key = (access.session, snap.seq, access.kind, role)
-        with self._lock:
-            cached = self._built.get(key)
-        if cached is not None:
-            return cached
-        built = present.page(snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name,
-                             snap.clock, snap.controllers)
-        with self._lock:
-            if len(self._built) > 512:
-                self._built.clear()
-            self._built[key] = built
-        return built
+        return self._pages.get((access.session, snap.seq, access.kind, role), lambda: present.page(
+            snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name, snap.clock,
+            snap.controllers))
 
 
 class Watch(Protocol):

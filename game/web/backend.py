@@ -13,11 +13,11 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from game.deadlines import PhaseClock, due_at, enforce, phase_clock
 from game.store import SeatSpec, StaleGame, Store, StoreError
@@ -31,6 +31,30 @@ Kind = Literal["seat", "spectator", "facilitator"]
 #: A code is valid this long after the table opens (a class, a workshop day, the next morning).
 CODE_LIFETIME_S = 36 * 3600
 
+#: A board's cache key: (table, sequence number, page kind, the seat's role or None).
+PageKey = tuple[int, int, str, str | None]
+
+
+class PageCache:
+    """The readers' boards, built once per (table, sequence number, reader): a move pushed to two
+    tabs of one seat, or to several projectors, is laid out once. Shared by both backends."""
+
+    def __init__(self, limit: int = 512) -> None:
+        self.limit = limit
+        self._built: dict[PageKey, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: PageKey, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._lock:
+            cached = self._built.get(key)
+        if cached is not None:
+            return cached
+        built = build()
+        with self._lock:
+            if len(self._built) > self.limit:
+                self._built.clear()
+            self._built[key] = built
+        return built
 
 class CodeError(Exception):
     """A code that opens nothing: the message is one line a player can act on."""

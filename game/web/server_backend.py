@@ -10,7 +10,6 @@ by polling). Pages are built on the hub's database thread, where the table's gam
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from game.deadlines import entries_clock
@@ -18,7 +17,7 @@ from game.server.hub import Hub, SeqWatch
 from game.table import codes
 from game.table.table import Table
 from game.web import present
-from game.web.backend import Access, CodeError, controller_of, refusals, timed
+from game.web.backend import Access, CodeError, PageCache, controller_of, refusals, timed
 from rules.core.actions import Action
 from rules.core.log import EntryKind
 from rules.facilitator import FACILITATOR
@@ -48,8 +47,7 @@ class ServerBackend:
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
-        self._built: dict[tuple[int, int, str, str | None], dict[str, Any]] = {}
-        self._lock = threading.Lock()
+        self._pages = PageCache()
 
     async def resolve(self, code: str) -> Access:
         if not isinstance(code, str) or not code.strip():
@@ -75,11 +73,11 @@ class ServerBackend:
         """On the database thread: the board for the code's reader at the table's latest move."""
         table.refresh()
         role = access.role if access.kind == "seat" else None
-        key = (access.session, table.seq, access.kind, role)
-        with self._lock:
-            cached = self._built.get(key)
-        if cached is not None:
-            return cached
+        return self._pages.get((access.session, table.seq, access.kind, role),
+                               lambda: self._lay_out(table, access, role))
+
+    @staticmethod
+    def _lay_out(table: Table, access: Access, role: str | None) -> dict[str, Any]:
         reader = _holder(access).reader
         seen = table.log(reader)
         undone = {e.undoes for e in seen if e.kind == EntryKind.UNDO and e.undoes is not None}
@@ -89,13 +87,8 @@ class ServerBackend:
         names = {r: s.display_name for r, s in table.seats.items()}
         clock = entries_clock(table.entries) if timed(table.game) else None
         controllers = {r: controller_of(s) for r, s in table.seats.items()}
-        built = present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
-                             controllers)
-        with self._lock:
-            if len(self._built) > 512:
-                self._built.clear()
-            self._built[key] = built
-        return built
+        return present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
+                            controllers)
 
     async def act(self, access: Access, action: Action, seq: int) -> int:
         with refusals():
