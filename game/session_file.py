@@ -162,6 +162,8 @@ class SessionDoc(_Strict):
     updated_at: datetime
     seats: list[SeatDoc] = Field(min_length=2, max_length=8)
     log: list[EntryDoc] = Field(max_length=MAX_ENTRIES)
+    #: How the session's texts are worded (rules/wording.py); older files have none: the paper's words.
+    wording: Literal["plain", "neutral"] = "plain"
     #: Entries an export could not read (a damaged save): listed for the reader, never imported.
     omitted: list[OmittedDoc] = Field(default_factory=list, max_length=MAX_ENTRIES)
 

@@ -49,6 +49,7 @@ from rules.facilitator import FACILITATOR, HANDOVER
 from rules.loader import Content, ContentError, shipped_content
 from rules.schema import Scenario
 from rules.values import Event
+from rules.wording import parse as parse_wording
 
 __all__ = ["Committed", "DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
 
@@ -236,9 +237,14 @@ class Store:
                                  "the other sessions are not affected") from None
 
     def create(self, scenario: str | Scenario, seed: int, seats: list[Seat] | None = None,
-               name: str = "") -> int:
-        """Start a session; seats not given are human. Returns the new session id."""
+               name: str = "", wording: str = "plain") -> int:
+        """Start a session; seats not given are human; ``wording`` is how its texts are worded
+        (rules/wording.py, a presentation setting). Returns the new session id."""
         _check_new(seed, name, seats or [])
+        try:
+            wording = parse_wording(wording).value
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
         scenario_json = None
         if isinstance(scenario, Scenario):
             scenario_json = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
@@ -261,7 +267,7 @@ class Store:
             row = GameSession(name=name or f"{content.scenarios[scenario_id].name}, {now:%d %b %Y %H:%M}",
                               scenario=scenario_id, scenario_data=json.loads(scenario_json) if scenario_json else None,
                               seed=seed, created_at=now, updated_at=now, status="active",
-                              turn=game.state.turn, phase=game.state.phase, last_seq=0)
+                              turn=game.state.turn, phase=game.state.phase, last_seq=0, wording=wording)
             for position, role in enumerate(game.state.seats):
                 spec = by_role.get(role, Seat(role)).with_defaults(content.roles[role].name)
                 row.seats.append(SeatRow(position=position, role=role, controller=spec.controller, level=spec.level,
@@ -290,7 +296,7 @@ class Store:
     def _info(row: GameSession) -> SessionInfo:
         seats = tuple(Seat(x.role, x.controller, x.level, x.temperament, x.display_name) for x in row.seats)
         return SessionInfo(row.id, row.name, row.scenario, row.seed, row.turn, row.phase, row.status,
-                           _iso(row.created_at), _iso(row.updated_at), row.last_seq, seats)
+                           _iso(row.created_at), _iso(row.updated_at), row.last_seq, seats, row.wording)
 
     @staticmethod
     def _row(s: Session, session_id: int, lock: bool = False) -> GameSession:
@@ -601,7 +607,8 @@ class Store:
         first_bad = next((i for i, e in enumerate(log) if e["kind"] == "damaged"), len(log))
         data = {"format": "keci-session", "version": 1, "name": info.name, "scenario": info.scenario,
                 "scenario_data": scenario_data, "seed": info.seed, "created_at": info.created,
-                "updated_at": info.updated, "seats": [seat_form(x) for x in info.seats], "log": log[:first_bad]}
+                "updated_at": info.updated, "seats": [seat_form(x) for x in info.seats], "wording": info.wording,
+                "log": log[:first_bad]}
         if first_bad < len(log):
             data["omitted"] = [{"seq": e["seq"], "problem": e.get("problem") or f"comes after damaged entry "
                                 f"#{log[first_bad]['seq']}"} for e in log[first_bad:]]
@@ -623,7 +630,7 @@ class Store:
         with self._guard("import"), self._session() as s, s.begin():
             row = GameSession(name=doc.name, scenario=doc.scenario, scenario_data=doc.scenario_data, seed=doc.seed,
                               created_at=doc.created_at, updated_at=doc.updated_at, status="active",
-                              turn=game.state.turn, phase=game.state.phase, last_seq=0)
+                              turn=game.state.turn, phase=game.state.phase, last_seq=0, wording=doc.wording)
             for position, seat in enumerate(doc.seats):
                 row.seats.append(SeatRow(position=position, role=seat.role, controller=seat.controller,
                                       level=seat.level, temperament=seat.temperament, display_name=seat.display_name))

@@ -1,9 +1,16 @@
 """The optional status-neutral wording mode: the same texts in forms every capital can accept.
 
 Officials from Pristina, Belgrade and the non-recognizing capitals may sit at one table. In the
-neutral mode, ``Republic of Kosovo`` becomes ``Kosovo*`` with the EU's 2012 footnote, and place
-names carry both languages (``Pristina/Prishtinë``). The default ``plain`` mode keeps the paper's
-own words. Front-ends pass every text they show through :func:`render`.
+neutral mode ``Kosovo*`` is the denomination (the 2012 Arrangements: "'Kosovo*' is the only
+denomination to be used"), ``Republic of Kosovo`` becomes ``Kosovo*``, the footnote is shown once
+per screen or document, and place names carry both languages (``Pristina/Prishtinë``). The
+default ``plain`` mode keeps the paper's own words.
+
+The mode is a presentation setting of a session (stored with it, chosen by whoever opens it):
+it never reaches the rules, so the same seed and moves give the same game in either mode.
+Front-ends pass what they show through :func:`render` (one text), :func:`render_tree` (a JSON
+document a page lays out) or :func:`document` (a whole text a reader reads top to bottom: a
+command's output, a printed page), and show :func:`footnote` once.
 """
 
 from __future__ import annotations
@@ -12,16 +19,40 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 WORDING_FILE = Path(__file__).parent / "content" / "wording.yaml"
+#: The denomination of the neutral mode, and a label that is the name alone ("Kosovo" as a seat).
+DENOMINATION = "Kosovo*"
+_NAME = "Kosovo"
+#: A mention of Kosovo in running text that is not part of a longer proper name ("Kosovo Police",
+#: "Kosovo Enhanced Cooperation Initiative") and not yet marked.
+_MENTION = re.compile(r"(?<![\w/])Kosovo(?![\w/*])(?! [A-Z])")
 
 
 class Mode(StrEnum):
     PLAIN = "plain"
     NEUTRAL = "neutral"
+
+
+#: The modes, as a front-end offers them: (value, what a facilitator reads).
+CHOICES: tuple[tuple[str, str], ...] = (
+    (Mode.PLAIN, "the paper's words (Republic of Kosovo, Prishtina)"),
+    (Mode.NEUTRAL, "status-neutral (Kosovo* with the EU footnote, Pristina/Prishtinë)"),
+)
+
+
+def parse(value: str | None) -> Mode:
+    """The mode named by ``value`` (None: plain); a clear ValueError names the choices."""
+    if value is None or value == "":
+        return Mode.PLAIN
+    try:
+        return Mode(value.strip().lower())
+    except ValueError:
+        raise ValueError(f"unknown wording {value!r} (choose: {', '.join(m.value for m in Mode)})") from None
 
 
 class Replacement(BaseModel):
@@ -43,17 +74,68 @@ def load(path: Path = WORDING_FILE) -> Wording:
     return Wording.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=4)
+def _patterns(table: Wording) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])"), r.neutral) for r in table.replacements)
+
+
+@lru_cache(maxsize=16384)
+def _neutral(text: str) -> str:
+    if text.strip() == _NAME:  # the name alone is a label: the denomination
+        return text.replace(_NAME, DENOMINATION)
+    for pattern, neutral in _patterns(load()):
+        text = pattern.sub(neutral, text)
+    return text
+
+
 def render(text: str, mode: Mode | str = Mode.PLAIN, wording: Wording | None = None) -> str:
     """``text`` in the given wording mode. Replacements apply whole-word, in file order, once per
-    occurrence (a text already in neutral form is left as it is)."""
-    if Mode(mode) == Mode.PLAIN:
+    occurrence (a text already in neutral form is left as it is); a text that is only the name
+    ("Kosovo", a seat's label) becomes the denomination ``Kosovo*``."""
+    if Mode(mode) == Mode.PLAIN or not text:
         return text
-    table = wording or load()
-    for r in table.replacements:
+    if wording is None:
+        return _neutral(text)
+    if text.strip() == _NAME:
+        return text.replace(_NAME, DENOMINATION)
+    for r in wording.replacements:
         text = re.sub(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])", r.neutral, text)
     return text
+
+
+def render_tree(data: Any, mode: Mode | str = Mode.PLAIN) -> Any:
+    """A JSON document (dicts, lists, strings) with every string value in ``mode`` (keys, ids and
+    numbers unchanged: ids are lower-case and no replacement matches them)."""
+    if Mode(mode) == Mode.PLAIN:
+        return data
+    if isinstance(data, str):
+        return _neutral(data)
+    if isinstance(data, dict):
+        return {k: render_tree(v, mode) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [render_tree(v, mode) for v in data]
+    return data
+
+
+def mark_first(text: str) -> str:
+    """``text`` with its first mention of Kosovo written ``Kosovo*`` (unless one already is)."""
+    if DENOMINATION in text:
+        return text
+    return _MENTION.sub(DENOMINATION, text, count=1)
 
 
 def footnote(mode: Mode | str = Mode.PLAIN) -> str:
     """The footnote to show once per screen or document in the neutral mode ('' in plain mode)."""
     return load().footnote if Mode(mode) == Mode.NEUTRAL else ""
+
+
+def document(text: str, mode: Mode | str = Mode.PLAIN) -> str:
+    """A whole text read top to bottom (a command's output, a printed page) in ``mode``: rendered,
+    the first mention marked ``Kosovo*``, and the footnote once at its foot."""
+    if Mode(mode) == Mode.PLAIN:
+        return text
+    body = mark_first(render(text, mode))
+    note = footnote(mode)
+    if note in body:
+        return body
+    return f"{body.rstrip(chr(10))}\n\n{note}\n"

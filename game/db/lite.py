@@ -41,7 +41,7 @@ DEFAULT_PATH = ROOT / "saves" / "keci.db"
 #: The newest migration's revision id. Opening a database already at this revision reads one
 #: row with plain SQL and never imports Alembic (about 0.3 s of a command's start-up). Whoever
 #: adds a migration updates this; tests/game/db/test_connect.py checks it equals Alembic's head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 #: How SQLAlchemy stores a date and time in SQLite (what it reads back; anything else is not served).
 _STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{6})?")
@@ -84,12 +84,14 @@ class SessionInfo:
     updated: str
     last_seq: int
     seats: tuple[Seat, ...]
+    #: How the session's texts are worded (rules/wording.py: "plain" or "neutral").
+    wording: str = "plain"
 
     def to_json(self) -> dict[str, Any]:
         """What any player may read about a session: no seed, no AI temperaments."""
         return {"session": self.id, "name": self.name, "scenario": self.scenario, "turn": self.turn,
                 "phase": self.phase, "status": self.status, "updated": self.updated,
-                "seats": [s.to_json(private=False) for s in self.seats]}
+                "seats": [s.to_json(private=False) for s in self.seats], "wording": self.wording}
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class Head:
     scenario_data: Any
 
 
-_SESSION_COLUMNS = "id, name, scenario, seed, turn, phase, status, created_at, updated_at, last_seq"
+_SESSION_COLUMNS = "id, name, scenario, seed, turn, phase, status, created_at, updated_at, last_seq, wording"
 
 
 class LiteReader:
@@ -154,9 +156,9 @@ class LiteReader:
             raise NotServed(str(exc)) from None
 
     def _info(self, row: tuple[Any, ...], seats: list[tuple[Any, ...]]) -> SessionInfo:
-        sid, name, scenario, seed, turn, phase, status, created, updated, last_seq = row
+        sid, name, scenario, seed, turn, phase, status, created, updated, last_seq, wording = row
         return SessionInfo(sid, name, scenario, seed, turn, phase, status, stored_time(created),
-                           stored_time(updated), last_seq, tuple(Seat(*seat) for seat in seats))
+                           stored_time(updated), last_seq, tuple(Seat(*seat) for seat in seats), wording)
 
     def sessions(self) -> list[SessionInfo]:
         """Every session, last updated first (the store's order)."""

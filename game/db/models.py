@@ -53,6 +53,9 @@ class GameSession(Base):
     phase: Mapped[str] = mapped_column(String(20))
     #: The sequence number of the last log entry (0 for a new game).
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: How its texts are worded: "plain" (the paper's words) or "neutral" (rules/wording.py). A
+    #: presentation setting: it never reaches the rules (revision 0005).
+    wording: Mapped[str] = mapped_column(String(20), default="plain", server_default="plain")
 
     seats: Mapped[list[Seat]] = relationship(back_populates="session", cascade="all, delete-orphan",
                                              passive_deletes=True, order_by="Seat.position")

@@ -56,9 +56,9 @@ class Table:
 
     @classmethod
     def open(cls, store: Store, scenario: str | Scenario, seed: int, seats: list[Seat] | None = None,
-             name: str = "") -> Table:
-        """Start a new session and sit at it."""
-        return cls(store, store.create(scenario, seed, seats, name))
+             name: str = "", wording: str = "plain") -> Table:
+        """Start a new session and sit at it (``wording``: how its texts are worded, rules/wording.py)."""
+        return cls(store, store.create(scenario, seed, seats, name, wording))
 
     # -- where the game stands -------------------------------------------------------------
 
@@ -90,6 +90,12 @@ class Table:
         if self._info_seq != self.seq:
             self._info, self._info_seq = self.store.info(self.id), self.seq
         return self._info
+
+    @property
+    def wording(self) -> str:
+        """How every text of this session is worded for its readers ("plain" or "neutral"): a
+        presentation setting stored with the session, never a rule."""
+        return self._info.wording
 
     def refresh(self) -> list[LogEntry]:
         """Read the moves committed since :attr:`seq` (by anyone, anywhere); returns them."""
