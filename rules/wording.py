@@ -74,16 +74,16 @@ def load(path: Path = WORDING_FILE) -> Wording:
     return Wording.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=4)
-def _patterns(table: Wording) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])"), r.neutral) for r in table.replacements)
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])"), r.neutral) for r in load().replacements)
 
 
 @lru_cache(maxsize=16384)
 def _neutral(text: str) -> str:
     if text.strip() == _NAME:  # the name alone is a label: the denomination
         return text.replace(_NAME, DENOMINATION)
-    for pattern, neutral in _patterns(load()):
+    for pattern, neutral in _patterns():
         text = pattern.sub(neutral, text)
     return text
 
