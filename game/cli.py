@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.cli_render import board_text, entry_text, events_text, legal_text, sessions_text
 from game.cli_support import UserError, content_with, deal_param_given, emit, game_deal_numbers, legal_options
+from game.cli_wording import session_wording, worded_stdout
 from game.db.errors import StoreError
 from rules.bundle import ContentError
 from rules.core.actions import Action, IllegalAction
@@ -165,7 +166,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     seats = [_seat(text) for text in args.seat]
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
     with _store(args) as store:
-        session_id = store.create(scenario_id if builtin else scenario, seed, seats, args.name or "")
+        session_id = store.create(scenario_id if builtin else scenario, seed, seats, args.name or "", args.wording)
     if args.json:
         _emit({"session": session_id})
     else:
@@ -438,6 +439,10 @@ def _add_session_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     new.add_argument("--seat", action="append", default=[], metavar="ROLE=human|ai[:LEVEL[:TEMPERAMENT]][=NAME]")
     new.add_argument("--seed", type=int)
     new.add_argument("--name", help="a name for the session")
+    new.add_argument("--wording", choices=("plain", "neutral"), default="plain",
+                     help="how every text of the session is worded: the paper's words (plain) or the "
+                          "status-neutral forms for a workshop with officials from every capital "
+                          "(neutral: Kosovo* with the EU footnote, Pristina/Prishtinë)")
     command("sessions", cmd_sessions, "list saved sessions", session=False)
     show = command("show", cmd_show, "show a session as one role sees it (or 'facilitator')", role="optional")
     show.add_argument("--results", action="store_true", help="the results of the last resolved turn")
@@ -540,8 +545,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_remote(args.command, args)
         if getattr(args, "as_required", False) and args.as_role is None:
             raise UserError(f"{args.command} needs --as ROLE (or --server URL --code CODE)")
-        code = int(args.func(args))
-        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
+        with worded_stdout(_wording_of(args), bool(getattr(args, "json", False))):
+            code = int(args.func(args))
+            sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
         return code
     except BrokenPipeError:
         # `keci log 1 --json | head`: the reader has gone; stop quietly. Point stdout at devnull
@@ -558,6 +564,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _wording_of(args: argparse.Namespace) -> str | None:
+    """The wording of the session(s) a command prints about (None for other commands)."""
+    ids = getattr(args, "ids", None) or ([args.id] if isinstance(getattr(args, "id", None), int) else [])
+    if not ids or args.command in ("delete", "import"):
+        return None
+    return session_wording(getattr(args, "db", None), ids)
 
 
 def _print_quick(text: str) -> int:

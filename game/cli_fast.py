@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.cli_render import board_text, entry_text, json_text, legal_text, sessions_text
+from game.cli_wording import worded_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -115,7 +116,10 @@ def quick_answer(words: list[str]) -> str | None:
         if request.command == "act":
             return _act(path, request)
         with LiteReader(path) as db:
-            return _answer(db, request)
+            answer = _answer(db, request)
+            if answer is None or request.command == "sessions":
+                return answer
+            return worded_text(answer, db.info(request.session).wording, request.as_json)
     except Exception:  # noqa: BLE001 - anything unusual is the full command's to report, in its words
         return None
 
@@ -168,7 +172,7 @@ def _act(path: Path, r: Request) -> str | None:
         payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
                    "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
         st = game.state
-        text = events_text(events, r.as_json, r.role)
+        text = worded_text(events_text(events, r.as_json, r.role), db.info(r.session).wording, r.as_json)
         db.append(r.session, seq, "action", action.role, payload, st.turn, str(st.phase), game.over,
                   st.to_json() if st.turn != turn or game.over else None)
         db.commit()  # committed before shown

@@ -16,13 +16,11 @@ command's output, a printed page), and show :func:`footnote` once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 WORDING_FILE = Path(__file__).parent / "content" / "wording.yaml"
 #: The denomination of the neutral mode, and a label that is the name alone ("Kosovo" as a seat).
@@ -55,23 +53,46 @@ def parse(value: str | None) -> Mode:
         raise ValueError(f"unknown wording {value!r} (choose: {', '.join(m.value for m in Mode)})") from None
 
 
-class Replacement(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    plain: str = Field(min_length=2)
-    neutral: str = Field(min_length=2)
+@dataclass(frozen=True)
+class Replacement:
+    plain: str
+    neutral: str
 
 
-class Wording(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    footnote: str = Field(min_length=10)
-    source: str = Field(min_length=5)
-    replacements: list[Replacement] = Field(min_length=1)
+@dataclass(frozen=True)
+class Wording:
+    footnote: str
+    source: str
+    replacements: tuple[Replacement, ...]
+
+
+def _text(data: dict[str, Any], key: str, shortest: int, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or len(value) < shortest:
+        raise ValueError(f"{where}: {key!r} must be a text of at least {shortest} characters")
+    return value
 
 
 @lru_cache(maxsize=4)
 def load(path: Path = WORDING_FILE) -> Wording:
-    """The wording table, validated (a malformed file raises pydantic's ValidationError)."""
-    return Wording.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The wording table, checked (a malformed file raises ValueError naming what is wrong).
+
+    Plain dataclasses, not pydantic: the command line's quick path (game/cli_fast.py) reads a
+    neutral session without importing pydantic, and YAML is read only when the mode is used."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or set(data) != {"footnote", "source", "replacements"}:
+        raise ValueError(f"{path.name}: needs exactly footnote, source and replacements")
+    rows = data["replacements"]
+    if not isinstance(rows, list) or not rows:
+        raise ValueError(f"{path.name}: replacements must be a non-empty list")
+    replacements = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or set(row) != {"plain", "neutral"}:
+            raise ValueError(f"{path.name}: replacement {i + 1} needs exactly plain and neutral")
+        replacements.append(Replacement(_text(row, "plain", 2, path.name), _text(row, "neutral", 2, path.name)))
+    return Wording(_text(data, "footnote", 10, path.name), _text(data, "source", 5, path.name), tuple(replacements))
 
 
 @lru_cache(maxsize=1)
@@ -117,11 +138,32 @@ def render_tree(data: Any, mode: Mode | str = Mode.PLAIN) -> Any:
     return data
 
 
+def render_json_text(text: str, mode: Mode | str = Mode.PLAIN) -> str:
+    """JSON already written as text, in ``mode``: as :func:`render_tree` would give it (every
+    replacement, and a value that is only the name is the denomination). The replacements hold
+    no quote or backslash, so the JSON stays valid."""
+    if Mode(mode) == Mode.PLAIN:
+        return text
+    return render(text, mode).replace(f'"{_NAME}"', f'"{DENOMINATION}"')
+
+
 def mark_first(text: str) -> str:
-    """``text`` with its first mention of Kosovo written ``Kosovo*`` (unless one already is)."""
+    """``text`` with its first mention of Kosovo written ``Kosovo*`` (unless one already is).
+
+    In a line laid out in columns (a run of spaces after the mention, on the same line) one
+    space of that run makes room for the asterisk, so the columns stay aligned."""
     if DENOMINATION in text:
         return text
-    return _MENTION.sub(DENOMINATION, text, count=1)
+    found = _MENTION.search(text)
+    if found is None:
+        return text
+    end = found.end()
+    rest = text[end:]
+    line_end = rest.find("\n")
+    gap = rest.find("  ", 0, len(rest) if line_end < 0 else line_end)
+    if gap >= 0:
+        rest = rest[:gap] + rest[gap + 1:]
+    return f"{text[:end]}*{rest}"
 
 
 def footnote(mode: Mode | str = Mode.PLAIN) -> str:

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from game.db.connect import _alembic_config, resolve_url
+from game.db.connect import HEAD_REVISION, _alembic_config, resolve_url
 from game.players import greedy_player
 from game.store import SeatSpec, Store
 
@@ -28,7 +28,7 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
     with Store(db_url) as store:
         sid = store.create("classroom", 9, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Old save")
         before = store.load(sid).state.to_json()
-    assert _revision(db_url) == ("0004", {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots",
+    assert _revision(db_url) == (HEAD_REVISION, {"alembic_version", "game_sessions", "seats", "log_entries", "snapshots",
                                          "table_codes"})
 
     engine = create_engine(resolve_url(db_url))
@@ -44,7 +44,7 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
         assert store.load(sid).state.to_json() == before
         assert store.verify(sid)["ok"] and store.info(sid).name == "Old save"
     revision, tables = _revision(db_url)
-    assert revision == "0004" and "commitments" not in tables
+    assert revision == HEAD_REVISION and "commitments" not in tables
 
 
 def _log_indexes(url: str) -> list[tuple[str | None, list[str | None]]]:
@@ -78,7 +78,7 @@ def test_a_database_at_revision_0003_upgrades_to_0004_without_the_duplicate_log_
     with Store(db_url) as store:  # opening it upgrades it; the game, its log and its order are intact
         assert store.load(sid).state.to_json() == before
         assert store.verify(sid)["ok"] and [e["seq"] for e in store.log(sid)] == list(range(last + 1))
-    assert _revision(db_url)[0] == "0004"
+    assert _revision(db_url)[0] == HEAD_REVISION
     assert ("ix_log_entries_session_id", ["session_id"]) not in _log_indexes(db_url)
 
 
