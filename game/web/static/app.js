@@ -3,6 +3,12 @@
 // The server decides everything a page shows (game/web/present.py); this module only lays it
 // out. Every text from the server goes through textContent (the h() helper below), never
 // innerHTML, so a player's name such as <script> is shown as the letters it is.
+//
+// A push carries the whole board, but the page redraws only what changed: each panel is built
+// from the parts of the board it shows (keep()), and a panel whose parts are the same as last
+// time stays in the page untouched — the browser lays out and paints only the changed panels,
+// and an open "paper's passage", the log's scroll position or a half-made choice stay as they are.
+// The log grows at its end: new lines are appended, never the whole list redrawn.
 
 const $ = (sel) => document.querySelector(sel);
 const KEY = "keci-code";
@@ -16,7 +22,8 @@ const state = {
   forms: {},          // chosen values of the composer and other forms, kept across pushes
   open: {},           // which counter forms are open
   busy: false,
-  renders: [],        // {seq, t} for the speed test: when each board was shown
+  renders: [],        // for the speed test, per board shown: {seq, t: shown in the DOM, recv: message
+                      // arrived, parse / build: ms parsing it / laying it out, frame: next frame drawn}
   sentAt: null,
   firstBoardAt: null,  // ms from navigation start to the first board shown
   offset: 0,           // server clock minus this machine's clock (ms), corrected with every board
@@ -54,6 +61,43 @@ function list(items, render, cls) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Redrawing only what changed.
+
+const kept = new Map();  // slot -> {key, el}: the element last built for a slot, and from what
+
+// The element for `slot`, built again only when `deps` (everything the builder reads) changed.
+function keep(slot, deps, build) {
+  const key = JSON.stringify(deps);
+  const old = kept.get(slot);
+  if (old && old.key === key) return old.el;
+  const el = build();
+  kept.set(slot, { key, el });
+  return el;
+}
+
+// Make `parent`'s children exactly `children` (nulls left out), moving or removing as few as can be.
+function place(parent, children) {
+  let cur = parent.firstChild;
+  for (const el of children) {
+    if (!el) continue;
+    if (el === cur) cur = cur.nextSibling;
+    else parent.insertBefore(el, cur);
+  }
+  while (cur) {
+    const next = cur.nextSibling;
+    cur.remove();
+    cur = next;
+  }
+}
+
+// A column of the board (one element for the page's life) holding `children` in order.
+function column(cls, ...children) {
+  const el = keep("column " + cls, [], () => h("div", { class: cls }));
+  place(el, children);
+  return el;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Talking to the server.
 
 async function post(path, body) {
@@ -75,6 +119,7 @@ async function join(code) {
   try {
     const { ok, data } = await post("/web/api/join", { code });
     if (!ok) { err.textContent = data.error || "The code was refused."; return; }
+    if (state.code !== code) { kept.clear(); state.page = null; }
     state.code = code;
     sessionStorage.setItem(KEY, code);
     state.stopped = false;
@@ -93,6 +138,7 @@ function leave() {
   sessionStorage.removeItem(KEY);
   if (state.ws) state.ws.close();
   state.code = null; state.page = null;
+  kept.clear();
   $("#board").hidden = true; $("#top").hidden = true; $("#join").hidden = false;
   document.body.className = "";
   $("#conn").textContent = "";
@@ -111,10 +157,12 @@ function connect() {
     setConn("live", "Connected: moves appear as they are made.");
   };
   ws.onmessage = (ev) => {
+    const recv = performance.now();
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
     if (msg.type === "page") {
-      state.recvAt = performance.timeOrigin + performance.now();
+      state.recvAt = performance.timeOrigin + recv;
+      state.parseMs = performance.now() - recv;
       setClock(msg.now_ms);
       show(msg.page);
     } else if (msg.type === "error") {
@@ -184,6 +232,7 @@ async function act(move, quiet) {
 
 function show(page) {
   if (state.page && page.seq < state.page.seq) return; // an older board never replaces a newer one
+  const start = performance.now();
   const focused = document.activeElement && document.activeElement.id;
   state.page = page;
   $("#join").hidden = true;
@@ -192,25 +241,32 @@ function show(page) {
     page.kind === "spectator" ? "KECI — projector" : "KECI — facilitator";
   renderTop(page);
   const board = $("#board");
-  const next = page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page);
-  board.replaceChildren(...next.filter(Boolean));
+  place(board, page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page));
   board.hidden = false;
   board.dataset.seq = page.seq;
   applyMap(page);
-  if (page.table_state && page.table_state.paused) {
-    for (const b of board.querySelectorAll("#play button, #proposals button")) b.disabled = true;
-  }
-  if (focused) {
+  if (focused && document.activeElement?.id !== focused) {  // its panel was redrawn
     const el = document.getElementById(focused);
     if (el) el.focus({ preventScroll: true });
   }
   const now = performance.now();
   if (state.firstBoardAt === null) state.firstBoardAt = now;
-  state.renders.push({ seq: page.seq, t: performance.timeOrigin + now, recv: state.recvAt });
+  const shown = { seq: page.seq, t: performance.timeOrigin + now, recv: state.recvAt, parse: state.parseMs,
+    build: now - start, frame: null };
+  state.recvAt = state.parseMs = null;
+  state.renders.push(shown);
+  if (state.renders.length > 1000) state.renders.shift();
+  // The first frame drawn after: its style, layout and paint (a timer after the frame callback).
+  requestAnimationFrame(() => setTimeout(() => { shown.frame = performance.timeOrigin + performance.now(); }, 0));
 }
 
 function renderTop(p) {
   const top = $("#top");
+  const drawn = kept.get("top");
+  const key = JSON.stringify([p.kind, p.turn, p.last_turn, p.date, p.player, p.role_name, p.phases, p.your_move,
+    p.waiting_for, p.over, p.table_state, p.facilitator_news]);
+  if (drawn && drawn.key === key && top.firstChild) { top.hidden = false; return; }
+  kept.set("top", { key, el: null });
   const paused = p.table_state && p.table_state.paused;
   const waiting = p.over ? "The game is over" :
     paused ? (p.your_move ? "Paused — your move waits" : "Paused") :
@@ -278,7 +334,7 @@ function tick() {
 setInterval(tick, 250);
 
 function tracksPanel(p, title) {
-  return panel("tracks", title || "Tracks",
+  return keep("tracks", [p.tracks, title], () => panel("tracks", title || "Tracks",
     h("p", { class: "note" }, "Change this turn: ▲/▼ with ✓ better or ✗ worse for stability."),
     h("table", { class: "tracks" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Track"), h("th", { scope: "col" }, "Level"),
@@ -289,11 +345,11 @@ function tracksPanel(p, title) {
           h("span", { class: "fill " + (t.good_side ? "good" : "bad"), style: null,
             "data-w": Math.round(t.fraction * 100) }))),
         h("td", { class: "num" }, t.shown),
-        h("td", { class: "delta " + (t.better === null ? "" : t.better ? "good" : "bad") }, t.mark))))));
+        h("td", { class: "delta " + (t.better === null ? "" : t.better ? "good" : "bad") }, t.mark)))))));
 }
 
 function rolesPanel(p) {
-  return panel("roles", "The four governments",
+  return keep("roles", [p.roles], () => panel("roles", "The four governments",
     h("table", { class: "roles" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Seat"),
         p.roles[0].tracks.map((t) => h("th", { scope: "col" }, t.name)),
@@ -302,11 +358,14 @@ function rolesPanel(p) {
         h("th", { scope: "row" }, r.name + (r.you ? " (you)" : "")),
         r.tracks.map((t) => h("td", { class: "num" }, `${t.value}/${t.max} ${t.mark === "–" ? "" : t.mark}`)),
         h("td", {}, r.orders_given ? "✓ given" : "–"),
-        h("td", { class: "num" }, String(r.score)))))));
+        h("td", { class: "num" }, String(r.score))))))));
 }
 
 function keciPanel(p) {
-  const k = p.keci;
+  return keep("keci", [p.keci], () => keciBody(p.keci));
+}
+
+function keciBody(k) {
   const nxt = k.next;
   return panel("keci", "KECI ladder" + (k.suspended ? " — ‖ SUSPENDED" : ""),
     h("ol", { class: "ladder", reversed: true },
@@ -324,7 +383,10 @@ function keciPanel(p) {
 }
 
 function councilPanel(p) {
-  const c = p.council;
+  return keep("council", [p.council], () => councilBody(p.council));
+}
+
+function councilBody(c) {
   return panel("council", "North Atlantic Council",
     h("p", { class: "note" }, "Allies that do not recognize Kosovo, on the next KECI motion:"),
     list(c.allies, (a) => [h("strong", {}, a.name), " ", h("span", { class: a.state }, a.stance)]),
@@ -334,7 +396,10 @@ function councilPanel(p) {
 }
 
 function crisisPanel(p) {
-  const c = p.crisis;
+  return keep("crisis", [p.crisis], () => crisisBody(p.crisis));
+}
+
+function crisisBody(c) {
   if (!c) return panel("crisis", "Crisis card", h("p", { class: "muted" }, "No crisis this half-year."));
   return panel("crisis", "⚠ Crisis: " + c.name,
     h("p", {}, c.explanation),
@@ -344,27 +409,50 @@ function crisisPanel(p) {
 }
 
 function dealsPanel(p) {
-  return panel("deals", "Deals and normalization",
+  return keep("deals", [p.deals, p.normalization], () => panel("deals", "Deals and normalization",
     p.deals.length ? h("table", { class: "deals" },
       h("thead", {}, h("tr", {}, ["Deal", "Owes", "To", "What", "Due", "Status"].map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, p.deals.map((d) => h("tr", {}, h("td", {}, "#" + d.number), h("td", {}, d.giver),
         h("td", {}, d.receiver), h("td", {}, d.item), h("td", {}, d.due), h("td", {}, d.status))))) :
       h("p", { class: "muted" }, "No deals yet."),
     h("h3", {}, "Normalization commitments (2023 Agreement and Ohrid annex)"),
-    list(p.normalization, (n) => [h("strong", {}, n.name), `: ${n.level_name} (${n.level}/${n.max})`]));
+    list(p.normalization, (n) => [h("strong", {}, n.name), `: ${n.level_name} (${n.level}/${n.max})`])));
 }
 
+// The log only grows at its end (an undo aside): the lines already shown stay, new ones are
+// appended and the oldest dropped past 200, so a long log is never laid out again as a whole.
 function logPanel(p, title) {
   const lines = p.log.slice(-200);
-  return panel("log", title || "Log",
-    h("ol", { class: "log", "aria-label": "History, newest last" },
-      lines.map((l) => h("li", { class: "k-" + l.kind },
-        l.kind === "turn" ? h("strong", {}, l.text) : `T${l.turn} · ${l.text}`,
-        l.reason ? h("div", { class: "reason" }, "↳ why: " + l.reason) : null))));
+  const keys = lines.map((l) => JSON.stringify(l));
+  const old = kept.get("log");
+  if (old && old.title === title) {
+    const drop = old.keys.indexOf(keys[0]);
+    const same = old.keys.length - drop;
+    if (drop >= 0 && same <= keys.length && keys.slice(0, same).every((k, i) => k === old.keys[drop + i])) {
+      for (let i = 0; i < drop; i++) old.list.firstChild.remove();
+      old.list.append(...lines.slice(same).map(logLine));
+      old.keys = keys;
+      return old.el;
+    }
+  }
+  const list = h("ol", { class: "log", "aria-label": "History, newest last" }, lines.map(logLine));
+  const el = panel("log", title || "Log", list);
+  kept.set("log", { el, list, keys, title });
+  return el;
+}
+
+function logLine(l) {
+  return h("li", { class: "k-" + l.kind },
+    l.kind === "turn" ? h("strong", {}, l.text) : `T${l.turn} · ${l.text}`,
+    l.reason ? h("div", { class: "reason" }, "↳ why: " + l.reason) : null);
 }
 
 // The turn's results (game/results.py for this page's reader), section by section.
 function resultsPanel(p, fresh) {
+  return keep("results", [p.results, fresh, p.kind], () => resultsBody(p, fresh));
+}
+
+function resultsBody(p, fresh) {
   const r = p.results;
   if (!r) return null;
   const body = [
@@ -396,6 +484,10 @@ function resultsFresh(p) {
 }
 
 function debriefPanel(p) {
+  return keep("debrief", [p.debrief, p.objectives], () => debriefBody(p));
+}
+
+function debriefBody(p) {
   const d = p.debrief;
   if (!d) return null;
   return panel("debrief", "Debrief — " + d.ending,
@@ -408,9 +500,9 @@ function debriefPanel(p) {
 }
 
 function mapPanel() {
-  return panel("map", "The north",
+  return keep("map", [], () => panel("map", "The north",
     h("div", { class: "mapbox", id: "mapbox" }),
-    h("p", { class: "map-caption", id: "map-caption" }));
+    h("p", { class: "map-caption", id: "map-caption" })));
 }
 
 let mapSvg = null;   // parsed once; the same node moves into each new board
@@ -429,8 +521,11 @@ function loadMap() {
 function applyMap(p) {
   const box = document.getElementById("mapbox");
   if (!box) return;
+  const key = JSON.stringify([p.map, p.crisis && p.crisis.name]);
+  if (mapSvg && box.firstChild === mapSvg && box.dataset.key === key) return;  // as drawn
   const paint = (svg) => {
     if (!box.isConnected) return;
+    box.dataset.key = key;
     const t = p.map.tension, max = p.map.tension_max;
     const level = t >= 8 ? "high" : t >= 5 ? "medium" : "low";
     svg.querySelector("#north-zone")?.setAttribute("class", "tension-" + level);
@@ -440,7 +535,7 @@ function applyMap(p) {
       if (mark.dataset.card === p.map.crisis) mark.removeAttribute("hidden");
       else mark.setAttribute("hidden", "");
     }
-    box.replaceChildren(svg);
+    if (box.firstChild !== svg) box.replaceChildren(svg);
     const cap = document.getElementById("map-caption");
     if (cap) cap.textContent = `Tension in the north: ${t} of ${max} (${level}) · KFOR posture ${p.map.kfor}/10` +
       (p.crisis ? ` · ⚠ ${p.crisis.name}` : "");
@@ -458,20 +553,20 @@ function seatBoard(p) {
   // Fresh results come first, before the new turn's moves: a seat sees what happened, then plays.
   const fresh = resultsFresh(p);
   return [
-    h("div", { class: "col col-main" }, fresh ? resultsPanel(p, true) : null, ...main, objectivesPanel(p),
+    column("col col-main", fresh ? resultsPanel(p, true) : null, ...main, objectivesPanel(p),
       answering ? debriefPanel(p) : null, documentsPanel(p, false)),
-    h("div", { class: "col col-side" }, tracksPanel(p), rolesPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
-    h("div", { class: "col col-wide" }, fresh ? null : resultsPanel(p, false), dealsPanel(p), logPanel(p, "Your log")),
+    column("col col-side", tracksPanel(p), rolesPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
+    column("col col-wide", fresh ? null : resultsPanel(p, false), dealsPanel(p), logPanel(p, "Your log")),
   ];
 }
 
 function objectivesPanel(p) {
-  return panel("objectives", "Your objectives",
+  return keep("objectives", [p.objectives, p.roles], () => panel("objectives", "Your objectives",
     list(p.objectives, (o) => [h("span", { class: o.met ? "good" : "bad" }, o.met ? "✓ met" : "✗ not yet"), " · ",
       o.secret ? h("strong", {}, "Confidential: ") : null, o.text, ` (${o.points} points)`]),
     h("h3", {}, "The others' public objectives"),
     p.roles.filter((r) => !r.you).map((r) => h("div", { class: "others" }, h("strong", {}, r.name),
-      list(r.public_objectives, (o) => `${o.met ? "✓" : "·"} ${o.text} (${o.points})`))));
+      list(r.public_objectives, (o) => `${o.met ? "✓" : "·"} ${o.text} (${o.points})`)))));
 }
 
 function field(formKey, f, idPrefix) {
@@ -502,7 +597,22 @@ function formMove(form, formKey) {
   return { id: form.id, params };
 }
 
+function paused(p) {
+  return Boolean(p.table_state && p.table_state.paused);
+}
+
+// While the facilitator has paused the game, the seat's buttons wait (disabled).
+function waitWhilePaused(p, el) {
+  if (el && paused(p)) for (const b of el.querySelectorAll("button")) b.disabled = true;
+  return el;
+}
+
 function playPanel(p) {
+  return keep("play", [p.play, p.your_move, p.over, p.waiting_for, p.phase, paused(p), state.forms],
+    () => waitWhilePaused(p, playBody(p)));
+}
+
+function playBody(p) {
   const play = p.play;
   const body = [];
   if (play.hint) body.push(h("p", { class: "hint" }, play.hint));
@@ -557,6 +667,11 @@ function composer(forms) {
 }
 
 function proposalsPanel(p) {
+  return keep("proposals", [p.proposals, paused(p), state.open, state.forms],
+    () => waitWhilePaused(p, proposalsBody(p)));
+}
+
+function proposalsBody(p) {
   if (!p.proposals.length) return null;
   return panel("proposals", "Proposals", h("ol", { class: "proposals" }, p.proposals.map((pr) => {
     const a = pr.answers;
@@ -586,42 +701,42 @@ function projector(p) {
   // move below the board.
   const fresh = resultsFresh(p);
   return [
-    fresh ? h("div", { class: "pcol pcol-top" }, resultsPanel(p, true)) : null,
-    h("div", { class: "pcol pcol-map" }, debriefPanel(p), mapPanel(), waitingPanel(p)),
-    h("div", { class: "pcol pcol-tracks" }, tracksPanel(p)),
-    h("div", { class: "pcol pcol-right" }, keciPanel(p), councilPanel(p), crisisPanel(p)),
-    fresh ? null : h("div", { class: "pcol pcol-bottom" }, resultsPanel(p, false)),
+    fresh ? column("pcol pcol-top", resultsPanel(p, true)) : null,
+    column("pcol pcol-map", debriefPanel(p), mapPanel(), waitingPanel(p)),
+    column("pcol pcol-tracks", tracksPanel(p)),
+    column("pcol pcol-right", keciPanel(p), councilPanel(p), crisisPanel(p)),
+    fresh ? null : column("pcol pcol-bottom", resultsPanel(p, false)),
   ];
 }
 
 function waitingPanel(p) {
-  return panel("waitpanel", "Now",
+  return keep("waitpanel", [p.over, p.phases, p.waiting_for], () => panel("waitpanel", "Now",
     h("p", { class: "big" }, p.over ? "The game is over." :
-      `${p.phases.find((x) => x.now)?.name || ""}: ` + (p.waiting_for.length ? "waiting for " + p.waiting_for.join(", ") : "resolving")));
+      `${p.phases.find((x) => x.now)?.name || ""}: ` + (p.waiting_for.length ? "waiting for " + p.waiting_for.join(", ") : "resolving"))));
 }
 
 // -- the facilitator ---------------------------------------------------------------------------
 
 function console_(p) {
   return [
-    h("div", { class: "col col-main" },
-      panel("status", "Table status",
+    column("col col-main",
+      keep("status", [p.table, p.turn, p.last_turn, p.date, p.phases, p.over, p.waiting_for], () => panel("status", "Table status",
         h("p", {}, h("strong", {}, p.table)),
         h("p", {}, `Turn ${p.turn} of ${p.last_turn} (${p.date}) · phase: ${p.phases.find((x) => x.now)?.name || ""}`),
         h("p", { class: "big" }, p.over ? "The game is over." :
-          p.waiting_for.length ? "Waiting for: " + p.waiting_for.join(", ") : "Nobody to wait for")),
+          p.waiting_for.length ? "Waiting for: " + p.waiting_for.join(", ") : "Nobody to wait for"))),
       controlsPanel(p), documentsPanel(p, true), rolesPanel(p), debriefPanel(p), resultsPanel(p, true)),
-    h("div", { class: "col col-side" }, tracksPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
-    h("div", { class: "col col-wide" }, logPanel(p, "Full log (facilitator: every move, secret orders included)")),
+    column("col col-side", tracksPanel(p), keciPanel(p), councilPanel(p), crisisPanel(p)),
+    column("col col-wide", logPanel(p, "Full log (facilitator: every move, secret orders included)")),
   ];
 }
 
 // The facilitator's acts: one labelled form each, answered by a confirmation or the reason it was refused.
 function controlsPanel(p) {
-  return panel("controls", "Facilitator's controls",
+  return keep("controls", [p.controls, p.over, state.control, state.forms], () => panel("controls", "Facilitator's controls",
     h("p", { class: "note" }, "Every act is recorded in the log as yours and shown at once on every page."),
     p.over ? h("p", {}, "The game is over: nothing is left to steer. The debrief and the full log are below.") :
-      h("div", { class: "control-forms" }, (p.controls || []).map(controlForm)));
+      h("div", { class: "control-forms" }, (p.controls || []).map(controlForm))));
 }
 
 function controlForm(f) {
@@ -696,6 +811,10 @@ async function sendControl(f, vals) {
 // The server draws them (GET /api/documents/KIND with this page's code) and decides who may have
 // which: a seat its own briefing, the facilitator every briefing, the review for all at the end.
 function documentsPanel(p, facilitator) {
+  return keep("documents", [p.over, facilitator, state.document], () => documentsBody(p, facilitator));
+}
+
+function documentsBody(p, facilitator) {
   const offers = facilitator ?
     [["briefings.zip", "Every role's briefing and the public primer (ZIP of PDFs)"],
       ["briefing.pdf", "The public primer (PDF)"],
