@@ -50,7 +50,18 @@ def effects_line(content: Any, effects: dict[str, int], giver: str) -> str:
     return "; ".join(parts) if parts else "no direct effect on the tracks"
 
 
+#: Lines already put into players' words, per content (the same results and stakes are worded
+#: again for every page at every move: the regular expressions were most of a page's cost).
+_PLAIN: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
 def plain(content: Any, message: str) -> str:
     """A line from the rules (a result, a stake) in players' words: blockers name their track
     ("Tension in the north is 8, needs at most 6") and no internal id is left."""
-    return str(words(content, blocker(content, message)))
+    known = _PLAIN.get(id(content))
+    if known is None or known[0] is not content or len(known[1]) > 4096:
+        known = _PLAIN[id(content)] = (content, {})
+    said = known[1].get(message)
+    if said is None:
+        said = known[1][message] = str(words(content, blocker(content, message)))
+    return said

@@ -13,31 +13,48 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from game.results import Line, TrackChange, TurnResults, stakes, turn_results
+from game.results import Line, TrackChange, TurnResults, last_resolved_turn, stakes, turn_results
 from game.web import describe
 from rules.core.engine import Game
 from rules.core.secrets import Reader
 from rules.core.view import view
+from rules.loader import Content
 from rules.values import Event
 
 #: Causes listed per change; the rest are counted ("and 3 more"), so a busy turn stays readable.
 MAX_CAUSES = 4
 
 
+#: The last section laid out for each reader of each content: a turn's results change only when
+#: that turn's events or the stakes do, so the pushes between two resolutions (dozens of moves, each
+#: pushed to every page) reuse it. Checked against the very events and stakes it was made from.
+_MEMO: dict[tuple[int, Reader], tuple[Content, tuple[Event, ...], tuple[str, ...], dict[str, Any]]] = {}
+
+
 def results_section(game: Game, events: Iterable[Event], reader: Reader) -> dict[str, Any] | None:
-    """The last resolved turn's results for ``reader`` (None before the first resolution)."""
-    try:
-        results = turn_results(game.content, list(events), reader, None,
-                               stakes(view(game, reader if reader in game.state.seats else None), game.content))
-    except ValueError:  # no turn resolved yet
+    """The last resolved turn's results for ``reader`` (None before the first resolution). The
+    section may be shared with other pages of the same reader: it must not be changed."""
+    evs = list(events)
+    turn = last_resolved_turn(evs)
+    if turn is None:  # no turn resolved yet
         return None
+    content = game.content
+    mine = tuple(e for e in evs if e.turn == turn)
+    at_stake = tuple(stakes(view(game, reader if reader in game.state.seats else None), content))
+    memo = _MEMO.get((id(content), reader))
+    if memo is not None and memo[0] is content and memo[1] == mine and memo[2] == at_stake:
+        return memo[3]
+    results = turn_results(content, mine, reader, turn, at_stake)
     sections = _sections(game, results)
     for section in sections:  # the rules' words, with every id and blocker named as players read them
         for item in section["items"]:
-            item["text"], item["why"] = (describe.plain(game.content, item["text"]),
-                                         describe.plain(game.content, item["why"]))
-    return {"turn": results.turn, "date": results.date, "sections": sections,
-            "ending": describe.plain(game.content, str(results.ending)) if results.ending else ""}
+            item["text"], item["why"] = describe.plain(content, item["text"]), describe.plain(content, item["why"])
+    out = {"turn": results.turn, "date": results.date, "sections": sections,
+           "ending": describe.plain(content, str(results.ending)) if results.ending else ""}
+    if len(_MEMO) > 64:
+        _MEMO.clear()
+    _MEMO[(id(content), reader)] = (content, mine, at_stake, out)
+    return out
 
 
 def _sections(game: Game, r: TurnResults) -> list[dict[str, Any]]:

@@ -62,3 +62,25 @@ def test_a_blocker_in_the_rules_words_is_named_for_players() -> None:
     c = shipped_content()
     assert plain(c, "KECI Phase 1: north_tension is 8, needs at most 6") == \
         "KECI Phase 1: Tension in the north is 8, needs at most 6"
+
+
+def test_results_laid_out_once_still_follow_the_board_and_the_reader(played: tuple[Store, int]) -> None:
+    """The section is reused between pushes (game/web/turn_results.py _MEMO): a move that changes
+    what is at stake shows at once, and each reader still gets their own section."""
+    store, session = played
+    game = store.load(session)
+    events = [ev for m in History.parse(store.log(session)).moves for ev in m.events]
+    before = results_section(game, events, "kosovo")
+    assert before is not None
+    assert results_section(game, events, "kosovo") == before
+    tense = game.clone()
+    top = game.content.tracks["north_tension"].max
+    tense.state.tracks["north_tension"] = top - 1
+    after = results_section(tense, events, "kosovo")
+    assert after is not None
+    stake = next(s for s in after["sections"] if s["key"] == "stake")
+    assert any(f"Tension in the north is {top - 1} of {top}" in i["text"] for i in stake["items"])
+    assert after != before
+    serbia = results_section(game, events, "serbia")
+    assert serbia is not None and serbia is not before
+    assert serbia == results_section(game, [*events], "serbia")
