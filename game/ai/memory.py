@@ -10,38 +10,23 @@ memory as with a kept one, so a session resumed in another process plays the sam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.ai.decision import Decision
-    from rules.core.actions import Action
-    from rules.core.engine import Game
-
-
-@dataclass(slots=True)
-class Continuation:
-    """The determinized copy a seat worked on for its last order in an actions phase."""
-
-    turn: int
-    copy: Game
-    persona: Any
-    last: Action
 
 
 @dataclass(slots=True)
 class SeatMemory:
     """One AI seat's memory between decisions (see the module docstring).
 
-    ``continuation`` is a normal player's working copy in an actions phase; ``plans`` holds a hard
-    player's plans of orders for the current turn, keyed by the digest of the board they were
-    worked out from (:mod:`game.ai.planning`), so they are dropped when the turn changes and the
+    ``plans`` holds a hard player's plans of orders for the current turn, keyed by the digest of
+    the board they were worked out from (:mod:`game.ai.planning`), so they are dropped when the turn changes and the
     memory stays small however long a seat plays.
     """
 
-    continuation: Continuation | None = None
     plans: dict[str, tuple[Decision, ...]] = field(default_factory=dict)
     plans_turn: int = 0
 
     def clear(self) -> None:
-        self.continuation = None
         self.plans.clear()
