@@ -80,5 +80,4 @@ def test_ai_games_are_unchanged(content: Content) -> None:
 
 if __name__ == "__main__":  # python -m tests.game.ai.test_golden OUT.txt
     with open(sys.argv[1], "w", encoding="utf-8") as out:
-        for line in lines(load_content()):
-            out.write(line + "\n")
+        out.writelines(line + "\n" for line in lines(load_content()))
