@@ -36,7 +36,8 @@ from game.db.models import (
     Snapshot,
 )
 from game.db.models import Seat as SeatRow
-from game.db.prepared import Prepared, run_driver, wrapped
+from game.db.moves import CHANNEL, Move, MoveWriter
+from game.db.prepared import Prepared
 from game.session_file import EntryDoc, parse_export, seat_form
 from game.table.seat import Seat
 from rules.content_cache import cached_content
@@ -51,12 +52,10 @@ from rules.schema import Scenario
 from rules.values import Event
 from rules.wording import parse as parse_wording
 
-__all__ = ["Committed", "DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
+__all__ = ["CHANNEL", "Committed", "DamagedSession", "Seat", "SeatSpec", "SessionInfo", "StaleGame", "Store", "StoreError", "UnknownSession"]
 
 
-#: PostgreSQL channel on which every committed move is announced to every server worker, as
-#: "<database>.<schema>:<session>:<seq>" (so tables in other databases or schemas are told apart).
-CHANNEL = "keci_table_events"
+#: The notice of a committed move (on :data:`game.db.moves.CHANNEL`) on the store's other paths.
 NOTIFY_SQL = (f"SELECT pg_notify('{CHANNEL}', current_database() || '.' || current_schema() || ':' "
               "|| :session || ':' || :seq)")
 
@@ -143,6 +142,17 @@ class _HotPath:
             if dialect.name == "postgresql" else None
 
 
+def _action_payload(action: Action, events: list[Event], turn: int, phase: str, game: Game,
+                    reason: str) -> dict[str, Any]:
+    """The stored payload of an action entry: the move, its events, and the turn and phase
+    before and after it (and an AI's reason)."""
+    payload: dict[str, Any] = {"action": action.to_json(), "events": [e.to_json() for e in events],
+                               "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
+    if reason:
+        payload["reason"] = reason
+    return payload
+
+
 def _check_new(seed: int, name: str, seats: list[SeatSpec]) -> None:
     """Refuse at creation what the database or an export could not hold, in one clear line."""
     if not SEED_MIN <= seed <= SEED_MAX:
@@ -200,8 +210,10 @@ class Store:
         self.where = describe(self.url)
         self._sql = _HotPath(self.engine.dialect)
         self._cache: dict[int, tuple[int, Game]] = {}
+        self._moves = MoveWriter(self.engine)
 
     def close(self) -> None:
+        self._moves.close()
         self.engine.dispose()
 
     def __enter__(self) -> Self:
@@ -395,16 +407,20 @@ class Store:
         ``expected_seq`` is the log position the caller last saw; if someone acted since, this
         raises :class:`StaleGame` instead of acting on a game the player has not seen.
         """
-        return list(self.commit(session_id, action, expected_seq, reason).entry.events)
+        return list(self._commit(session_id, action, expected_seq, reason)[0].events)
 
     def commit(self, session_id: int, action: Action, expected_seq: int | None = None,
                reason: str = "") -> Committed:
         """:meth:`act`, returning the committed log entry and a copy of the game after it, so a
         table that holds the game need not read either back (the server's per-move path)."""
-        if session_id in self._cache and not (action.role == FACILITATOR and action.id == HANDOVER):
-            done = self._act_on_driver(session_id, action, expected_seq, reason)
-            if done is not None:
-                return done
+        entry, game = self._commit(session_id, action, expected_seq, reason)
+        return Committed(entry, game.clone())
+
+    def _commit(self, session_id: int, action: Action, expected_seq: int | None, reason: str) -> tuple[Entry, Game]:
+        """The move committed; returns its entry and the store's own game after it (not a copy)."""
+        done = self._commit_held(session_id, action, expected_seq, reason)
+        if done is not None:
+            return done
         try:
             # A Core transaction, not an ORM session: a move needs no unit of work, and setting one
             # up and committing through it was most of what a move cost besides the rules.
@@ -412,52 +428,60 @@ class Store:
                 row = self._head(conn, session_id, lock=True)
                 self._check_move(row, expected_seq)
                 game = self._game_in(conn, row)
-                seq, entry = self._apply_and_append(conn, row, game, action, reason)
+                turn, phase = game.state.turn, game.state.phase
+                self._cache.pop(row.id, None)  # the cached game changes now; re-cached after the commit
+                events = game.apply(action)
+                seq = row.last_seq + 1
+                entry = self._append(conn, row.id, game, seq, "action", action.role,
+                                     _action_payload(action, events, turn, phase, game, reason),
+                                     new_turn=game.state.turn != turn)
                 if action.role == FACILITATOR and action.id == HANDOVER:
                     self._hand_over(conn, row.id, action.param("seat"), action.param("to"))
         except IntegrityError:
             self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
-        return Committed(entry, game.clone())
+        return entry, game
 
-    def _act_on_driver(self, session_id: int, action: Action, expected_seq: int | None,
-                       reason: str) -> Committed | None:
-        """A move on a game this store holds in memory, as one transaction on the driver's own
-        connection: the same statements, rows, lock and commit as through SQLAlchemy's
-        transaction, without its bookkeeping (about 0.15 ms of CPU per move, more than the
-        INSERT and COMMIT themselves on SQLite). None, with nothing written, if the game moved on
-        since it was cached: the caller then acts through the store's full path."""
-        dialect = self.engine.dialect
-        sqlite = dialect.name == "sqlite"
-        pooled = self.engine.raw_connection()
-        raw: Any = pooled.driver_connection
+    def _commit_held(self, session_id: int, action: Action, expected_seq: int | None,
+                     reason: str) -> tuple[Entry, Game] | None:
+        """A move on a game this store holds in memory: the rules applied to it, then its rows
+        written by :class:`game.db.moves.MoveWriter` (one statement on PostgreSQL), which writes
+        nothing if the session is no longer where the game held here is. None when the move
+        must go the full way instead (nothing held, another process moved first, a handover,
+        the caller saw another position): the full path reads the session and decides, with
+        today's messages."""
+        held = self._cache.get(session_id)
+        if held is None or (action.role == FACILITATOR and action.id == HANDOVER):
+            return None
+        prev, game = held
+        if (expected_seq is not None and expected_seq != prev) or game.over:
+            return None
+        turn, phase = game.state.turn, game.state.phase
+        del self._cache[session_id]  # the held game changes now; held again once committed
+        try:
+            events = game.apply(action)  # checks legality first; an illegal move changes nothing
+        except IllegalAction:
+            with self._guard("save the move"):
+                current = self._moves.head_seq(session_id)
+            if current != prev:
+                return None  # the game moved on elsewhere: whether the move is legal there is for the full path
+            self._cache[session_id] = held
+            raise
+        seq = prev + 1
+        payload = json.dumps(_action_payload(action, events, turn, phase, game, reason))  # encoded once
+        st, now = game.state, _now()
+        snapshot = json.dumps(st.to_json()) if st.turn != turn or game.over else None
+        move = Move(session_id, prev, seq, "action", action.role, payload, now, st.turn, str(st.phase),
+                    "ended" if game.over else "active", snapshot)
         try:
             with self._guard("save the move"):
-                try:
-                    if sqlite:  # as the engine's "begin" hook: writers queue for the lock
-                        run_driver(dialect, raw, "BEGIN IMMEDIATE")
-                    row = self._head_on(raw, session_id, lock=True)
-                    cached = self._cache.get(session_id)
-                    if cached is None or cached[0] != row.last_seq:
-                        return None  # rolled back below; the full path reads the game
-                    self._check_move(row, expected_seq)
-                    game = cached[1]
-                    seq, entry = self._apply_and_append(raw, row, game, action, reason)
-                    if sqlite:
-                        run_driver(dialect, raw, "COMMIT")
-                    else:
-                        try:
-                            raw.commit()
-                        except dialect.loaded_dbapi.Error as exc:
-                            raise wrapped(dialect, "COMMIT", (), exc) from exc
-                finally:
-                    pooled.close()  # back to the pool, which rolls back whatever was not committed
+                if not self._moves.write(move):
+                    return None  # nothing written: another process moved first
         except IntegrityError:
-            self._cache.pop(session_id, None)
             raise StaleGame("the game moved on (another process saved a move first); reload it") from None
         self._cache[session_id] = (seq, game)
-        return Committed(entry, game.clone())
+        return Entry.from_record(seq, "action", action.role, json.loads(payload), _iso(now)), game
 
     @staticmethod
     def _check_move(row: _Head, expected_seq: int | None) -> None:
@@ -467,27 +491,12 @@ class Store:
         if row.status == "ended":
             raise IllegalAction("the game is over")
 
-    def _apply_and_append(self, conn: Any, row: _Head, game: Game, action: Action, reason: str) -> tuple[int, Entry]:
-        """Apply the move to ``game`` and write its log entry in the open transaction (a
-        SQLAlchemy connection or the driver's): both ways of committing a move share this."""
-        turn, phase = game.state.turn, game.state.phase
-        self._cache.pop(row.id, None)  # the cached game changes now; re-cached after the commit
-        events = game.apply(action)
-        seq = row.last_seq + 1
-        payload = {"action": action.to_json(), "events": [e.to_json() for e in events],
-                   "turn": turn, "phase": phase, "after": [game.state.turn, game.state.phase]}
-        if reason:
-            payload["reason"] = reason
-        entry = self._append(conn, row.id, game, seq, "action", action.role, payload, new_turn=game.state.turn != turn)
-        return seq, entry
-
-    def _append(self, conn: Any, session_id: int, game: Game, seq: int, kind: str, role: str,
+    def _append(self, conn: Connection, session_id: int, game: Game, seq: int, kind: str, role: str,
                 payload: dict[str, Any], new_turn: bool) -> Entry:
-        """Write one log entry and move the session's row on: every move's hot path, so two or
-        three statements compiled once (no ORM bookkeeping). A snapshot only at a new turn.
-        ``conn`` is a SQLAlchemy connection or the DB-API connection of the open transaction.
-        Returns the entry as it will read back once committed."""
-        raw = conn.connection.dbapi_connection if isinstance(conn, Connection) else conn
+        """Write one log entry and move the session's row on in the open transaction, whose
+        session row is locked (a move the store does not hold in memory, an undo). A snapshot
+        only at a new turn. Returns the entry as it will read back once committed."""
+        raw = conn.connection.dbapi_connection
         now = _now()
         st = game.state
         self._sql.insert_entry.run(raw, {"session_id": session_id, "seq": seq, "kind": kind, "role": role,
@@ -500,7 +509,7 @@ class Store:
         if self._sql.notify is not None:
             # In the same transaction: a notice never announces a move that is not committed.
             self._sql.notify.run(raw, {"session": str(session_id), "seq": str(seq)})
-        return Entry.from_record(seq, kind, role, json.loads(json.dumps(payload)), _iso(now))
+        return Entry.from_record(seq, kind, role, json.loads(json.dumps(payload)), _iso(now))  # as read back
 
     @staticmethod
     def _hand_over(conn: Connection, session_id: int, role: str, to: str) -> None:
