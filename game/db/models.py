@@ -63,10 +63,11 @@ class GameSession(Base):
 
 class Seat(Base):
     __tablename__ = "seats"
+    #: The unique key's index also serves every lookup by session (revision 0005 dropped a second one).
     __table_args__ = (UniqueConstraint("session_id", "role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(40))
     controller: Mapped[str] = mapped_column(String(10))
@@ -97,10 +98,11 @@ class Snapshot(Base):
     """The state after the log entry ``seq``, taken at the start of each turn."""
 
     __tablename__ = "snapshots"
+    #: The unique key's index also serves every lookup by session (revision 0005 dropped a second one).
     __table_args__ = (UniqueConstraint("session_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("game_sessions.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     turn: Mapped[int] = mapped_column(Integer)
     state: Mapped[dict[str, Any]] = mapped_column(Payload)

@@ -47,11 +47,11 @@ def test_a_database_at_revision_0001_upgrades_to_0002(db_url: str) -> None:
     assert revision == HEAD_REVISION and "commitments" not in tables
 
 
-def _log_indexes(url: str) -> list[tuple[str | None, list[str | None]]]:
+def _log_indexes(url: str, table: str = "log_entries") -> list[tuple[str | None, list[str | None]]]:
     engine = create_engine(resolve_url(url))
     try:
         with engine.connect() as conn:
-            return sorted((ix["name"], list(ix["column_names"])) for ix in inspect(conn).get_indexes("log_entries"))
+            return sorted((ix["name"], list(ix["column_names"])) for ix in inspect(conn).get_indexes(table))
     finally:
         engine.dispose()
 
@@ -80,6 +80,37 @@ def test_a_database_at_revision_0003_upgrades_to_0004_without_the_duplicate_log_
         assert store.verify(sid)["ok"] and [e["seq"] for e in store.log(sid)] == list(range(last + 1))
     assert _revision(db_url)[0] == HEAD_REVISION
     assert ("ix_log_entries_session_id", ["session_id"]) not in _log_indexes(db_url)
+
+
+def test_a_database_at_revision_0004_upgrades_to_0005_without_the_duplicate_seat_and_snapshot_indexes(
+        db_url: str) -> None:
+    with Store(db_url) as store:
+        sid = store.create("classroom", 6, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Save at 0004")
+        rng = random.Random(6)
+        game = store.load(sid)
+        while game.state.turn < 3:  # past a new turn: more than the first snapshot
+            store.act(sid, greedy_player(game, game.waiting_for()[0], rng))
+            game = store.load(sid)
+        before, seats, snapshots = game.state.to_json(), store.info(sid).seats, store.verify(sid)["snapshots"]
+    # Only the unique keys remain (PostgreSQL lists their indexes; SQLite does not).
+    assert [cols for _, cols in _log_indexes(db_url, "seats")] in ([], [["session_id", "role"]])
+    assert [cols for _, cols in _log_indexes(db_url, "snapshots")] in ([], [["session_id", "seq"]])
+
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0004")
+    engine.dispose()
+    assert _revision(db_url)[0] == "0004"
+    for table in ("seats", "snapshots"):
+        assert (f"ix_{table}_session_id", ["session_id"]) in _log_indexes(db_url, table)
+
+    with Store(db_url) as store:  # opening it upgrades it; the game, its seats and snapshots are intact
+        assert store.load(sid).state.to_json() == before
+        result = store.verify(sid)
+        assert store.info(sid).seats == seats and result["ok"] and result["snapshots"] == snapshots >= 2
+    assert _revision(db_url)[0] == "0005"
+    for table in ("seats", "snapshots"):
+        assert (f"ix_{table}_session_id", ["session_id"]) not in _log_indexes(db_url, table)
 
 
 def test_a_newer_schema_is_left_untouched(tmp_path: Path) -> None:
