@@ -41,7 +41,7 @@ DEFAULT_PATH = ROOT / "saves" / "keci.db"
 #: The newest migration's revision id. Opening a database already at this revision reads one
 #: row with plain SQL and never imports Alembic (about 0.3 s of a command's start-up). Whoever
 #: adds a migration updates this; tests/game/db/test_connect.py checks it equals Alembic's head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 #: How SQLAlchemy stores a date and time in SQLite (what it reads back; anything else is not served).
 _STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{6})?")

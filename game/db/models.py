@@ -63,7 +63,7 @@ class GameSession(Base):
 
 class Seat(Base):
     __tablename__ = "seats"
-    #: The unique key's index also serves every lookup by session (revision 0005 dropped a second one).
+    #: The unique key's index also serves every lookup by session (revision 0006 dropped a second one).
     __table_args__ = (UniqueConstraint("session_id", "role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -98,7 +98,7 @@ class Snapshot(Base):
     """The state after the log entry ``seq``, taken at the start of each turn."""
 
     __tablename__ = "snapshots"
-    #: The unique key's index also serves every lookup by session (revision 0005 dropped a second one).
+    #: The unique key's index also serves every lookup by session (revision 0006 dropped a second one).
     __table_args__ = (UniqueConstraint("session_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

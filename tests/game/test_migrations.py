@@ -82,10 +82,10 @@ def test_a_database_at_revision_0003_upgrades_to_0004_without_the_duplicate_log_
     assert ("ix_log_entries_session_id", ["session_id"]) not in _log_indexes(db_url)
 
 
-def test_a_database_at_revision_0004_upgrades_to_0005_without_the_duplicate_seat_and_snapshot_indexes(
+def test_a_database_at_revision_0005_upgrades_to_0006_without_the_duplicate_seat_and_snapshot_indexes(
         db_url: str) -> None:
     with Store(db_url) as store:
-        sid = store.create("classroom", 6, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Save at 0004")
+        sid = store.create("classroom", 6, [SeatSpec("serbia", "ai", "easy", "moderate")], name="Save at 0005")
         rng = random.Random(6)
         game = store.load(sid)
         while game.state.turn < 3:  # past a new turn: more than the first snapshot
@@ -98,9 +98,9 @@ def test_a_database_at_revision_0004_upgrades_to_0005_without_the_duplicate_seat
 
     engine = create_engine(resolve_url(db_url))
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0004")
+        command.downgrade(_alembic_config(conn), "0005")
     engine.dispose()
-    assert _revision(db_url)[0] == "0004"
+    assert _revision(db_url)[0] == "0005"
     for table in ("seats", "snapshots"):
         assert (f"ix_{table}_session_id", ["session_id"]) in _log_indexes(db_url, table)
 
@@ -108,7 +108,7 @@ def test_a_database_at_revision_0004_upgrades_to_0005_without_the_duplicate_seat
         assert store.load(sid).state.to_json() == before
         result = store.verify(sid)
         assert store.info(sid).seats == seats and result["ok"] and result["snapshots"] == snapshots >= 2
-    assert _revision(db_url)[0] == "0005"
+    assert _revision(db_url)[0] == HEAD_REVISION == "0006"
     for table in ("seats", "snapshots"):
         assert (f"ix_{table}_session_id", ["session_id"]) not in _log_indexes(db_url, table)
 

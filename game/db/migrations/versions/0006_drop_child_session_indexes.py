@@ -5,14 +5,14 @@ As revision 0004 did for the log: the unique keys (session_id, seq) of ``snapsho
 by session (loading the latest snapshot, listing the seats, the cascade when a session is
 deleted); the second index only cost a write with every snapshot and every seat.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
