@@ -530,7 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     from game.cli_fast import quick_answer
 
-    quick = quick_answer(words)  # a read of a SQLite save, answered without SQLAlchemy or pydantic
+    try:
+        quick = quick_answer(words)  # a read of a SQLite save, answered without SQLAlchemy or pydantic
+    except StoreError as exc:  # a quick move met a lock held for its whole wait: one wait, one message
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
     if quick is not None:
         return _print_quick(quick)
     remote = any(w == "--server" or w.startswith("--server=") for w in words)

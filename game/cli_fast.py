@@ -103,10 +103,13 @@ def parse(words: list[str]) -> Request | None:
 
 
 def quick_answer(words: list[str]) -> str | None:
-    """The whole output of the command, or None when the full command must answer."""
+    """The whole output of the command, or None when the full command must answer. Raises
+    :class:`game.db.errors.Busy` when ``act`` waited for another writer's lock in vain."""
     request = parse(words)
     if request is None:
         return None
+    from game.db.errors import Busy
+
     try:
         from game.db.lite import LiteReader, sqlite_path
 
@@ -120,6 +123,8 @@ def quick_answer(words: list[str]) -> str | None:
             if answer is None or request.command == "sessions":
                 return answer
             return worded_text(answer, db.info(request.session).wording, request.as_json)
+    except Busy:
+        raise  # the lock was waited for once; the full command would wait again to say the same
     except Exception:  # noqa: BLE001 - anything unusual is the full command's to report, in its words
         return None
 

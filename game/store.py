@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from game.db.connect import READ_ONLY, DamagedDatabase, StoreError, describe, open_engine
+from game.db.errors import BUSY
 from game.db.lite import SessionInfo
 from game.db.models import (
     MAX_NAME,
@@ -238,7 +239,7 @@ class Store:
             yield
         except OperationalError as exc:
             if "locked" in str(exc).lower():
-                raise StaleGame("the database is busy with another player's move; try again") from None
+                raise StaleGame(BUSY) from None
             raise DamagedDatabase(f"{self.where}: cannot {what}: {str(exc.orig).splitlines()[0]}") from None
         except IntegrityError:
             raise

@@ -10,3 +10,11 @@ class StoreError(Exception):
 
 class DamagedDatabase(StoreError):
     pass
+
+
+#: What a writer is told when another one held the database's write lock for the whole wait.
+BUSY = "the database is busy with another player's move; try again"
+
+
+class Busy(StoreError):
+    """The database stayed locked by another writer for the whole wait (SQLite's busy_timeout)."""

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import quote
 
+from game.db.errors import BUSY, Busy
 from game.table.seat import Seat
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +130,13 @@ class LiteReader:
                 self.db.execute(setting)
             self.db.execute(self.BEGIN)
             versions = self.db.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlite3.OperationalError as exc:
+            self.close()
+            if self.BEGIN != "BEGIN" and exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                # A writer waited busy_timeout for the lock in vain: the store would wait as long
+                # again only to say the same, so this is the answer (not a fall-back to the store).
+                raise Busy(BUSY) from None
+            raise NotServed(str(exc)) from None
         except sqlite3.Error as exc:
             self.close()
             raise NotServed(str(exc)) from None

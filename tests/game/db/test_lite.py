@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game import cli, cli_fast
-from game.db.lite import LiteReader, plainly_valid, sqlite_path
+from game.db.errors import BUSY
+from game.db.lite import LiteMove, LiteReader, plainly_valid, sqlite_path
 from game.players import greedy_player, random_player
 from game.session_file import EntryDoc
 from game.store import SeatSpec, Store
@@ -298,3 +299,23 @@ def test_a_refused_move_writes_nothing_and_is_left_to_the_full_command(played: t
                   ["act", "999", "--as", role, "end_orders"]):
         assert cli_fast.quick_answer([*words, "--db", db]) is None, words
         assert Path(db).read_bytes() == before
+
+
+def test_a_quick_move_that_meets_a_held_lock_waits_once_and_says_busy(played: tuple[str, int, int],
+                                                                     capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer holds the lock for the whole wait: the quick path says so itself, in the
+    store's words, instead of handing over to the full command (which would wait as long again)."""
+    db, sid, _ = played
+    words = _act_words(db, sid, random.Random(3))
+    assert words is not None
+    monkeypatch.setattr(LiteMove, "SETTINGS", ("PRAGMA busy_timeout=50", *LiteMove.SETTINGS[1:]))
+    monkeypatch.setattr(Store, "__init__", lambda *_args: pytest.fail("the full command ran"))
+    before = _rows(db)
+    with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        assert cli.main([*words, "--db", db]) == 2
+        other.execute("ROLLBACK")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"error: {BUSY}\n"
+    assert _rows(db) == before
