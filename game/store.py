@@ -130,7 +130,8 @@ _SNAPSHOT_KEYS = ("session_id", "seq", "turn", "state")
 
 
 class _HotPath:
-    """A move's statements, compiled once for the store's database (see :mod:`game.db.prepared`)."""
+    """A session's row read, and a move's full path (and an undo) written, with statements
+    compiled once for the store's database (see :mod:`game.db.prepared`)."""
 
     def __init__(self, dialect: Dialect):
         self.head = Prepared(_HEAD, dialect)

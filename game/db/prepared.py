@@ -1,9 +1,11 @@
-"""Statements of a move's hot path, compiled once per database and run on the driver's cursor.
+"""Statements of the store's frequent paths, compiled once per database and run on the driver's cursor.
 
 Through SQLAlchemy Core, each execution spends about 0.1 ms building a cache key, finding the
 compiled statement and wrapping its result, against about 0.03 ms for the driver's own
-``execute`` (measured on the development machine); a move runs three statements, and this was
-the largest part of the program's own cost per committed move after the ORM's unit of work.
+``execute`` (measured on the development machine). The store reads a session's row with these
+and, on a move's full path (a game it does not hold in memory) and an undo, writes the log
+entry, the session's row and a snapshot with them; a move on a game it holds goes through
+:mod:`game.db.moves` instead, fewer statements still.
 
 Nothing about what is stored changes: the SQL text and the conversion of every value (JSON, dates
 and times) come from SQLAlchemy, compiled once for the database's dialect, so a row written here is
@@ -74,14 +76,3 @@ def wrapped(dialect: Dialect, sql: str, params: Any, exc: Exception) -> Exceptio
     """A driver's error as SQLAlchemy's own class (``IntegrityError``, ``OperationalError``...)."""
     return DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
 
-
-def run_driver(dialect: Dialect, raw: Any, sql: str) -> None:
-    """One statement without parameters on a DB-API connection (``BEGIN IMMEDIATE``, ``COMMIT``),
-    its error raised as SQLAlchemy's."""
-    cursor = raw.cursor()
-    try:
-        cursor.execute(sql)
-    except dialect.loaded_dbapi.Error as exc:
-        raise wrapped(dialect, sql, (), exc) from exc
-    finally:
-        cursor.close()
