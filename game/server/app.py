@@ -57,6 +57,8 @@ from game.server.messages import CLIENT_MESSAGE, MAX_MESSAGE_BYTES, Act, Hello, 
 from game.store import StaleGame, UnknownSession
 from game.table.codes import CodeError, Holder
 from game.table.seat import Seat, SeatError
+from game.web.api import routes as web_routes
+from game.web.server_backend import ServerBackend
 from rules.core.actions import Action, IllegalAction
 
 log = logging.getLogger("keci.server")
@@ -106,12 +108,14 @@ def create_app(db_url: str | None = None) -> Starlette:
     url = db_url or os.environ.get("KECI_DB")
     hub: Hub | None = None
     documents: Documents | None = None
+    pages: ServerBackend | None = None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        nonlocal hub, documents
+        nonlocal hub, documents, pages
         hub = await asyncio.to_thread(Hub, url)
         documents = Documents(hub.store.url)
+        pages = ServerBackend(hub)
         await hub.start()
         app.state.hub = hub
         yield
@@ -233,11 +237,12 @@ def create_app(db_url: str | None = None) -> Starlette:
         Route("/api/health", health),
         WebSocketRoute("/ws", websocket),
     ]
-    # The web pages (game/web): the same hub, codes and pushes, for players with only a browser.
-    from game.web.api import routes as web_routes
-    from game.web.server_backend import backend_for
+    def the_pages() -> ServerBackend:
+        assert pages is not None
+        return pages
 
-    routes += web_routes(lambda: backend_for(the_hub()))
+    # The web pages (game/web): the same hub, codes and pushes, for players with only a browser.
+    routes += web_routes(the_pages)
     return Starlette(routes=routes, lifespan=lifespan)
 
 

@@ -1,46 +1,41 @@
 """The web pages' routes: the pages themselves, a page's board as JSON, moves, and live pushes.
 
-Mounted into the server's Starlette app (:func:`routes`), or run on their own for tests
-(:func:`build_app`). A code is sent in a request's body or a WebSocket's first message, never
-in a URL, so it stays out of access logs. Every route asks :class:`~game.web.backend.Tables`
-who the code is and builds the reader's page with :func:`game.web.present.page`: a page can
-hold nothing its code may not know.
+Mounted into the server's Starlette app (:func:`routes`, by :func:`game.server.app.create_app`):
+the pages are served by ``python main.py serve`` and nothing else. A code is sent in a request's
+body or a WebSocket's first message, never in a URL, so it stays out of access logs. Every route
+asks the server's backend (:class:`~game.web.server_backend.ServerBackend`) who the code is and
+for the reader's page, built from what the table layer lets that reader see: a page can hold
+nothing its code may not know.
 
-Pushes: after a move through this process, :class:`Hub` wakes every connection of that table
-at once; a slow poll by sequence number catches moves committed elsewhere (another worker, the
-command line). A client that reconnects says the last sequence number it showed and gets the
-board again if anything moved since: a whole board, so nothing can be missed or applied twice.
+Pushes: the hub says when a table moved (a move of this worker, an AI seat's, another worker's
+or process's); each connection then sends its reader's board. A client that reconnects says the
+last sequence number it showed and gets the board again if anything moved since: a whole board,
+so nothing can be missed or applied twice.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
-from game.web import present
-from game.web.backend import Access, CodeError, MoveRefused, PageCache, Tables
 from game.web.map_svg import map_svg
+from game.web.server_backend import Access, CodeError, MoveRefused, ServerBackend
 from rules.core.actions import Action, IllegalAction
 from rules.facilitator import FACILITATOR
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 16_384
-#: How often a table with open pages is checked for moves committed by another process.
-POLL_S = 0.25
 #: Messages a page may send per second before its connection is closed (it only sends pings).
 MAX_MESSAGES_PER_S = 20
 
@@ -77,54 +72,6 @@ class Hello(_Strict):
     since: int = Field(default=-1, ge=-1)
 
 
-class Hub:
-    """Wakes the connections of a table when its sequence number moves."""
-
-    def __init__(self) -> None:
-        self._waiters: dict[int, set[asyncio.Event]] = {}
-        self._seen: dict[int, int] = {}
-
-    def join(self, session: int) -> asyncio.Event:
-        event = asyncio.Event()
-        self._waiters.setdefault(session, set()).add(event)
-        return event
-
-    def leave(self, session: int, event: asyncio.Event) -> None:
-        waiters = self._waiters.get(session)
-        if waiters is not None:
-            waiters.discard(event)
-            if not waiters:
-                del self._waiters[session]
-
-    def seen(self, session: int) -> int:
-        """The last sequence number this process knows the table reached (-1: none yet)."""
-        return self._seen.get(session, -1)
-
-    def notify(self, session: int, seq: int | None = None) -> None:
-        if seq is not None:
-            self._seen[session] = max(seq, self._seen.get(session, -1))
-        for event in self._waiters.get(session, ()):
-            event.set()
-
-    async def poll(self, tables: Tables) -> None:
-        """Forever: notice moves made outside this process on tables someone is watching."""
-        while True:
-            await asyncio.sleep(POLL_S)
-            for session in list(self._waiters):
-                try:
-                    seq = await anyio.to_thread.run_sync(tables.last_seq, session)
-                except Exception:  # noqa: BLE001 - a vanished table just stops being polled
-                    seq = -1
-                keep_time = getattr(tables, "keep_time", None)  # the facilitator's deadlines (StoreTables)
-                if keep_time is not None:
-                    try:
-                        seq = max(seq, await anyio.to_thread.run_sync(keep_time, session) or -1)
-                    except Exception:  # noqa: BLE001, S110 - a refused act is tried again next time
-                        pass
-                if seq > self._seen.get(session, -1):
-                    self.notify(session, seq)
-
-
 def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers=SECURITY_HEADERS)
 
@@ -149,97 +96,13 @@ async def _body(request: Request) -> Any:
         raise ValueError("That request was not understood (not JSON).") from None
 
 
-class Pages:
-    """The readers' boards of a store's tables, each laid out once (:class:`PageCache`). One per
-    app (tables differ)."""
-
-    def __init__(self, tables: Tables) -> None:
-        self.tables = tables
-        self._pages = PageCache()
-
-    def __call__(self, access: Access, seq: int | None = None) -> dict[str, Any]:
-        snap = self.tables.snapshot(access.session, seq)
-        role = access.role if access.kind == "seat" else None
-        return self._pages.get((access.session, snap.seq, access.kind, role), lambda: present.page(
-            snap.game, access.kind, role, snap.history, snap.seq, snap.names, snap.table_name, snap.clock,
-            snap.controllers))
-
-
-class Watch(Protocol):
-    """New sequence numbers of one table, as they are committed (see :meth:`Backend.watch`)."""
-
-    async def next(self) -> int:
-        """Wait for the table to move; the sequence number of its latest board."""
-
-    def close(self) -> None:
-        """Stop watching."""
-
-
-class Backend(Protocol):
-    """What the pages' routes need of a server: codes, boards, moves and news of moves."""
-
-    async def resolve(self, code: str) -> Access:
-        """Who the code is; raises CodeError."""
-
-    async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
-        """The code's board (``seq``: the caller knows the table is at least that far)."""
-
-    async def act(self, access: Access, action: Action, seq: int) -> int:
-        """Commit a move for the code's role; the new sequence number, or MoveRefused."""
-
-    async def watch(self, access: Access, since: int) -> Watch:
-        """Start hearing of the table's moves (the first :meth:`Watch.next` may be immediate)."""
-
-
-class _HubWatch:
-    def __init__(self, hub: Hub, session: int) -> None:
-        self.hub, self.session = hub, session
-        self.wake = hub.join(session)
-        self.shown = -1
-
-    async def next(self) -> int:
-        while True:
-            self.wake.clear()
-            seq = self.hub.seen(self.session)
-            if seq > self.shown:
-                self.shown = seq
-                return seq
-            await self.wake.wait()
-
-    def close(self) -> None:
-        self.hub.leave(self.session, self.wake)
-
-
-class LocalBackend:
-    """The pages over :class:`~game.web.backend.Tables` in this process (tests, the dev launcher)."""
-
-    def __init__(self, tables: Tables, hub: Hub) -> None:
-        self.tables, self.hub, self.pages = tables, hub, Pages(tables)
-
-    async def resolve(self, code: str) -> Access:
-        return await anyio.to_thread.run_sync(self.tables.resolve, code)
-
-    async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
-        return await anyio.to_thread.run_sync(self.pages, access, seq)
-
-    async def act(self, access: Access, action: Action, seq: int) -> int:
-        new = await anyio.to_thread.run_sync(self.tables.act, access, action, seq)
-        self.hub.notify(access.session, new)
-        return new
-
-    async def watch(self, access: Access, since: int) -> Watch:
-        seq = await anyio.to_thread.run_sync(self.tables.last_seq, access.session)
-        self.hub.notify(access.session, seq)
-        return _HubWatch(self.hub, access.session)
-
-
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ()))
     return f"That request was not understood ({where}: {err.get('msg', 'invalid')})."
 
 
-def routes(backend: Callable[[], Backend]) -> list[BaseRoute]:
+def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
     """The pages' routes, to mount into the server's app; ``backend`` gives the server's backend
     (called per request: the server's tables exist only once its lifespan has started)."""
 
@@ -317,7 +180,7 @@ async def _close(ws: WebSocket, message: str) -> None:
         await ws.close(code=4403)
 
 
-async def _serve(ws: WebSocket, backend: Backend, access: Access, since: int) -> None:
+async def _serve(ws: WebSocket, backend: ServerBackend, access: Access, since: int) -> None:
     """Push the reader's board whenever the table moves past what the page last showed."""
     watch = await backend.watch(access, since)
     shown = since
@@ -358,21 +221,3 @@ async def _serve(ws: WebSocket, backend: Backend, access: Access, since: int) ->
         await _close(ws, str(group.exceptions[0]))
     finally:
         watch.close()
-
-
-def build_app(tables: Tables) -> Starlette:
-    """The pages on their own (tests, benchmarks); the server mounts :func:`routes` instead."""
-    hub = Hub()
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(hub.poll(tables))
-        try:
-            yield
-        finally:
-            task.cancel()
-
-    local = LocalBackend(tables, hub)
-    app = Starlette(routes=routes(lambda: local), lifespan=lifespan)
-    app.state.hub = hub
-    return app

@@ -18,6 +18,8 @@ from game.web import console, describe
 from game.web.turn_results import results_section
 from rules.core.actions import LegalAction
 from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
+from rules.core.log import EntryKind
+from rules.core.secrets import SeenEntry
 from rules.core.view import view
 from rules.facilitator import FACILITATOR
 from rules.loader import Content
@@ -43,14 +45,9 @@ class LogLine:
         return {"seq": self.seq, "turn": self.turn, "kind": self.kind, "text": self.text, "reason": self.reason}
 
 
-def sees(event: Event, role: str | None, everything: bool = False) -> bool:
-    """Whether the reader may read ``event`` (``everything``: the facilitator reads the full log)."""
-    return everything or event.visible_to is None or (role is not None and role in event.visible_to)
-
-
 @dataclass(frozen=True)
 class Move:
-    """One log entry that still counts (not undone), its events parsed once for every reader."""
+    """One log entry that still counts (not undone), with the events its reader may see."""
 
     seq: int
     reason: str
@@ -59,29 +56,25 @@ class Move:
 
 @dataclass(frozen=True)
 class History:
-    """A table's log parsed once per sequence number, then filtered for each reader."""
+    """A table's log as one reader may read it (:func:`rules.core.secrets.seen_log`: the only
+    place that decides), without the moves taken back."""
 
     moves: tuple[Move, ...]
 
     @classmethod
-    def parse(cls, entries: Iterable[dict[str, Any]]) -> History:
-        items = list(entries)
-        undone = {int(e["payload"]["undo"]) for e in items if e["kind"] == "undo"}
-        return cls(tuple(
-            Move(int(e["seq"]), str(e["payload"].get("reason", "")),
-                 tuple(Event.from_json(raw) for raw in e["payload"].get("events", [])))
-            for e in items if e["kind"] in ("start", "action") and e["seq"] not in undone))
+    def of(cls, seen: Iterable[SeenEntry]) -> History:
+        entries = list(seen)
+        undone = {e.undoes for e in entries if e.kind == EntryKind.UNDO and e.undoes is not None}
+        return cls(tuple(Move(e.seq, e.reason, e.events) for e in entries
+                         if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
 
 
-def log_lines(history: History, role: str | None, everything: bool = False) -> list[LogLine]:
-    """The history as ``role`` may read it; an AI's reason only with a move the reader may see
-    (the reason for a secret order would reveal the order)."""
+def log_lines(history: History) -> list[LogLine]:
+    """The reader's history as lines (the capital's routine refill left out)."""
     out: list[LogLine] = []
     for move in history.moves:
-        reason = move.reason if move.events and sees(move.events[0], role, everything) else ""
+        reason = move.reason
         for ev in move.events:
-            if not sees(ev, role, everything):
-                continue
             if ev.kind == "track" and ev.cause.startswith("capital refilled"):
                 continue
             out.append(LogLine(move.seq, ev.turn, ev.kind, ev.line(), reason))
@@ -100,11 +93,11 @@ def deltas_this_turn(history: History, turn: int) -> dict[str, int]:
     return out
 
 
-def facilitator_news(history: History, role: str | None, everything: bool, turn: int) -> list[str]:
+def facilitator_news(history: History, turn: int) -> list[str]:
     """The facilitator's latest public act this turn (the pause has its own banner): every page
     shows it at the top as the facilitator's."""
     acts = [ev.text for move in history.moves for ev in move.events
-            if ev.kind == "facilitator" and ev.turn == turn and sees(ev, role, everything)
+            if ev.kind == "facilitator" and ev.turn == turn
             and ev.data.get("act") not in ("pause", "resume")]
     return acts[-1:]
 
@@ -124,7 +117,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
     c = game.content
     v = view(game, role)
     everything = kind == "facilitator"
-    lines = log_lines(history, role, everything)
+    lines = log_lines(history)
     deltas = deltas_this_turn(history, game.state.turn)
     who = {r: _who(c, r, names) for r in game.state.seats}
     out: dict[str, Any] = {
@@ -157,7 +150,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
                 "crisis": (v["crisis"] or {}).get("id")},
         "debrief": _debrief(game, v, who) if game.over else None,
         "table_state": console.table_state(game, clock),
-        "facilitator_news": facilitator_news(history, role, everything, v["turn"]),
+        "facilitator_news": facilitator_news(history, v["turn"]),
         "results": results_section(game, (ev for m in history.moves for ev in m.events),
                                    FACILITATOR if everything else role),
     }

@@ -1,32 +1,108 @@
 """The web pages over the server's hub: the same codes, tables, secrecy filter and pushes as the
-JSON API, the window and the command line.
+JSON API, the window and the command line — the pages' only backend.
 
 A code is the server's (:mod:`game.table.codes`); a move goes through ``Hub.act`` (committed,
 then pushed to every client, AI seats then play); the log a page shows is what
-:mod:`rules.core.secrets` lets the code's reader see; news of moves comes from the hub's own
-push queue (moves of this worker, of AI seats, of other workers by ``NOTIFY``, of other processes
-by polling). Pages are built on the hub's database thread, where the table's game lives.
+:mod:`rules.core.secrets` lets the code's reader see, and its board is built from the role's view
+(:mod:`rules.core.view`): nothing here decides what a reader may know. News of moves comes from
+the hub's own push queue (moves of this worker, of AI seats, of other workers by ``NOTIFY``, of
+other processes by polling). Pages are built on the hub's database thread, where the table's
+game lives.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from game.deadlines import entries_clock
 from game.server.hub import Hub, SeqWatch
+from game.store import StaleGame, StoreError
 from game.table import codes
+from game.table.seat import Seat
 from game.table.table import Table
 from game.web import present
-from game.web.backend import Access, CodeError, PageCache, controller_of, refusals, timed
-from rules.core.actions import Action
-from rules.core.log import EntryKind
+from rules.core.actions import Action, IllegalAction
+from rules.core.engine import Game
 from rules.facilitator import FACILITATOR
 
+Kind = Literal["seat", "spectator", "facilitator"]
 
-def _holder(access: Access) -> codes.Holder:
-    role = access.role if access.kind == "seat" and access.role else (
-        FACILITATOR if access.kind == "facilitator" else codes.SPECTATOR)
-    return codes.Holder(access.session, role)
+#: A board's cache key: (table, sequence number, page kind, the seat's role or None).
+PageKey = tuple[int, int, str, str | None]
+
+
+class CodeError(Exception):
+    """A code that opens nothing: the message is one line a player can act on."""
+
+
+class MoveRefused(Exception):
+    """A move that was not made (illegal, stale, not this code's role): one line saying why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What a code opens: a table and, for a seat, its role."""
+
+    session: int
+    kind: Kind
+    role: str | None = None
+
+    @property
+    def holder(self) -> codes.Holder:
+        """The server's holder of the code (whose moves and whose view)."""
+        role = self.role if self.kind == "seat" and self.role else (
+            FACILITATOR if self.kind == "facilitator" else codes.SPECTATOR)
+        return codes.Holder(self.session, role)
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A move the rules or the store refuse, in the words a player reads."""
+    try:
+        yield
+    except StaleGame:
+        raise MoveRefused("The game moved on before your move arrived; the board is up to date now — "
+                          "look again and choose.") from None
+    except IllegalAction as exc:
+        raise MoveRefused(f"Not possible now: {exc}") from None
+    except StoreError as exc:
+        raise MoveRefused(f"The move was not saved: {exc}") from None
+
+
+def controller_of(seat: Seat) -> str:
+    """A seat's controller in the words of the facilitator's hand-over act ("human", "ai:hard")."""
+    return f"ai:{seat.level or 'normal'}" if seat.is_ai else "human"
+
+
+def timed(game: Game) -> bool:
+    """Whether the table's clock matters to its pages: a deadline is set or the game is paused."""
+    return bool(game.state.deadlines) or game.state.paused is not None
+
+
+class PageCache:
+    """The readers' boards, built once per (table, sequence number, reader): a move pushed to two
+    tabs of one seat, or to several projectors, is laid out once."""
+
+    def __init__(self, limit: int = 512) -> None:
+        self.limit = limit
+        self._built: dict[PageKey, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: PageKey, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._lock:
+            cached = self._built.get(key)
+        if cached is not None:
+            return cached
+        built = build()
+        with self._lock:
+            if len(self._built) > self.limit:
+                self._built.clear()
+            self._built[key] = built
+        return built
 
 
 class _HubWatch:
@@ -43,20 +119,21 @@ class _HubWatch:
 
 
 class ServerBackend:
-    """:class:`game.web.api.Backend` over the server's :class:`~game.server.hub.Hub`."""
+    """What the pages' routes (:mod:`game.web.api`) ask of the server: codes, boards, moves and
+    news of moves, all through its :class:`~game.server.hub.Hub`."""
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self._pages = PageCache()
 
     async def resolve(self, code: str) -> Access:
+        """Who the code is; raises :class:`CodeError` (wrong or expired) in the pages' words."""
         if not isinstance(code, str) or not code.strip():
             raise CodeError("Please type the join code you were given.")
         try:
             holder = await self.hub.holder(code.strip())
         except codes.CodeError as exc:
-            message = str(exc)
-            if "expired" in message:
+            if "expired" in str(exc):
                 raise CodeError("This code has expired. Ask the person running the game for a new one.") from None
             raise CodeError("This code opens no table. Check it with the person running the game.") from None
         if holder.role == codes.SPECTATOR:
@@ -66,6 +143,8 @@ class ServerBackend:
         return Access(holder.session, "seat", holder.role)
 
     async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
+        """The code's board at the table's latest move (``seq``: the caller knows it is at least
+        that far; the table is read afresh anyway)."""
         table = await self.hub.table(access.session)
         return await self.hub.run(self._build, table, access)
 
@@ -78,12 +157,7 @@ class ServerBackend:
 
     @staticmethod
     def _lay_out(table: Table, access: Access, role: str | None) -> dict[str, Any]:
-        reader = _holder(access).reader
-        seen = table.log(reader)
-        undone = {e.undoes for e in seen if e.kind == EntryKind.UNDO and e.undoes is not None}
-        history = present.History(tuple(
-            present.Move(e.seq, e.reason, e.events) for e in seen
-            if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
+        history = present.History.of(table.log(access.holder.reader))
         names = {r: s.display_name for r, s in table.seats.items()}
         clock = entries_clock(table.entries) if timed(table.game) else None
         controllers = {r: controller_of(s) for r, s in table.seats.items()}
@@ -91,20 +165,11 @@ class ServerBackend:
                             controllers)
 
     async def act(self, access: Access, action: Action, seq: int) -> int:
+        """Commit a move for the code's role; the new sequence number, or :class:`MoveRefused`."""
         with refusals():
-            entry = await self.hub.act(_holder(access), action, seq)
+            entry = await self.hub.act(access.holder, action, seq)
         return entry.seq
 
     async def watch(self, access: Access, since: int) -> _HubWatch:
+        """Start hearing of the table's moves (the first ``next()`` answers at once)."""
         return _HubWatch(self.hub, await self.hub.watch(access.session))
-
-
-_BACKENDS: dict[int, ServerBackend] = {}
-
-
-def backend_for(hub: Hub) -> ServerBackend:
-    """One backend per hub (per server app), made on first use."""
-    existing = _BACKENDS.get(id(hub))
-    if existing is None or existing.hub is not hub:
-        existing = _BACKENDS[id(hub)] = ServerBackend(hub)
-    return existing

@@ -1,4 +1,5 @@
-"""Fixtures for the web pages: a table on a fresh SQLite file, its server, and the system Chromium.
+"""Fixtures for the web pages: the real server (``python main.py serve``'s app, in-process) on a
+fresh SQLite file, and the system Chromium.
 
 Browser tests skip with one line where no Chromium is installed; CI sets KECI_REQUIRE_BROWSER=1
 so a missing browser fails there instead.
@@ -13,24 +14,12 @@ from typing import Any
 
 import pytest
 
-from game.store import SeatSpec, Store
-from game.web.backend import StoreTables
 from game.web.harness import LiveServer, browser, chromium_path
 
 
 @pytest.fixture
-def tables(tmp_path: Path) -> Iterator[StoreTables]:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    try:
-        yield StoreTables(store)
-    finally:
-        store.close()
-
-
-@pytest.fixture
-def server(tables: StoreTables) -> Iterator[LiveServer]:
-    live = LiveServer(tables)
-    live.start()
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    live = LiveServer(f"sqlite:///{tmp_path / 'web.db'}").start()
     try:
         yield live
     finally:
@@ -58,6 +47,23 @@ def chromium() -> Iterator[Any]:
         yield b
 
 
-def classroom_seats(kosovo_name: str = "Arbër Krasniqi") -> list[SeatSpec]:
-    return [SeatSpec("kosovo", display_name=kosovo_name), SeatSpec("serbia", display_name="Dušan Đorđević"),
-            SeatSpec("nato", display_name="Team Žaneta"), SeatSpec("eu", display_name="Team Çelik")]
+def classroom_seats(kosovo_name: str = "Arbër Krasniqi") -> list[str]:
+    """Four human seats with names in the class's own letters (ë ç č ć đ š ž)."""
+    return [f"kosovo=human={kosovo_name}", "serbia=human=Dušan Đorđević", "nato=human=Team Žaneta",
+            "eu=human=Team Çelik"]
+
+
+def expire(server: LiveServer, code: str) -> None:
+    """Let a code's time run out now (as a night passing would): its expiry, in the store, is moved
+    into the past. The server reads a code's expiry on every use."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from game.db.models import TableCode
+    from game.store import Store
+    from game.table.codes import hash_code
+
+    with Store(server.db) as store, store.engine.begin() as db:
+        db.execute(update(TableCode).where(TableCode.code_hash == hash_code(code))
+                   .values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))

@@ -1,4 +1,5 @@
-"""The web pages in a real browser (system Chromium driven by Playwright) against a real server.
+"""The web pages in a real browser (system Chromium driven by Playwright) against the real server
+(the app ``python main.py serve`` runs, in-process on a loopback port).
 
 Four seats in four browser contexts play a whole classroom game with the projector and the
 facilitator pages open; after every move each page's text is checked for what its reader may
@@ -14,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from game.store import SeatSpec
-from game.web.backend import StoreTables
+from game.store import Store
+from game.table.table import Table
 from game.web.harness import LiveServer
 from rules.core.actions import Action
 from rules.loader import shipped_content
-from tests.game.web.conftest import classroom_seats
+from tests.game.web.conftest import classroom_seats, expire
 
 pytestmark = pytest.mark.browser
 
@@ -156,10 +157,10 @@ def choose(reader: Reader, m: dict[str, Any], turn_orders: dict[str, int]) -> st
     raise AssertionError(f"{reader.label} has a move in phase {phase}")
 
 
-def test_four_seats_play_a_whole_classroom_game(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_four_seats_play_a_whole_classroom_game(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    _, codes = tables.open_table("classroom", 7, classroom_seats(), name="Seminar 3 — Prishtinë/Priština")
+    codes = server.open_table(classroom_seats(), seed=7, name="Seminar 3 — Prishtinë/Priština").codes
     seats = {r: open_page(chromium, server, codes[r], r, r) for r in ROLES}
     projector = open_page(chromium, server, codes["spectator"], "projector", None, (1920, 1080))
     facilitator = open_page(chromium, server, codes["facilitator"], "facilitator", None)
@@ -232,10 +233,11 @@ def test_four_seats_play_a_whole_classroom_game(chromium: Any, tables: StoreTabl
           f"p95 {p95:.1f} ms (goal <= 100 ms); received p50 {statistics.median(recv):.1f} ms")
 
 
-def test_page_load_to_playable_board(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_page_load_to_playable_board(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    _, codes = tables.open_table("classroom", 3, classroom_seats())
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     ctx = chromium.new_context(viewport={"width": 1366, "height": 768})
     page = ctx.new_page()
     page.goto(f"{server.url}/#code={codes['kosovo']}")
@@ -245,19 +247,21 @@ def test_page_load_to_playable_board(chromium: Any, tables: StoreTables, server:
     print(f"\nweb: page load to playable board {ms:.0f} ms (goal <= 1000 ms)")
 
 
-def test_a_dropped_connection_catches_up(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_a_dropped_connection_catches_up(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    _, codes = tables.open_table("classroom", 3, classroom_seats())
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     serbia = open_page(chromium, server, codes["serbia"], "serbia", "serbia")
     wait_seq(serbia, 0)
     server.stop()
     expect(serbia.page.locator("#conn")).to_contain_text("Connection lost")
-    # Kosovo moves while Serbia's page is cut off (another worker, the command line...).
-    game = tables.snapshot(1).game
-    respond = game.legal_actions("kosovo")[0]
-    tables.act(tables.resolve(codes["kosovo"]),
-               Action.make("kosovo", respond.id, **{k: v[0] for k, v in respond.params.items()}), 0)
+    # Kosovo moves while the server is down and Serbia's page cut off: through the table layer, as
+    # the command line on the server's machine (or another process) does.
+    with Store(server.db) as store:
+        kosovo = Table(store, table.session)
+        respond = kosovo.legal("kosovo")[0]
+        kosovo.act(Action.make("kosovo", respond.id, **{k: v[0] for k, v in respond.params.items()}), "", 0)
     server.start()
     expect(serbia.page.locator("#conn")).to_contain_text("Connected", timeout=15_000)
     wait_seq(serbia, 1)
@@ -267,10 +271,11 @@ def test_a_dropped_connection_catches_up(chromium: Any, tables: StoreTables, ser
     wait_seq(serbia, 2)
 
 
-def test_phone_width_page_plays(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_phone_width_page_plays(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    _, codes = tables.open_table("classroom", 3, classroom_seats())
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     phone = open_page(chromium, server, codes["eu"], "eu", "eu", (375, 812))
     overflow = phone.page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 375, f"the phone page is {overflow} px wide"
@@ -285,11 +290,11 @@ def test_phone_width_page_plays(chromium: Any, tables: StoreTables, server: Live
     expect(phone.page.locator("#crisis")).to_contain_text("Team Çelik (European Union) ✓")
 
 
-def test_a_hostile_name_shows_as_text(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_a_hostile_name_shows_as_text(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
     hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
-    _, codes = tables.open_table("classroom", 3, classroom_seats(kosovo_name=hostile))
+    codes = server.open_table(classroom_seats(kosovo_name=hostile)).codes
     for code, label in ((codes["serbia"], "serbia"), (codes["spectator"], "projector"), (codes["kosovo"], "kosovo")):
         reader = open_page(chromium, server, code, label, None)
         expect(reader.page.locator("#top, #board").first).to_be_visible()
@@ -298,10 +303,11 @@ def test_a_hostile_name_shows_as_text(chromium: Any, tables: StoreTables, server
         expect(reader.page.locator("body")).to_contain_text("<script>window.__pwned=1</script>")
 
 
-def test_wrong_and_expired_codes(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_wrong_and_expired_codes(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    _, codes = tables.open_table("classroom", 3, classroom_seats())
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     page = chromium.new_context().new_page()
     page.goto(server.url + "/")
     page.fill("#code", "aaaaa-bbbbb-ccccc-ddddd")
@@ -312,13 +318,13 @@ def test_wrong_and_expired_codes(chromium: Any, tables: StoreTables, server: Liv
     page.fill("#code", "   ")
     page.click("#join-button")
     expect(page.locator("#join-error")).to_have_text("Please type the join code you were given.")
-    tables.expire(codes["nato"])
+    expire(server, codes["nato"])
     page.fill("#code", codes["nato"])
     page.click("#join-button")
     expect(page.locator("#join-error")).to_contain_text("This code has expired")
     # A page left open overnight: its code expires, the next reconnect says so and stops.
     reader = open_page(chromium, server, codes["eu"], "eu", "eu")
-    tables.expire(codes["eu"])
+    expire(server, codes["eu"])
     server.stop()
     server.start()
     expect(reader.page.locator("#notice")).to_contain_text("This code has expired", timeout=15_000)
@@ -329,25 +335,27 @@ def test_wrong_and_expired_codes(chromium: Any, tables: StoreTables, server: Liv
     expect(reader.page.locator("#code")).to_be_focused()
     # A move from a page whose code expired while it stayed connected: refused in one line, nothing changes.
     kosovo = open_page(chromium, server, codes["kosovo"], "kosovo", "kosovo")
-    tables.expire(codes["kosovo"])
+    expire(server, codes["kosovo"])
     kosovo.page.click("#do-0")
     expect(kosovo.page.locator("#notice")).to_contain_text("This code has expired")
     expect(kosovo.page.locator("#rejoin")).to_be_visible()
-    assert tables.last_seq(1) == 0
+    assert table.seq() == 0
 
 
-def test_projector_type_is_readable_from_the_back(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
-    _, codes = tables.open_table("classroom", 3, classroom_seats())
+def test_projector_type_is_readable_from_the_back(chromium: Any, server: LiveServer) -> None:
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     projector = open_page(chromium, server, codes["spectator"], "projector", None, (1920, 1080))
     projector.page.wait_for_selector("#mapbox svg")
     smallest = projector.page.evaluate(SMALLEST_TEXT)
     assert smallest[0] >= 18, f"projector text of {smallest[0]:.1f} px: {smallest[1]!r}"
 
 
-def test_seat_cannot_act_for_another_role(tables: StoreTables, server: LiveServer) -> None:
+def test_seat_cannot_act_for_another_role(server: LiveServer) -> None:
     import httpx
 
-    _, codes = tables.open_table("classroom", 3, [SeatSpec(r) for r in ROLES])
+    table = server.open_table([f"{r}=human" for r in ROLES])
+    codes = table.codes
     r = httpx.post(server.url + "/web/api/act", json={"code": codes["spectator"], "move": {"id": "respond"}, "seq": 0})
     assert r.status_code == 403 and "watch" in r.json()["error"]
     r = httpx.post(server.url + "/web/api/act",
@@ -357,4 +365,4 @@ def test_seat_cannot_act_for_another_role(tables: StoreTables, server: LiveServe
     assert r.status_code == 400 and r.json()["error"] == "That request is too large."
     r = httpx.post(server.url + "/web/api/join", json={"code": codes["kosovo"], "role": "serbia"})
     assert r.status_code == 400
-    assert tables.last_seq(1) == 0
+    assert table.seq() == 0

@@ -12,10 +12,8 @@ from typing import Any
 
 import pytest
 
-from game.web.backend import StoreTables
-from game.web.harness import LiveServer
-from game.web.screenshots import play_one
-from rules.core.actions import Action
+from game.store import Store
+from game.web.harness import LiveServer, ServedTable
 from tests.game.web.conftest import classroom_seats
 from tests.game.web.test_browser import ROLES, SMALLEST_TEXT, Reader, Referee, open_page, wait_seq
 
@@ -46,11 +44,11 @@ def submit(console: Reader, act: str, **fields: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: StoreTables,
-                                                         server: LiveServer) -> None:
+def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    session, codes = tables.open_table("classroom", 3, classroom_seats(), name="Seminar — Mitrovicë/Mitrovica")
+    table = server.open_table(classroom_seats(), name="Seminar — Mitrovicë/Mitrovica")
+    codes = table.codes
     console = open_page(chromium, server, codes["facilitator"], "facilitator", None)
     kosovo = open_page(chromium, server, codes["kosovo"], "kosovo", "kosovo")
     serbia = open_page(chromium, server, codes["serbia"], "serbia", "serbia", (375, 812))
@@ -73,12 +71,12 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
         expect(r.page.locator("#paused")).to_contain_text("Paused by the facilitator: Press briefing — back in 5 minutes")
     expect(kosovo.page.locator("#waiting")).to_have_text("Paused — your move waits")
     expect(kosovo.page.locator("#do-0")).to_be_disabled()
-    seq = tables.last_seq(session)
+    seq = table.seq()
     submit(console, "resume")
     for r in players:
         expect(r.page.locator("#paused")).to_have_count(0)
     expect(kosovo.page.locator("#do-0")).to_be_enabled()
-    assert tables.last_seq(session) == seq + 1
+    assert table.seq() == seq + 1
 
     # A deadline for the phase being played: a countdown on every page, ticking.
     submit(console, "deadline", phase="Crisis", minutes="8")
@@ -101,7 +99,7 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
     expect(kosovo.page.locator("#countdown")).to_contain_text("left of 8 min")
 
     # Refused acts: one line saying why, and the table does not move.
-    seq = tables.last_seq(session)
+    seq = table.seq()
     submit(console, "inject", card="Earthquake", turn="Now")
     expect(console.page.locator("#ctl-inject-answer")).to_have_text(re.compile(
         r"^✗ Not done: .*a crisis is being answered now; inject this card for a later turn"))
@@ -110,7 +108,7 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
     expect(console.page.locator("#ctl-deadline-answer")).to_contain_text("minutes must be a whole number from 0")
     submit(console, "adjust", track="=north_tension", delta="-1", reason="   ")
     expect(console.page.locator("#ctl-adjust-answer")).to_have_text("✗ Not done: please write the reason players will read.")
-    assert tables.last_seq(session) == seq
+    assert table.seq() == seq
 
     # A crisis scripted for a later turn: players learn the deck changed, not the card.
     submit(console, "inject", card="Earthquake", turn="Turn 3")
@@ -120,18 +118,20 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
         expect(r.page.locator("#fac-news")).to_contain_text("The facilitator scripts the crisis deck for a later turn")
         assert "Scripted for turn 3" not in text(r)
 
-    # Hand a seat to the computer and back.
+    # Hand a seat to the computer, which answers the crisis for it at once, and back.
     seat = console.page.locator("#ctl-handover-seat option[value=serbia]")
     expect(seat).to_have_text("Dušan Đorđević (Serbia) — now a human player")
     submit(console, "handover", seat="=serbia", to="the computer (hard)")
     expect(serbia.page.locator("#fac-news")).to_contain_text("The facilitator hands Serbia to the computer (hard)")
     expect(seat).to_have_text("Dušan Đorđević (Serbia) — now the computer (hard)")
+    for r in (console, *players):
+        expect(r.page.locator("#crisis")).to_contain_text("Dušan Đorđević (Serbia) ✓", timeout=120_000)
     submit(console, "handover", seat="=serbia", to="a human player (the seat's code)")
     expect(projector.page.locator("#fac-news")).to_contain_text("The facilitator hands Serbia to a human player")
     expect(seat).to_have_text("Dušan Đorđević (Serbia) — now a human player")
 
     # A white-cell ruling: the track moves on every page, with the ruling and its reason.
-    tension = tables.snapshot(session).game.state.tracks["north_tension"]
+    tension = table.board()["tracks"]["north_tension"]
     expect(console.page.locator("#ctl-adjust-track")).to_contain_text(f"Tension in the north (now {tension})")
     submit(console, "adjust", track="=north_tension", delta="-2", reason="KFOR patrols calm the north")
     expect(console.page.locator("#ctl-adjust-answer")).to_contain_text(
@@ -143,12 +143,9 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
     expect(kosovo.page.locator("#log")).to_contain_text("White cell ruling on Tension in the north")
 
     # Once the crisis is answered, a crisis injected now is on every page at once.
-    for role in ROLES:
-        game = tables.snapshot(session).game
-        if role in game.waiting_for():
-            t = game.legal_actions(role)[0]
-            tables.act(tables.resolve(codes[role]), Action.make(role, t.id, **{k: v[0] for k, v in t.params.items()}),
-                       tables.last_seq(session))
+    for role in table.humans_due():
+        t = table.legal(role)[0]
+        table.act(role, t["id"], {k: v[0] for k, v in t["params"].items()}, table.seq())
     expect(console.page.locator(".phases li.now")).to_contain_text("Negotiation")
     submit(console, "inject", card="Earthquake", turn="Now")
     expect(console.page.locator("#ctl-inject-answer")).to_contain_text("✓ Done: The facilitator injects a crisis: Earthquake")
@@ -157,38 +154,35 @@ def test_the_facilitator_runs_the_table_from_the_console(chromium: Any, tables: 
         expect(r.page.locator("#fac-news")).to_contain_text("The facilitator injects a crisis: Earthquake")
     checked(referee, *players)
     assert not any(r.errors for r in (console, *players)), [r.errors for r in (console, *players)]
-    assert tables.store.verify(session)["ok"]
+    with Store(server.db) as store:
+        assert store.verify(table.session)["ok"]
 
 
-def _play_turn_one(tables: StoreTables, codes: dict[str, str], session: int) -> None:
-    """Turn 1 through the store: Kosovo offers Serbia a deal, Serbia rejects it (an exchange only
-    the two may read), everyone else plays calmly."""
+def _play_turn_one(table: ServedTable) -> None:
+    """Turn 1 through the server's API: Kosovo offers Serbia a deal, Serbia rejects it (an exchange
+    only the two may read), everyone else plays calmly."""
     proposed = False
-    while tables.snapshot(session).game.state.turn == 1:
-        snap = tables.snapshot(session)
-        game = snap.game
-        role = game.waiting_for()[0]
-        legal = game.legal_actions(role)
-        offer = next((t for t in legal if t.id == "propose" and t.params["to"] == ["serbia"]), None)
-        reject = next((t for t in legal if t.id == "reject"), None)
-        pick = None
+    while table.board()["turn"] == 1:
+        role = table.humans_due()[0]
+        legal = table.legal(role)
+        offer = next((t for t in legal if t["id"] == "propose" and t["params"]["to"] == ["serbia"]), None)
+        reject = next((t for t in legal if t["id"] == "reject"), None)
         if role == "kosovo" and offer is not None and not proposed:
-            pick = Action.make(role, "propose", **{k: v[0] for k, v in offer.params.items()})
+            table.act(role, "propose", {k: v[0] for k, v in offer["params"].items()}, table.seq())
             proposed = True
         elif reject is not None:
-            pick = Action.make(role, "reject", proposal=reject.params["proposal"][0])
-        if pick is None:
-            play_one(tables, codes, session)
+            table.act(role, "reject", {"proposal": reject["params"]["proposal"][0]}, table.seq())
         else:
-            tables.act(tables.resolve(codes[role]), pick, snap.seq)
+            table.play_one(role=role)
 
 
-def test_turn_results_on_every_page_hold_no_secret(chromium: Any, tables: StoreTables, server: LiveServer) -> None:
+def test_turn_results_on_every_page_hold_no_secret(chromium: Any, server: LiveServer) -> None:
     from playwright.sync_api import expect
 
-    session, codes = tables.open_table("classroom", 7, classroom_seats())
-    _play_turn_one(tables, codes, session)
-    seq = tables.last_seq(session)
+    table = server.open_table(classroom_seats(), seed=7)
+    codes = table.codes
+    _play_turn_one(table)
+    seq = table.seq()
     readers = {r: open_page(chromium, server, codes[r], r, r) for r in ROLES}
     projector = open_page(chromium, server, codes["spectator"], "projector", None, (1920, 1080))
     referee = Referee()
@@ -204,8 +198,7 @@ def test_turn_results_on_every_page_hold_no_secret(chromium: Any, tables: StoreT
     for name in ("Kosovo:", "Serbia:", "NATO Allies:", "European Union:"):
         expect(projector.page.locator("#results")).to_contain_text(name)
     # The offer and its rejection are Kosovo's and Serbia's alone.
-    log = tables.store.log(session)
-    assert any("rejects" in ev.get("text", "") for e in log for ev in e["payload"].get("events", []))
+    assert any("rejects" in ev["text"] for e in table.log() for ev in e["events"])
     for r in (readers["nato"], readers["eu"], projector):
         assert "rejects" not in text(r) and "proposal #" not in text(r).lower()
     expect(readers["serbia"].page.locator("#log")).to_contain_text("rejects")
@@ -225,13 +218,13 @@ def test_turn_results_on_every_page_hold_no_secret(chromium: Any, tables: StoreT
     expect(kosovo.page.locator("#results h2")).to_contain_text("Results of turn 1")
 
 
-def test_a_second_tab_on_the_same_code_stays_live_and_consistent(chromium: Any, tables: StoreTables,
-                                                                  server: LiveServer) -> None:
+def test_a_second_tab_on_the_same_code_stays_live_and_consistent(chromium: Any, server: LiveServer) -> None:
     """A team shares one seat on two laptops (or one student opens a second tab): both tabs play
     the seat and show the same board; a tab that missed news is refused with the board as it is."""
     from playwright.sync_api import expect
 
-    session, codes = tables.open_table("classroom", 3, classroom_seats())
+    table = server.open_table(classroom_seats())
+    codes = table.codes
     first = open_page(chromium, server, codes["nato"], "nato-1", "nato")
     second_page = first.page.context.new_page()  # a second tab of the same browser
     second_page.goto(f"{server.url}/#code={codes['nato']}")
@@ -243,10 +236,8 @@ def test_a_second_tab_on_the_same_code_stays_live_and_consistent(chromium: Any, 
     second.page.click("#do-0")
     wait_seq(second, 1)
     for role in ("kosovo", "serbia", "eu"):
-        game = tables.snapshot(session).game
-        t = game.legal_actions(role)[0]
-        tables.act(tables.resolve(codes[role]), Action.make(role, t.id, **{k: v[0] for k, v in t.params.items()}),
-                   tables.last_seq(session))
+        t = table.legal(role)[0]
+        table.act(role, t["id"], {k: v[0] for k, v in t["params"].items()}, table.seq())
     wait_seq(second, 4)
     expect(second.page.locator(".phases li.now")).to_contain_text("Negotiation")
     # The sleeping tab still offers the crisis responses; pressing one is refused in one line, the
@@ -256,8 +247,8 @@ def test_a_second_tab_on_the_same_code_stays_live_and_consistent(chromium: Any, 
     expect(first.page.locator("#notice")).to_contain_text("The game moved on before your move arrived")
     wait_seq(first, 4)
     expect(first.page.locator(".phases li.now")).to_contain_text("Negotiation")
-    assert tables.last_seq(session) == 4
-    responses = [e for e in tables.store.log(session) if e["role"] == "nato"]
+    assert table.seq() == 4
+    responses = [e for e in table.log() if e["role"] == "nato"]
     assert len(responses) == 1
     # Either tab plays on; the other shows it.
     first.page.click("#finish")

@@ -35,7 +35,7 @@ def test_results_hold_what_each_reader_may_see_in_players_words(played: tuple[St
     store, session = played
     game = store.load(session)
     c = game.content
-    events = [ev for m in History.parse(store.log(session)).moves for ev in m.events]
+    events = [ev for m in History.of(Table(store, session).log(FACILITATOR)).moves for ev in m.events]
     assert game.state.turn > 2, "the AI class played past the first resolutions"
     ids = {i for table in (c.tracks, c.actions, c.items, c.role_tracks, c.crises, c.commitments) for i in table
            if "_" in i}
