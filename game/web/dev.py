@@ -1,7 +1,7 @@
 """Run the server with a fresh classroom table and print its codes: for trying the web pages.
 
-``python -m game.web.dev [--db URL] [--port 8765] [--seed N] [--json]`` — for trying the pages,
-the screenshot tool and the speed benchmark (which needs the server in a process of its own).
+``python -m game.web.dev [--db URL] [--port 8765] [--seed N] [--json]`` — for trying the pages
+and for the speed benchmark (which needs the server in a process of its own).
 It opens one table through the table layer, issues the server's codes for it, and then runs the
 very application ``python main.py serve`` runs (one worker): the same hub, codes, visibility rule
 and pushes, so what is tried or measured here is what a class gets.
