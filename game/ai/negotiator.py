@@ -213,6 +213,10 @@ class Negotiator:
         action = Action.make(b.role, PROPOSE, to=other, give=give, ask=ask, deadline=DEADLINE)
         return Decision(action, self._offer_reason(other, give, ask, "proposes to"))
 
+    def offer_reason(self, other: str, give: str, ask: str) -> str:
+        """Why this role proposes ``give`` for ``ask`` to ``other`` (for a search that proposes)."""
+        return self._offer_reason(other, give, ask, "proposes to")
+
     def _offer_reason(self, other: str, give: str, ask: str, verb: str) -> str:
         b, c = self.b, self.b.content
         why = b.valuer.explain(c.items[ask].effects, giver=other)

@@ -22,6 +22,7 @@ The numbers of worlds and candidates are fixed, not timed, so a game is reproduc
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
@@ -29,18 +30,24 @@ from game.ai import heuristic
 from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.determinize import determinize
-from game.ai.negotiator import Negotiator
+from game.ai.negotiator import DEADLINE, OFFERS_PER_TURN, Negotiator
 from game.ai.persona import Persona, imagined
 from game.ai.valuation import Valuer
 from rules import endings
 from rules.core.actions import Action, LegalAction
-from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, Game
+from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from rules.core.phases import Phase
 
-#: Sampled worlds per decision, candidates compared, and turns looked ahead (beyond this one).
-WORLDS, CANDIDATES, HORIZON = 8, 5, 1
+#: The budget of a decision, counted in rollouts (one candidate played out in one imagined world),
+#: not in time, so a decision is the same on any machine and under any load; candidates compared at
+#: most; turns looked ahead beyond this one.
+SIMULATIONS, CANDIDATES, HORIZON = 40, 6, 1
+#: Imagined worlds every surviving candidate meets in the first round of the halving, at least.
+FIRST_ROUND = 2
 #: Average advantage (in objective points) an alternative needs over the heuristic's own choice.
 MARGIN = 0.75
+#: Kept for callers that ask how many worlds a decision imagines at most.
+WORLDS = SIMULATIONS // 2
 
 
 def decide(board: Board, seen: dict[str, Any], legal: list[LegalAction], rng: random.Random
@@ -53,24 +60,42 @@ def decide(board: Board, seen: dict[str, Any], legal: list[LegalAction], rng: ra
         plans = [[d] for d in _candidates(board, legal, base)]
     if len(plans) < 2:
         return plans[0][0], plans[0][1:]
-    worlds = [_world(board, seen, rng) for _ in range(WORLDS)]
-    totals = [0.0] * len(plans)
-    for game, personas, seed in worlds:
-        for i, plan in enumerate(plans):
-            future = game.clone()
-            _follow(future, board.role, plan)
-            rollout(future, personas, board.state.turn + HORIZON, random.Random(seed))
-            totals[i] += evaluate(future, board.persona)
-    # The heuristic's plan keeps the benefit of the doubt: an alternative must do better on
-    # average by a clear margin, not by the luck of a few sampled worlds.
-    bonus = [MARGIN * len(worlds) if i == 0 else 0.0 for i in range(len(plans))]
-    best = max(range(len(plans)), key=lambda i: (totals[i] + bonus[i], -i))
+    best, worlds = _halving(board, seen, plans, rng)
     chosen = plans[best]
     if best == 0:
         return chosen[0], chosen[1:]
     sentence = chosen[0].reason.rstrip(".")
-    first = Decision(chosen[0].action, f"{sentence} (it played out best in {len(worlds)} imagined futures).")
+    first = Decision(chosen[0].action, f"{sentence} (it played out best in {worlds} imagined futures).")
     return first, chosen[1:]
+
+
+def _halving(board: Board, seen: dict[str, Any], plans: list[list[Decision]], rng: random.Random
+             ) -> tuple[int, int]:
+    """Sequential halving over the candidates within :data:`SIMULATIONS` rollouts: each round
+    imagines fresh worlds, plays every surviving candidate out in each of them (the same worlds
+    and the same luck for all: common random numbers, so the comparison is fair with few samples)
+    and keeps the better half, so the budget goes to the candidates still in contention. Returns
+    the index of the best candidate and how many worlds it met."""
+    until = (board.state.turn + HORIZON, board.state.phase)
+    alive = list(range(len(plans)))
+    rounds = max(1, math.ceil(math.log2(len(plans))))
+    totals = [0.0] * len(plans)
+    met = [0] * len(plans)
+    for r in range(rounds):
+        per = max(FIRST_ROUND if r == 0 else 1, SIMULATIONS // (len(alive) * rounds))
+        for _ in range(per):
+            game, personas, seed = _world(board, seen, rng)
+            for i in alive:
+                future = game.clone()
+                _follow(future, board.role, plans[i])
+                rollout(future, personas, until, random.Random(seed))
+                totals[i] += evaluate(future, board.persona)
+                met[i] += 1
+        # The heuristic's plan keeps the benefit of the doubt: an alternative must do better on
+        # average by a clear margin, not by the luck of a few sampled worlds.
+        ranked = sorted(alive, key=lambda i: (-(totals[i] / met[i] + (MARGIN if i == 0 else 0.0)), i))
+        alive = ranked[:max(1, math.ceil(len(alive) / 2))] if r < rounds - 1 else ranked
+    return alive[0], met[alive[0]]
 
 
 def _follow(game: Game, role: str, plan: list[Decision]) -> None:
@@ -85,22 +110,38 @@ def _follow(game: Game, role: str, plan: list[Decision]) -> None:
 
 
 def _plans(board: Board, base: Decision, rng: random.Random) -> list[list[Decision]]:
-    """The heuristic's orders for the rest of the turn, that plan without one of its first orders,
-    and no more orders at all."""
-    plan = [base]
+    """The heuristic's orders for the rest of the turn; that plan without one of its first orders;
+    no more orders at all; and (widening while the budget of candidates allows) plans that open
+    with another order worth its cost, the heuristic giving the rest."""
+    plan = _continue(board, [base], rng)
+    plans = [plan]
+    orders = [i for i, d in enumerate(plan) if d.action.id != END_ORDERS]
+    for i in orders[:CANDIDATES - 3]:
+        plans.append(plan[:i] + plan[i + 1:])
+    if orders:
+        plans.append([heuristic.end_orders(board, [])])
+    given = {d.action for d in plan}
+    for action, t, _ in heuristic.ranked_orders(board, board.game.legal_actions(board.role)):
+        if len(plans) >= CANDIDATES:
+            break
+        first = heuristic.order_decision(board, action, t)
+        if first.action not in given:
+            given.add(first.action)
+            plans.append(_continue(board, [first], rng))
+    return plans
+
+
+def _continue(board: Board, start: list[Decision], rng: random.Random) -> list[Decision]:
+    """``start`` followed by the heuristic's orders until it submits them."""
+    plan = list(start)
     game, role = board.game.clone(), board.role
-    game.apply(base.action)
+    for d in plan:
+        game.apply(d.action)
     while game.state.phase == Phase.ACTIONS and role in game.waiting_for():
         d = heuristic.decide(Board(game, board.persona), game.legal_actions(role), rng)
         plan.append(d)
         game.apply(d.action)
-    plans = [plan]
-    orders = [i for i, d in enumerate(plan) if d.action.id != END_ORDERS]
-    for i in orders[:CANDIDATES - 2]:
-        plans.append(plan[:i] + plan[i + 1:])
-    if orders:
-        plans.append([heuristic.end_orders(board, [])])
-    return plans
+    return plan
 
 
 def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[Decision]:
@@ -129,7 +170,28 @@ def _candidates(board: Board, legal: list[LegalAction], base: Decision) -> list[
             add(negotiator.counter(proposal, legal, why))
         elif any(t.id == END_NEGOTIATION for t in legal):
             add(heuristic.end_negotiation(board))
+            for offer in _offers(board, negotiator, legal):
+                add(offer)
     return out
+
+
+def _offers(board: Board, negotiator: Negotiator, legal: list[LegalAction]) -> list[Decision]:
+    """Widening the negotiation: this role's best offer to each role it may still propose to this
+    turn (the heuristic makes only the best of them, and to no role it distrusts; the search can
+    find out whether another partner, or a distrusted one, would have served it better)."""
+    if board.state.proposals_made.get(board.role, 0) >= OFFERS_PER_TURN:
+        return []
+    out = []
+    for t in legal:
+        if t.id != PROPOSE:
+            continue
+        other = t.params["to"][0]
+        offer = negotiator.best_offer(other, t.params["give"], t.params["ask"])
+        if offer is not None:
+            _, give, ask = offer
+            action = Action.make(board.role, PROPOSE, to=other, give=give, ask=ask, deadline=DEADLINE)
+            out.append((offer[0], Decision(action, negotiator.offer_reason(other, give, ask))))
+    return [d for _, d in sorted(out, key=lambda vd: -vd[0])]
 
 
 def _world(board: Board, seen: dict[str, Any], rng: random.Random) -> tuple[Game, dict[str, Persona], int]:
@@ -149,9 +211,16 @@ def _world(board: Board, seen: dict[str, Any], rng: random.Random) -> tuple[Game
     return game, personas, rng.getrandbits(32)
 
 
-def rollout(game: Game, personas: dict[str, Persona], until_turn: int, rng: random.Random) -> None:
-    """Play on with every role following the normal heuristic, until ``until_turn`` begins."""
-    while not game.over and game.state.turn <= until_turn:
+#: The order of a turn's phases, for "the same point of the turn, HORIZON turns later".
+_PHASES: dict[str, int] = {p: i for i, p in enumerate((Phase.BRIEFING, Phase.CRISIS, Phase.NEGOTIATION, Phase.ACTIONS,
+                                       Phase.RESOLUTION, Phase.REVIEW, Phase.ENDED))}
+
+
+def rollout(game: Game, personas: dict[str, Persona], until: tuple[int, str], rng: random.Random) -> None:
+    """Play on with every role — this one too, for its own later moves — following the normal
+    heuristic, until the game reaches ``until`` (a turn and a phase) or ends."""
+    stop = (until[0], _PHASES[until[1]])
+    while not game.over and (game.state.turn, _PHASES[game.state.phase]) < stop:
         waiting = game.waiting_for()
         if not waiting:
             break
