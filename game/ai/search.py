@@ -1,23 +1,32 @@
-"""The hard player: determinized rollouts over a short list of sensible moves.
+"""The hard player: a search over sampled worlds, within a fixed budget of rollouts.
 
 For a decision that matters, the hard player
 
 1. asks the normal heuristic for its choice and a few alternatives (the candidates). In the
    actions phase a candidate is a whole set of orders: the heuristic's plan for the turn, the
-   same plan without one of its orders, or no further orders at all — comparing single first
-   orders would be meaningless, since the heuristic would give the others right after;
-2. imagines several *worlds* consistent with what it sees: each is rebuilt from its view with
-   a fresh seed (so a different crisis deck and different luck), each other role pictured with
-   a sampled temperament and posture, and orders that others have already given secretly
-   sampled by letting those imagined roles choose them;
-3. plays every candidate forward in every world with all roles following the normal heuristic
-   until the end of the next turn (or the game), and scores the outcome with its own potential
-   (objectives, ending points, escalation risk);
-4. takes the candidate with the best average. Every candidate meets the same worlds and the same
-   luck (common random numbers), so the comparison is fair with few samples. A chosen plan of
-   orders is followed through the turn without searching again (see :mod:`game.ai.choose`).
+   same plan without one of its orders, no further orders at all, or a plan that opens with
+   another order worth its cost — comparing single first orders would be meaningless, since the
+   heuristic would give the others right after. In negotiation the candidates are the answers to
+   an offer (accept, reject, counter) or, when it may propose, ending the talks or its best offer
+   to each role it may still propose to;
+2. imagines *worlds* consistent with what it sees (an information-set search: the hidden parts
+   are sampled, never read): each is rebuilt from its view with a fresh seed (so a different
+   crisis deck and different luck), each other role pictured with a sampled temperament and
+   posture, and orders that others have already given secretly sampled by letting those imagined
+   roles choose them;
+3. plays a candidate forward in a world with every role — itself included, for its own later
+   moves — following the normal heuristic, one turn ahead (to the same point of the next turn)
+   or to the end of the game, and scores the outcome with its own potential (objectives, ending
+   points, escalation risk);
+4. shares its budget of :data:`SIMULATIONS` rollouts out by *sequential halving*: every
+   candidate meets a few worlds, the better half goes on to meet more, and so on, so most of the
+   budget goes to the candidates still in contention. In each round every surviving candidate
+   meets the same worlds and the same luck (common random numbers), so the comparison is fair
+   with few samples. A chosen plan of orders is followed through the turn without searching
+   again (see :mod:`game.ai.planning`; the plan is kept in the seat's own memory).
 
-The numbers of worlds and candidates are fixed, not timed, so a game is reproducible.
+The budget is a number of rollouts, not a time, so a game is reproducible on any machine and
+under any load; it is sized so a decision stays within the latency goal (``bench_ai.py``).
 """
 
 from __future__ import annotations

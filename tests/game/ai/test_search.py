@@ -10,9 +10,9 @@ from game.ai import search
 from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.persona import own
-from game.ai.search import CANDIDATES, WORLDS
+from game.ai.search import CANDIDATES, SIMULATIONS, WORLDS
 from rules.core.actions import Action
-from rules.core.engine import END_NEGOTIATION, END_ORDERS, Game
+from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from rules.core.view import observe
 from rules.loader import Content
 from tests.helpers import calm
@@ -49,3 +49,45 @@ def test_hard_chooses_a_whole_plan_of_orders(content: Content) -> None:
         copy.apply(d.action)
     assert role not in copy.waiting_for()
     assert WORLDS >= 4 and CANDIDATES >= 3
+
+
+def _negotiation_board(content: Content) -> tuple[Game, str, dict[str, object], Board]:
+    game, _ = Game.new(content, "standard", 6)
+    calm(game)
+    role = game.waiting_for()[0]
+    seen = observe(game, role)
+    return game, role, seen, Board(determinize(content, seen, role, random.Random(1)), own(content, role, "moderate"))
+
+
+def test_the_search_weighs_offers_to_every_role_it_may_propose_to(content: Content) -> None:
+    """When it may propose, the hard player compares ending the talks with its best offer to each
+    role it may still propose to, not only the one offer the heuristic would make."""
+    game, role, _, board = _negotiation_board(content)
+    legal = game.legal_actions(role)
+    base = search.heuristic.decide(board, legal, random.Random(1))
+    candidates = search._candidates(board, legal, base)
+    recipients = {d.action.param("to") for d in candidates if d.action.id == PROPOSE}
+    assert any(d.action.id == END_NEGOTIATION for d in candidates)
+    assert len(recipients) >= 2, candidates
+    assert all(game.why_illegal(d.action) is None for d in candidates)
+
+
+def test_the_budget_is_a_number_of_rollouts_not_a_time(content: Content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A decision plays out at most SIMULATIONS futures, the same number and the same choice each
+    time it is asked (so it is reproducible whatever the machine's load)."""
+    game, role, seen, board = _negotiation_board(content)
+    calls: list[int] = []
+    real = search.rollout
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search, "rollout", counted)
+    runs = []
+    for _ in range(2):
+        calls.clear()
+        first, _ = search.decide(board, seen, game.legal_actions(role), random.Random(5))
+        runs.append((first.action, len(calls)))
+    assert runs[0] == runs[1]
+    assert SIMULATIONS // 2 <= runs[0][1] <= SIMULATIONS
