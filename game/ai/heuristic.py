@@ -5,8 +5,9 @@ One decision at a time, by phase:
 * **crisis** — the response with the best value for its cost, a hardliner leaning to the firm one;
 * **negotiation** — answer what is on the table (accept, reject or counter), make at most one
   offer a turn, then finish;
-* **actions** — keep (or break) promises that fall due, walk the role's flowchart
-  (:mod:`game.ai.priorities`), then order whatever is worth its capital, then submit.
+* **actions** — put a KECI motion the Council would carry first, keep (or break) promises that
+  fall due, walk the role's flowchart (:mod:`game.ai.priorities`), then order whatever is worth
+  its capital, then submit.
 
 Easy players use the same machinery with a shallower valuation, skip flowchart steps at random,
 sometimes act on a hunch, and never counter-propose.
@@ -29,6 +30,10 @@ from rules.schema import Action as CatalogueAction
 
 #: Chance that an easy player skips a flowchart step or acts on a hunch.
 EASY_SKIP, EASY_HUNCH = 0.5, 0.3
+#: Flowchart steps taken before any promise is paid: a KECI motion the Council would carry now
+#: outranks another delivery (paying promises first left NATO without the capital to launch KECI
+#: in about 1.8 turns a game; a promise it then cannot pay lapses, at the cost of a default).
+COUNCIL_FIRST = frozenset({"propose_keci"})
 
 
 def decide(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:
@@ -189,6 +194,15 @@ def _params(board: Board, t: LegalAction) -> dict[str, str]:
 def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:
     c, role = board.content, board.role
     negotiator = Negotiator(board)
+    catalogue = [(c.actions[t.id], t) for t in legal if t.id in c.actions]
+    by_id = {a.id: (a, t) for a, t in catalogue}
+    if not board.easy:
+        for step in FLOWCHARTS.get(role, ()):
+            if step.id in COUNCIL_FIRST:
+                picked = _flowchart_pick(board, step, by_id)
+                if picked is not None:
+                    action, t = picked
+                    return Decision(Action.make(role, t.id, **_params(board, t)), step.reason(board, action.name))
     lapsing: list[str] = []
     for t in legal:
         if t.id != DELIVER:
@@ -203,11 +217,9 @@ def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decisio
             return Decision(Action.make(role, DELIVER, deal=deal.id), why)
         if deal.due_turn <= board.state.turn:
             lapsing.append(why)
-    catalogue = [(c.actions[t.id], t) for t in legal if t.id in c.actions]
     if board.easy and catalogue and rng.random() < EASY_HUNCH:
         action, t = catalogue[rng.randrange(len(catalogue))]
         return Decision(Action.make(role, t.id, **_params(board, t)), f"{board.me} orders '{action.name}' on a hunch.")
-    by_id = {a.id: (a, t) for a, t in catalogue}
     for step in ordered(board, FLOWCHARTS.get(role, ())):
         if board.easy and rng.random() < EASY_SKIP:
             continue

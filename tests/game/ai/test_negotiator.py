@@ -75,6 +75,24 @@ def test_nato_proposes_the_memorandum_once_the_council_can_agree(game: Game) -> 
     assert "no Ally objects" in ordered[0].reason
 
 
+def test_nato_launches_keci_before_paying_a_promise(game: Game) -> None:
+    """With capital for one of the two, NATO puts the KECI motion the Council would carry before a
+    KFOR reassurance it owes Kosovo (paying first left it unable to launch KECI)."""
+    to_actions(game)
+    game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4,
+                             status_neutrality=8)
+    st = game.state
+    st.deals.append(Deal(len(st.deals) + 1, 1, "nato", "kosovo", "kfor_reassurance", st.turn))
+    rich = game.clone()
+    st.role_tracks["nato"]["political_capital"] = 2
+    first = _orders(game, "nato")[0]
+    assert first.action.id == "nato_propose_keci", first.reason
+    # With capital for both, it launches KECI and keeps its word.
+    rich.state.role_tracks["nato"]["political_capital"] = 4
+    ids = [d.action.id for d in _orders(rich, "nato")]
+    assert ids[:2] == ["nato_propose_keci", "deliver"], ids
+
+
 def test_nato_holds_the_memorandum_back_while_an_ally_objects(game: Game) -> None:
     to_actions(game)
     game.state.tracks.update(alliance_cohesion=8, north_tension=6, kosovo_credibility=7, malign_influence=4)
