@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "8c038e18707a68316566739f12f81c646448e626d2ec3a117993077d28f0dca8"
+DIGEST = "bb6b26a36e57acecf2c56ffc2d7c480e90811c5b4096b4ce6117189456781d1a"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 
