@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.ai.persona import Persona
 from game.ai.temperament import Profile, profile
-from game.ai.valuation import Valuer, valuer_for
+from game.ai.valuation import Valuer, fingerprint, valuer_for
 from rules import council, keci
 from rules import quantities as q
 
@@ -33,8 +33,12 @@ class Board:
     #: later decisions on an identical board.
     memo: dict[Any, Any] = field(init=False)
 
+    #: The board's :func:`~game.ai.valuation.fingerprint`, worked out once for every valuer of it.
+    key: tuple[Any, ...] = field(init=False)
+
     def __post_init__(self) -> None:
-        self.valuer = valuer_for(self.game.content, self.game.state, self.persona)
+        self.key = fingerprint(self.game.state)
+        self.valuer = valuer_for(self.game.content, self.game.state, self.persona, self.key)
         self.memo = self.valuer.memo
         self.prof = profile(self.persona.temperament)
 

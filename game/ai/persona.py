@@ -46,12 +46,19 @@ def own(content: Content, role: str, temperament: Temperament, shallow: bool = F
 def imagined(content: Content, role: str, rng: random.Random | None = None,
              temperament: Temperament | None = None) -> Persona:
     """Another role as an AI pictures it: public objectives only, temperament and posture sampled."""
-    public = _public(content, role)
     if rng is None:
-        return Persona(role, temperament or Temperament.MODERATE, public)
+        return _modelled(content, role, temperament or Temperament.MODERATE)
+    public = _public(content, role)
     temper = temperament or rng.choice(list(Temperament))
     blur = tuple((ref, max(0.0, rng.gauss(1.0, 0.3))) for ref in sorted(content.roles[role].preferences))
     return Persona(role, temper, public, blur)
+
+
+@lru_cache(maxsize=64)
+def _modelled(content: Content, role: str, temperament: Temperament) -> Persona:
+    """Another role pictured without noise: public objectives, posture as printed (a persona is a
+    frozen value, so one per role and temperament serves every board)."""
+    return Persona(role, temperament, _public(content, role))
 
 
 @lru_cache(maxsize=64)

@@ -78,11 +78,25 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
 
 def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> list[Proposal]:
     """As :func:`game.ai.determinize._proposals`: this turn's visible proposals at their real
-    ids, inert placeholders everywhere else."""
-    turn = st.turn
-    seen = [p for p in st.proposals if role == p.sender or role == p.recipient]
-    highest = max([0, *(p.id for p in seen), *(d.proposal for d in st.deals)])
-    visible = {p.id: p for p in seen if p.turn == turn}
+    ids, inert placeholders everywhere else. A proposal's id is its place in the list (the
+    rules number them so), so this turn's are the last ones and the scan starts from the end."""
+    turn, props = st.turn, st.proposals
+    visible: dict[int, Proposal] = {}
+    i = len(props) - 1
+    while i >= 0 and props[i].turn == turn:
+        p = props[i]
+        if role == p.sender or role == p.recipient:
+            visible[p.id] = p
+        i -= 1
+    highest = max(visible, default=0)
+    if not visible:  # the latest proposal this role saw, from an earlier turn
+        while i >= 0:
+            p = props[i]
+            if role == p.sender or role == p.recipient:
+                highest = p.id
+                break
+            i -= 1
+    highest = max(highest, max((d.proposal for d in st.deals), default=0))
     first = min(visible, default=highest + 1)
     out: list[Proposal] = [EARLIER] * (first - 1)
     others = [r for r in seats if r != role] or [role]

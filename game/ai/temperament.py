@@ -53,4 +53,10 @@ PROFILES: dict[Temperament, Profile] = {
 
 
 def profile(temperament: Temperament | str) -> Profile:
-    return PROFILES[Temperament(temperament)]
+    found = _BY_TEXT.get(temperament)
+    return found if found is not None else PROFILES[Temperament(temperament)]
+
+
+#: The profiles by a temperament's text (a member is its text too): a lookup, not an enum call,
+#: on every decision.
+_BY_TEXT: dict[str, Profile] = {str(t.value): p for t, p in PROFILES.items()}

@@ -462,9 +462,11 @@ def fingerprint(state: GameState) -> tuple[Any, ...]:
             state.keci_mou_approved, state.special_rep, state.recognized_by, state.last_unilateral, state.ending)
 
 
-def valuer_for(content: Content, state: GameState, persona: Persona) -> Valuer:
-    """A valuer for this board, shared with earlier boards that had the same numbers."""
-    key = (id(content), persona, fingerprint(state))
+def valuer_for(content: Content, state: GameState, persona: Persona,
+               board: tuple[Any, ...] | None = None) -> Valuer:
+    """A valuer for this board, shared with earlier boards that had the same numbers
+    (``board``: the state's :func:`fingerprint`, when the caller has it already)."""
+    key = (id(content), persona, fingerprint(state) if board is None else board)
     found = _RECENT.get(key)
     if found is not None and found.content is content:
         return found
