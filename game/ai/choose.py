@@ -26,6 +26,7 @@ costs less than bringing the kept one up to date.)
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from game.ai import heuristic, planning, search
@@ -44,16 +45,25 @@ from rules.core.view import observe
 
 
 def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
-           temperament: Temperament | str = Temperament.MODERATE, rng: random.Random | None = None,
+           temperament: Temperament | str = Temperament.MODERATE,
+           rng: random.Random | Callable[[], random.Random] | None = None,
            memory: SeatMemory | None = None) -> Decision:
     """A legal action for ``role`` now, with a one-sentence reason; raises ValueError when the
     role has nothing to do (it is not among ``game.waiting_for()``). ``memory`` is the seat's
     own cache between decisions (see :mod:`game.ai.memory`); the decision is the same with a
-    fresh memory, a kept one or none, and ``rng`` is advanced by the same amount in every case."""
+    fresh memory, a kept one or none, and ``rng`` is advanced by the same amount in every case.
+
+    ``rng`` may also be a function that makes the decision's own generator: it is called only
+    when the decision draws (a normal player never does, and seeding a generator costs more than
+    many of its decisions); the decision is the same as with the generator itself."""
     legal = game.legal_actions(role)
     if not legal:
         raise ValueError(f"{role} has nothing to do now")
     level, temperament = _LEVELS.get(level) or Level(level), _TEMPERAMENTS.get(temperament) or Temperament(temperament)
+    if callable(rng):
+        if level in (Level.NORMAL, Level.SILENT):
+            return _normal(game, role, level, temperament, legal, 0)
+        rng = rng()
     rng = rng if rng is not None else random.Random()
     if level == Level.RANDOM:
         t = legal[rng.randrange(len(legal))]
@@ -63,11 +73,9 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
     # Exactly one draw from the caller's generator, whatever the memory holds, so the generator's
     # state after a decision (and so the seat's next decision) never depends on the memory.
     bits = rng.getrandbits(64)
+    if level in (Level.NORMAL, Level.SILENT):
+        return _normal(game, role, level, temperament, legal, bits)
     name = game.content.roles[role].name
-    if level == Level.SILENT:
-        if game.state.phase == Phase.NEGOTIATION:
-            return _silent(role, name, legal)
-        level = Level.NORMAL
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
     persona = own(game.content, role, temperament, shallow=level == Level.EASY)
@@ -80,16 +88,30 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
         if seen["phase"] == Phase.ACTIONS:
             return planning.next_order(game.content, seen, role, persona, legal, memory)
         return search.decide(Board(determinize(game.content, seen, role, mine), persona), seen, legal, mine)[0]
-    # Normal and easy decide on the game rebuilt from the role's view (``project`` builds what
-    # determinize(observe(...)) would). A normal player draws nothing -- it never reads its copy's
-    # seed either -- so its generator is not even built; an easy one draws as it always did.
-    easy = level == Level.EASY
-    mine = random.Random(bits) if easy else _NO_DRAWS
-    copy = project(game, role, mine if easy else bits & 0xFFFFFFFF)
+    # Easy: the game rebuilt from the role's view (``project`` builds what determinize(observe(...))
+    # would), drawn from the same generator.
+    mine = random.Random(bits)
+    copy = project(game, role, mine)
     forced = _forced(name, role, copy.state.phase, copy.state.proposals_made.get(role, 0), legal)
     if forced is not None:
         return forced
-    return heuristic.decide(Board(copy, persona, easy=easy), legal, mine)
+    return heuristic.decide(Board(copy, persona, easy=True), legal, mine)
+
+
+def _normal(game: Game, role: str, level: Level, temperament: Temperament, legal: list[LegalAction],
+            bits: int) -> Decision:
+    """A normal (or silent) player's decision. It draws nothing -- it never reads its copy's seed
+    either (no risk is rolled on a copy it decides from) -- so no generator is built for it."""
+    name = game.content.roles[role].name
+    if level == Level.SILENT and game.state.phase == Phase.NEGOTIATION:
+        return _silent(role, name, legal)
+    if len(legal) == 1 and legal[0].id == END_ORDERS:
+        return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
+    copy = project(game, role, bits & 0xFFFFFFFF)
+    forced = _forced(name, role, copy.state.phase, copy.state.proposals_made.get(role, 0), legal)
+    if forced is not None:
+        return forced
+    return heuristic.decide(Board(copy, own(game.content, role, temperament)), legal, _NO_DRAWS)
 
 
 #: Enum members by their text (a lookup costs less than calling the enum, on every decision).

@@ -32,5 +32,8 @@ def decide(game: Game, seat: Seat, seq: int, memory: SeatMemory | None = None) -
     """
     from game.ai import choose  # the AI is loaded only when an AI seat plays
 
+    # The generator is made only if the decision draws (seeding one costs more than most normal
+    # decisions); the moves are the same as with ai_rng(...) passed in.
+    seed = game.state.seed
     return choose(game, seat.role, seat.level or "normal", seat.temperament or "moderate",
-                  ai_rng(game.state.seed, seq, seat.role), memory)
+                  lambda: ai_rng(seed, seq, seat.role), memory)
