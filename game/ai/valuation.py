@@ -215,8 +215,9 @@ def _deps(content: Content, persona: Persona, ready: Term | None) -> dict[str, t
     return out
 
 
-#: Single-quantity changes already valued, by (persona, quantity, delta, what the terms read).
-_GAINS: dict[tuple[Any, ...], tuple[Any, Any, float]] = {}
+#: Single-quantity changes already valued, by (persona, quantity, delta, what the terms read): the
+#: change of each term (the reasons quote the largest) and their sum.
+_GAINS: dict[tuple[Any, ...], tuple[Any, Any, tuple[tuple[tuple[Term, float], ...], float]]] = {}
 
 
 def _certain_drift(content: Content) -> int:
@@ -258,8 +259,8 @@ def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tupl
 class Valuer:
     """Values changes to one board for one persona; memoizes what it has computed once."""
 
-    __slots__ = ("_before", "_by_ref", "_deps", "_gains", "_memo", "_pkey", "_ready", "_seats", "_values", "content",
-                 "memo", "persona", "state")
+    __slots__ = ("_before", "_by_ref", "_deps", "_gains", "_memo", "_parts", "_pkey", "_ready", "_seats", "_values",
+                 "content", "memo", "persona", "state")
 
     def __init__(self, content: Content, state: GameState, persona: Persona):
         self.content, self.state, self.persona = content, state, persona
@@ -272,6 +273,7 @@ class Valuer:
         self._values: dict[str, int] = {}
         self._before: dict[int, float] = {}
         self._memo: dict[tuple[str, int], float] = {}
+        self._parts: dict[tuple[str, int], tuple[tuple[tuple[Term, float], ...], float]] = {}
         self._gains: dict[tuple[tuple[tuple[str, int], ...], str | None], float] = {}
         #: Room for callers to memoize other values that depend only on this board (see :func:`valuer_for`).
         self.memo: dict[Any, Any] = {}
@@ -313,20 +315,30 @@ class Valuer:
             return self._memo[key]
         except KeyError:
             pass
+        gain = self._memo[key] = self._shared_gains(ref, delta)[1]
+        return gain
+
+    def _shared_gains(self, ref: str, delta: int) -> tuple[tuple[tuple[Term, float], ...], float]:
+        """The change of each term reading ``ref`` if it moved by ``delta``, and their sum."""
+        key = (ref, delta)
+        found = self._parts.get(key)
+        if found is not None:
+            return found
         # The change depends only on the quantities the affected terms read, so it is shared
         # between boards (and turns) on which those quantities are the same.
         values, get = self._values, self.get
         shared = (self._pkey, ref, delta, tuple([values[r] if r in values else get(r) for r in self._deps.get(ref, ())]))
-        found = _GAINS.get(shared)
-        if found is not None and found[0] is self.content and found[1] is self._ready:
-            gain = found[2]
+        known = _GAINS.get(shared)
+        if known is not None and known[0] is self.content and known[1] is self._ready:
+            found = known[2]
         else:
-            gain = sum(g for _, g in self._term_gains(ref, delta))
+            parts = tuple(self._term_gains(ref, delta))
+            found = (parts, sum(g for _, g in parts))
             if len(_GAINS) > 50_000:  # bounded: a long simulate run must not grow
                 _GAINS.clear()
-            _GAINS[shared] = (self.content, self._ready, gain)
-        self._memo[key] = gain
-        return gain
+            _GAINS[shared] = (self.content, self._ready, found)
+        self._parts[key] = found
+        return found
 
     def _term_gains(self, ref: str, delta: int) -> list[tuple[Term, float]]:
         terms = self._by_ref.get(ref)
@@ -409,7 +421,7 @@ class Valuer:
                 ref = ref.replace("{giver}", giver)
             if not self._known(ref):
                 continue
-            for term, g in self._term_gains(ref, delta):
+            for term, g in self._shared_gains(ref, delta)[0]:
                 g *= want
                 if g > 0 and (best is None or g > best[0]):
                     best = (g, _phrase(self.content, term, ref, delta, want))
@@ -433,6 +445,7 @@ def _phrase(content: Content, term: Term, ref: str, delta: int, want: int) -> st
     return f"{direction} {what}"
 
 
+@lru_cache(maxsize=1024)
 def _name(content: Content, ref: str) -> str:
     kind, key, _ = q.parse(ref)
     if kind == "derived":
