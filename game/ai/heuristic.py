@@ -193,7 +193,7 @@ def _params(board: Board, t: LegalAction) -> dict[str, str]:
 
 def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:
     c, role = board.content, board.role
-    negotiator = Negotiator(board)
+    negotiator: Negotiator | None = None  # made only when a promise is due: most orders have none
     catalogue = [(c.actions[t.id], t) for t in legal if t.id in c.actions]
     by_id = {a.id: (a, t) for a, t in catalogue}
     if not board.easy:
@@ -210,6 +210,7 @@ def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decisio
         deal = board.state.deals[t.params["deal"][0] - 1]
         if not deliverable_now(board, deal):
             continue
+        negotiator = negotiator or Negotiator(board)
         keep, why = negotiator.keeps(deal)
         if board.easy and rng.random() < 0.15:
             keep = not keep

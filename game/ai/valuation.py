@@ -367,14 +367,15 @@ class Valuer:
         """Value of a set of effects (``{giver}`` filled in), each valued on its own."""
         # Keyed by the effects' contents, never by id(): callers pass temporary dicts too, and a
         # dead dict's id is soon reused by another one with other contents.
-        key = (tuple(effects.items()), giver)
+        items = tuple(effects.items())
+        key = (items, giver)
         try:
             return self._gains[key]
         except KeyError:
             pass
         memo, by_ref = self._memo, self._by_ref
         total = 0.0
-        for ref, delta in self._resolved(effects, giver):
+        for ref, delta in self._resolved(items, giver):
             if ref not in by_ref:
                 continue
             g = memo.get((ref, delta))
@@ -382,13 +383,13 @@ class Valuer:
         self._gains[key] = total
         return total
 
-    def _resolved(self, effects: Mapping[str, int], giver: str | None) -> list[tuple[str, int]]:
-        """The effects with ``{giver}`` filled in and unseated roles dropped."""
-        key = (tuple(effects.items()), giver, self._seats)
+    def _resolved(self, items: tuple[tuple[str, int], ...], giver: str | None) -> list[tuple[str, int]]:
+        """The effects (``items``) with ``{giver}`` filled in and unseated roles dropped."""
+        key = (items, giver, self._seats)
         found = _RESOLVED.get(key)
         if found is None:
             found = []
-            for ref, delta in effects.items():
+            for ref, delta in items:
                 if giver is not None and "{giver}" in ref:
                     ref = ref.replace("{giver}", giver)
                 if self._known(ref):
