@@ -37,8 +37,9 @@ def cmd_briefings(args: argparse.Namespace) -> int:
 
     with Store(args.db) as store:
         game = store.load(args.id)
+        mode = store.info(args.id).wording
     try:
-        files = write_briefings(game, Path(args.out))
+        files = write_briefings(game, Path(args.out), mode)
     except OSError as exc:
         raise StoreError(f"cannot write the briefings to {args.out}: {exc.strerror or exc}") from None
     if args.json:

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 
-from game.debrief.pdf import PAGE_WIDTH, p, styles, table
+from game.debrief.pdf import PAGE_WIDTH, first_page_note, p, styles, table, worded
 from rules import negotiation
 from rules.core.engine import Game
 from rules.loader import Content
@@ -120,23 +120,35 @@ def write_flow(flow: list[Flowable], title: str) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.6 * cm,
                             bottomMargin=1.6 * cm, title=title, author="KECI")
-    doc.build(flow)
+    doc.build(flow, onFirstPage=first_page_note)
     return out.getvalue()
 
 
-def _write(flow: list[Flowable], path: Path, title: str) -> Path:
+def _write(data: bytes, path: Path) -> Path:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(write_flow(flow, title))
+    tmp.write_bytes(data)
     tmp.replace(path)
     return path
 
 
-def write_briefings(game: Game, folder: Path) -> list[Path]:
-    """Write ``primer.pdf`` and ``briefing_<role>.pdf`` for every seat into ``folder``."""
+def primer_pdf(game: Game, mode: str = "plain") -> bytes:
+    """The public primer as PDF bytes, worded in ``mode`` (rules/wording.py)."""
+    with worded(mode):
+        return write_flow(primer(game), "KECI public primer")
+
+
+def briefing_pdf(game: Game, role: str, mode: str = "plain") -> bytes:
+    """``role``'s confidential briefing as PDF bytes, worded in ``mode``."""
+    with worded(mode):
+        return write_flow(role_briefing(game, role), f"KECI briefing: {game.content.roles[role].name}")
+
+
+def write_briefings(game: Game, folder: Path, mode: str = "plain") -> list[Path]:
+    """Write ``primer.pdf`` and ``briefing_<role>.pdf`` for every seat into ``folder``, worded
+    in ``mode`` (each document its own first mention and footnote)."""
     folder.mkdir(parents=True, exist_ok=True)
-    files = [_write(primer(game), folder / "primer.pdf", "KECI public primer")]
+    files = [_write(primer_pdf(game, mode), folder / "primer.pdf")]
     for role in game.state.seats:
-        files.append(_write(role_briefing(game, role), folder / f"briefing_{role}.pdf",
-                            f"KECI briefing: {game.content.roles[role].name}"))
+        files.append(_write(briefing_pdf(game, role, mode), folder / f"briefing_{role}.pdf"))
 
     return files

@@ -8,7 +8,10 @@ a side-by-side comparison first.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -26,6 +29,7 @@ from game.debrief.questions import questions
 from game.debrief.record import Record
 from game.debrief.standards import Verdict, assess
 from game.debrief.story import label_turn, tell
+from rules import wording
 from rules.endings import objectives_met
 
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -58,8 +62,60 @@ def styles() -> StyleSheet1:
     return sheet
 
 
+@dataclass
+class _Worded:
+    """The wording of the document being written, and whether its first mention is marked yet."""
+
+    mode: str
+    marked: bool = False
+
+
+_WORDING: ContextVar[_Worded | None] = ContextVar("pdf_wording", default=None)
+
+
+def _current() -> _Worded:
+    return _WORDING.get() or _Worded("plain", True)
+
+
+@contextmanager
+def worded(mode: str) -> Iterator[None]:
+    """Every text of the document built inside the block in ``mode`` (rules/wording.py): in the
+    status-neutral mode, its first mention of Kosovo marked ``Kosovo*`` and the footnote printed
+    once, at the foot of the first page (:func:`first_page_note`)."""
+    token = _WORDING.set(_Worded(mode, marked=wording.Mode(mode) == wording.Mode.PLAIN))
+    try:
+        yield
+    finally:
+        _WORDING.reset(token)
+
+
+def words(text: str) -> str:
+    """``text`` in the wording of the document being written."""
+    state = _current()
+    out = wording.render(text, state.mode)
+    if not state.marked and "Kosovo" in out:
+        out = wording.mark_first(out)
+        state.marked = wording.DENOMINATION in out
+    return out
+
+
+def first_page_note(canvas: Any, doc: Any) -> None:
+    """The status-neutral footnote at the foot of the first page (nothing in the plain mode)."""
+    note = wording.footnote(_current().mode)
+    if not note:
+        return
+    canvas.saveState()
+    canvas.setFont(FONT, 7)
+    style = ParagraphStyle("Footnote", fontName=FONT, fontSize=7, leading=8.5)
+    para = Paragraph(escape(note), style)
+    _, height = para.wrap(PAGE_WIDTH, 2 * cm)
+    para.drawOn(canvas, 2 * cm, 1.35 * cm)
+    canvas.restoreState()
+    del height
+
+
 def p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(escape(words(text)), style)
 
 
 def image(png: bytes, width: float = PAGE_WIDTH) -> Image:
@@ -83,7 +139,7 @@ def table(rows: list[list[Any]], widths: Sequence[float], sheet: StyleSheet1, he
 def _verdict_cell(verdict: Verdict, sheet: StyleSheet1) -> Paragraph:
     colour = {"followed": "#2a7a4b", "partly followed": "#a07800", "not followed": "#b8322a",
               "for discussion": "#444444"}[verdict.value]
-    return Paragraph(f'<font color="{colour}"><b>{escape(verdict.value)}</b></font>', sheet["Small"])
+    return Paragraph(f'<font color="{colour}"><b>{escape(words(verdict.value))}</b></font>', sheet["Small"])
 
 
 def session_section(record: Record, sheet: StyleSheet1) -> list[Flowable]:
@@ -156,7 +212,7 @@ def session_section(record: Record, sheet: StyleSheet1) -> list[Flowable]:
         out.append(p(title, sheet["Heading2"]))
         rows = [["Recommendation" if items is recs else "Principle", "In this game", "Evidence"]]
         for a in items:
-            cell = Paragraph(f"<b>{escape(a.standard.title)}</b><br/><i>“{escape(a.standard.quote)}”</i><br/>"
+            cell = Paragraph(f"<b>{escape(words(a.standard.title))}</b><br/><i>“{escape(words(a.standard.quote))}”</i><br/>"
                              f"<font size=7>{escape(a.standard.source)}</font>", sheet["Small"])
             rows.append([cell, _verdict_cell(a.verdict, sheet), a.evidence])
         out.append(table(rows, [8.5 * cm, 2.4 * cm, PAGE_WIDTH - 10.9 * cm], sheet))
@@ -207,7 +263,14 @@ def comparison_section(records: Sequence[Record], sheet: StyleSheet1) -> list[Fl
 
 
 def write_report(records: Sequence[Record], out: Path) -> None:
-    """Write the review of one or several sessions to ``out`` (atomically: a temp file, then rename)."""
+    """Write the review of one or several sessions to ``out`` (atomically: a temp file, then rename).
+    If any of the sessions was played in the status-neutral wording, the whole review is so worded."""
+    mode = "neutral" if any(r.wording == "neutral" for r in records) else "plain"
+    with worded(mode):
+        _write_report(records, out)
+
+
+def _write_report(records: Sequence[Record], out: Path) -> None:
     sheet = styles()
     flow: list[Flowable] = []
     if len(records) > 1:
@@ -224,9 +287,11 @@ def write_report(records: Sequence[Record], out: Path) -> None:
 
 
 def _footer(canvas: Any, doc: Any) -> None:
+    if doc.page == 1:
+        first_page_note(canvas, doc)
     canvas.saveState()
     canvas.setFont(FONT, 7)
-    canvas.drawString(2 * cm, 1 * cm, "KECI after-action review — the KCSS policy paper 'Exploring options for "
-                      "advancing Kosovo–NATO relations' (March 2025)")
+    canvas.drawString(2 * cm, 1 * cm, words("KECI after-action review — the KCSS policy paper 'Exploring options for "
+                                            "advancing Kosovo–NATO relations' (March 2025)"))
     canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"page {doc.page}")
     canvas.restoreState()

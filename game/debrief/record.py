@@ -65,6 +65,8 @@ class Record:
     seats: tuple[dict[str, Any], ...]
     #: (seq, payload) of every move in the log that was not taken back.
     log_actions: tuple[tuple[int, dict[str, Any]], ...] = ()
+    #: How the session's texts are worded (rules/wording.py): the review prints them so.
+    wording: str = "plain"
 
     @property
     def state(self) -> GameState:
@@ -152,4 +154,4 @@ def build(store: Store, session_id: int) -> Record:
     points.append(_point(content, game.state, final=True))
     return Record(session_id, info.name, info.scenario, info.seed, content, game,
                   tuple(log_events(entries)), tuple(points), tuple(decisions),
-                  tuple(s.to_json() for s in info.seats), tuple(moves))
+                  tuple(s.to_json() for s in info.seats), tuple(moves), info.wording)

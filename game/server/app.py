@@ -11,7 +11,8 @@ HTTP API (JSON; a code goes in ``Authorization: Bearer CODE``):
 ``POST /api/tables``    open a table: ``{"scenario", "seed"?, "seats": ["serbia=ai:normal", ...],
                         "name"?}`` → ``{"session", "codes": {ROLE: CODE, ..., "facilitator",
                         "spectator"}}`` (one code per human seat)
-``GET /api/me``         ``{"session", "role"}`` of the code
+``GET /api/me``         ``{"session", "role", "wording", "footnote"}`` of the code: its table's
+                        wording mode (rules/wording.py) and the footnote a page shows once in it
 ``GET /api/board``      the board as the code's role may see it (``seq``: last log entry)
 ``GET /api/log``        ``?since=SEQ``: the log entries after SEQ as the code's role may see them
 ``GET /api/legal``      what the code's role may do now
@@ -60,6 +61,7 @@ from game.table.seat import Seat, SeatError
 from game.web.api import routes as web_routes
 from game.web.server_backend import ServerBackend
 from rules.core.actions import Action, IllegalAction
+from rules.wording import footnote
 
 log = logging.getLogger("keci.server")
 
@@ -163,12 +165,14 @@ def create_app(db_url: str | None = None) -> Starlette:
         msg = NewTable.model_validate(await body(request))
         seats = [Seat.parse(text) for text in msg.seats]
         seed = msg.seed if msg.seed is not None else random.SystemRandom().randrange(1, 2**31)
-        session, codes = await the_hub().open_table(msg.scenario, seed, seats, msg.name)
+        session, codes = await the_hub().open_table(msg.scenario, seed, seats, msg.name, msg.wording)
         return JSONResponse({"session": session, "codes": codes})
 
     async def me(request: Request) -> JSONResponse:
         holder = await authorized(request)
-        return JSONResponse({"session": holder.session, "role": holder.role})
+        table = await the_hub().table(holder.session)
+        return JSONResponse({"session": holder.session, "role": holder.role, "wording": table.wording,
+                             "footnote": footnote(table.wording)})
 
     async def board(request: Request) -> JSONResponse:
         holder = await authorized(request)
@@ -213,7 +217,7 @@ def create_app(db_url: str | None = None) -> Starlette:
         table = await the_hub().table(holder.session)
         game, seq = await the_hub().run(lambda: (table.refresh(), (table.game.clone(), table.seq))[1])
         assert documents is not None
-        doc = await documents.get(request.path_params["kind"], holder, game, seq)
+        doc = await documents.get(request.path_params["kind"], holder, game, seq, table.wording)
         return Response(doc.data, media_type=doc.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{doc.name}"',
                                  "Cache-Control": "no-store"})

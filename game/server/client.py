@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from game.cli_support import DELIVER, UserError, deal_numbers, deal_param_given, deal_params_shown, emit
+from game.cli_wording import worded_stdout
 
 
 def _call(args: argparse.Namespace, method: str, path: str, body: dict[str, Any] | None = None,
@@ -37,13 +38,14 @@ def _call(args: argparse.Namespace, method: str, path: str, body: dict[str, Any]
     return data
 
 
-def _check_role(args: argparse.Namespace) -> str:
+def _check_role(args: argparse.Namespace) -> tuple[str, str]:
+    """The code's role (refusing another ``--as``) and its table's wording."""
     me = _call(args, "GET", "/api/me")
     role = str(me["role"])
     wanted = getattr(args, "as_role", None)
     if wanted is not None and wanted != role:
         raise UserError(f"this code plays {role}; --as {wanted} is refused")
-    return role
+    return role, str(me.get("wording", "plain"))
 
 
 def _entry_line(entry: dict[str, Any]) -> list[str]:
@@ -70,7 +72,7 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
     as_json = getattr(args, "json", False)
     if command == "new":
         data = _call(args, "POST", "/api/tables", {"scenario": args.scenario, "seed": args.seed, "seats": args.seat,
-                                                   "name": args.name or ""}, code=False)
+                                                   "name": args.name or "", "wording": args.wording}, code=False)
         if as_json:
             emit(data)
         else:
@@ -80,7 +82,13 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
         return 0
     if command not in ("show", "legal", "act", "undo", "log", "advance"):
         raise UserError(f"'{command}' works on the server's machine only (use --db there)")
-    role = _check_role(args)
+    role, mode = _check_role(args)
+    with worded_stdout(mode, as_json):  # the table's wording, as on the server's machine
+        _run_remote(command, args, role, as_json)
+    return 0
+
+
+def _run_remote(command: str, args: argparse.Namespace, role: str, as_json: bool) -> None:
     if command == "show":
         data = _call(args, "GET", "/api/board")
         if as_json:
@@ -130,7 +138,6 @@ def run_remote(command: str, args: argparse.Namespace) -> int:
         else:
             for entry in data:
                 print("\n".join(_entry_line(entry)))
-    return 0
 
 
 def add_client_options(parser: argparse.ArgumentParser, code: bool = True) -> None:

@@ -56,22 +56,21 @@ def allowed(kind: str, holder: Holder, over: bool) -> None:
         raise NotYet("the after-action review opens when the game has ended")
 
 
-def _briefing(game: Game, holder: Holder) -> Document:
-    from game.debrief.briefings import primer, role_briefing, write_flow
+def _briefing(game: Game, holder: Holder, mode: str) -> Document:
+    from game.debrief.briefings import briefing_pdf, primer_pdf
 
     if holder.role in (FACILITATOR, SPECTATOR):
-        return Document("keci-primer.pdf", KINDS["briefing.pdf"], write_flow(primer(game), "KECI public primer"))
-    title = f"KECI briefing: {game.content.roles[holder.role].name}"
+        return Document("keci-primer.pdf", KINDS["briefing.pdf"], primer_pdf(game, mode))
     return Document(f"keci-briefing-{holder.role}.pdf", KINDS["briefing.pdf"],
-                    write_flow(role_briefing(game, holder.role), title))
+                    briefing_pdf(game, holder.role, mode))
 
 
-def _briefings(game: Game, session: int) -> Document:
+def _briefings(game: Game, session: int, mode: str) -> Document:
     from game.debrief.briefings import write_briefings
 
     out = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="keci-briefings-") as tmp:
-        files = write_briefings(game, Path(tmp))
+        files = write_briefings(game, Path(tmp), mode)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in files:
                 archive.write(path, path.name)
@@ -100,8 +99,9 @@ class Documents:
         self.cache: OrderedDict[tuple[int, int, str, str], Document] = OrderedDict()
         self.drawing = asyncio.Semaphore(1)
 
-    async def get(self, kind: str, holder: Holder, game: Game, seq: int) -> Document:
-        """The document ``kind`` for ``holder``, drawn from ``game`` (a copy the caller made at ``seq``)."""
+    async def get(self, kind: str, holder: Holder, game: Game, seq: int, mode: str = "plain") -> Document:
+        """The document ``kind`` for ``holder``, drawn from ``game`` (a copy the caller made at ``seq``)
+        and worded in the table's ``mode`` (the review reads the mode from the session itself)."""
         allowed(kind, holder, game.over)
         who = holder.role if kind == "briefing.pdf" and holder.role not in (FACILITATOR, SPECTATOR) else "all"
         key = (holder.session, seq, kind, who)
@@ -111,10 +111,10 @@ class Documents:
         draw: Callable[[], Document]
         if kind == "briefing.pdf":
             def draw() -> Document:
-                return _briefing(game, holder)
+                return _briefing(game, holder, mode)
         elif kind == "briefings.zip":
             def draw() -> Document:
-                return _briefings(game, holder.session)
+                return _briefings(game, holder.session, mode)
         else:
             def draw() -> Document:
                 return _review(self.store_url, holder.session)

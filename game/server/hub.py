@@ -170,9 +170,10 @@ class Hub:
             self.published.setdefault(session, table.seq)
         return self.tables[session]
 
-    async def open_table(self, scenario: str, seed: int, seats: list[Any], name: str) -> tuple[int, dict[str, str]]:
+    async def open_table(self, scenario: str, seed: int, seats: list[Any], name: str,
+                         wording: str = "plain") -> tuple[int, dict[str, str]]:
         def work() -> tuple[int, dict[str, str]]:
-            table = Table.open(self.store, scenario, seed, seats, name)
+            table = Table.open(self.store, scenario, seed, seats, name, wording)
             return table.id, codes.issue(self.store, table.id)
 
         session, issued = await self.run(work)
@@ -255,7 +256,7 @@ class Hub:
             batch, missed, board = await self.run(work)
             self._deliver(holder.session, batch)
             client.push(Push.of({"type": "welcome", "session": holder.session, "role": holder.role,
-                                 "seq": table.seq, "worker": os.getpid()}))
+                                 "seq": table.seq, "worker": os.getpid(), "wording": table.wording}))
             for entry in missed:
                 client.push(Push("entry", entry.seq, dumps({"type": "entry", "entry": entry.to_json()})))
             client.push(Push.of({"type": "board", "seq": table.seq, "board": board}))

@@ -70,6 +70,8 @@ class NewTable(_Message):
     seed: int | None = Field(default=None, ge=0, le=2**31)
     seats: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=8)
     name: Annotated[str, Field(max_length=200)] = ""
+    #: How the table's texts are worded (rules/wording.py): the paper's words or status-neutral.
+    wording: Literal["plain", "neutral"] = "plain"
 
 
 class HttpAct(_Message):

@@ -75,6 +75,11 @@ class Match:
         return self.table.seats
 
     @property
+    def wording(self) -> str:
+        """How the session's texts are worded (rules/wording.py), stored with it."""
+        return self.table.wording
+
+    @property
     def game(self) -> Game:
         return self.table.game
 

@@ -32,7 +32,7 @@ def folder_for(match: Match) -> Path:
 def write_local(match: Match, folder: Path) -> list[Path]:
     from game.debrief.briefings import write_briefings
 
-    return write_briefings(match.game.clone(), folder)
+    return write_briefings(match.game.clone(), folder, match.wording)
 
 
 def fetch_remote(match: Match, folder: Path) -> list[Path]:

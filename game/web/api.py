@@ -110,7 +110,8 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
         return FileResponse(STATIC / "index.html", headers=SECURITY_HEADERS)
 
     async def map_route(request: Request) -> Response:
-        return Response(map_svg(), media_type="image/svg+xml",
+        mode = "neutral" if request.query_params.get("wording") == "neutral" else "plain"
+        return Response(map_svg(mode), media_type="image/svg+xml",
                         headers={**SECURITY_HEADERS, "Cache-Control": "max-age=3600"})
 
     async def join(request: Request) -> Response:

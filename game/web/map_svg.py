@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from game.ui import geo
+from rules import wording
 
 MAP_DATA = Path(__file__).resolve().parents[2] / "assets" / "map" / "balkans.json"
 W, H = 800, 560
@@ -33,9 +34,10 @@ def place_xy(name: str) -> tuple[int, int]:
     return _projection()(lat, lon)
 
 
-@lru_cache(maxsize=1)
-def map_svg() -> str:
-    """The whole SVG document (geography, places, KFOR sites, the northern zone, crisis marks)."""
+@lru_cache(maxsize=2)
+def map_svg(mode: str = "plain") -> str:
+    """The whole SVG document (geography, places, KFOR sites, the northern zone, crisis marks),
+    its labels in the wording ``mode`` (rules/wording.py: both forms of the place names)."""
     proj = _projection()
     data = json.loads(MAP_DATA.read_text(encoding="utf-8"))
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
@@ -51,7 +53,7 @@ def map_svg() -> str:
             parts.append(f'<polygon points="{pts}" class="{cls}"/>')
     for name, (lat, lon) in geo.COUNTRY_LABELS.items():
         x, y = proj(lat, lon)
-        parts.append(f'<text x="{x}" y="{y}" class="country" text-anchor="middle">{escape(name.upper())}</text>')
+        parts.append(f'<text x="{x}" y="{y}" class="country" text-anchor="middle">{escape(wording.render(name, mode).upper())}</text>')
     # The four Serb-majority municipalities of the north: one zone around them.
     north = [proj(*geo.PLACES[n]) for n in geo.NORTH]
     cx = sum(p[0] for p in north) / len(north)
@@ -73,7 +75,7 @@ def map_svg() -> str:
         bold = " capital" if name == "Prishtina" else ""
         parts.append(f'<circle cx="{x}" cy="{y}" r="4" class="place"/>'
                      f'<text x="{x + dx}" y="{y + dy}" text-anchor="{anchor}" class="place-label{bold}">'
-                     f'{escape(name)}</text>')
+                     f'{escape(wording.render(name, mode))}</text>')
     for card, where in geo.CRISIS_PLACES.items():
         if where in geo.PLACES or where in geo.KFOR_SITES:
             x, y = place_xy(where)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from game.deadlines import PhaseClock
 from game.web import console, describe
 from game.web.turn_results import results_section
+from rules import wording
 from rules.core.actions import LegalAction
 from rules.core.engine import ACCEPT, COUNTER, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, RESPOND, Game
 from rules.core.log import EntryKind
@@ -104,7 +105,7 @@ def facilitator_news(history: History, turn: int) -> list[str]:
 
 def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
          names: dict[str, str], table_name: str, clock: PhaseClock | None = None,
-         controllers: dict[str, str] | None = None) -> dict[str, Any]:
+         controllers: dict[str, str] | None = None, mode: str = "plain") -> dict[str, Any]:
     """The whole page model for one reader.
 
     ``kind`` is the code's kind; ``role`` the seat's role (None for the projector and the
@@ -112,7 +113,9 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
     ``names`` maps roles to the seats' display names (players' text: the page escapes it).
     ``clock`` is the current phase's clock read from the log (:func:`game.deadlines.phase_clock`);
     without it no countdown is shown. ``controllers`` says who plays each seat now ("human",
-    "ai:LEVEL"), for the facilitator's hand-over form.
+    "ai:LEVEL"), for the facilitator's hand-over form. ``mode`` is the session's wording
+    (rules/wording.py): every text of the page is given in it, and ``wording`` tells the page the
+    mode and the footnote to show once, at the foot of the board.
     """
     c = game.content
     v = view(game, role)
@@ -164,6 +167,8 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
         out["objectives"] = _objectives(v, role)
         out["proposals"] = _proposals(c, v, role, who, legal)
         out["play"] = _play(game, role, legal, v)
+    out = wording.render_tree(out, mode)
+    out["wording"] = {"mode": mode, "footnote": wording.footnote(mode)}
     return out
 
 

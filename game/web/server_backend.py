@@ -162,7 +162,7 @@ class ServerBackend:
         clock = entries_clock(table.entries) if timed(table.game) else None
         controllers = {r: controller_of(s) for r, s in table.seats.items()}
         return present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
-                            controllers)
+                            controllers, table.wording)
 
     async def act(self, access: Access, action: Action, seq: int) -> int:
         """Commit a move for the code's role; the new sequence number, or :class:`MoveRefused`."""

@@ -241,7 +241,8 @@ function show(page) {
     page.kind === "spectator" ? "KECI — projector" : "KECI — facilitator";
   renderTop(page);
   const board = $("#board");
-  place(board, page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page));
+  const next = page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page);
+  place(board, [...next, footnote(page)]);
   board.hidden = false;
   board.dataset.seq = page.seq;
   applyMap(page);
@@ -258,6 +259,13 @@ function show(page) {
   if (state.renders.length > 1000) state.renders.shift();
   // The first frame drawn after: its style, layout and paint (a timer after the frame callback).
   requestAnimationFrame(() => setTimeout(() => { shown.frame = performance.timeOrigin + performance.now(); }, 0));
+}
+
+// The status-neutral wording's footnote (the EU's, for "Kosovo*"): once, at the foot of the board.
+function footnote(p) {
+  const note = p.wording && p.wording.footnote;
+  return note ? keep("wording-note", [note], () => h("footer", { class: "wording-note", id: "wording-note" }, note))
+    : null;
 }
 
 function renderTop(p) {
@@ -507,9 +515,10 @@ function mapPanel() {
 
 let mapSvg = null;   // parsed once; the same node moves into each new board
 let mapLoading = null;
-function loadMap() {
+function loadMap(mode) {
   if (!mapLoading) {
-    mapLoading = fetch("/web/map.svg").then((res) => res.text()).then((text) => {
+    // The labels in the table's wording (both forms of the place names in the neutral mode).
+    mapLoading = fetch("/web/map.svg" + (mode === "neutral" ? "?wording=neutral" : "")).then((res) => res.text()).then((text) => {
       const doc = new DOMParser().parseFromString(text, "image/svg+xml");
       mapSvg = document.importNode(doc.documentElement, true);
       return mapSvg;
@@ -541,7 +550,7 @@ function applyMap(p) {
       (p.crisis ? ` · ⚠ ${p.crisis.name}` : "");
   };
   if (mapSvg) paint(mapSvg);
-  else loadMap().then(paint).catch(() => {});
+  else loadMap(p.wording && p.wording.mode).then(paint).catch(() => {});
 }
 
 // -- the seat's page ---------------------------------------------------------------------------
