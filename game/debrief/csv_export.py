@@ -12,6 +12,7 @@ from pathlib import Path
 
 from game.debrief.record import Record
 from game.debrief.story import label_turn
+from rules import wording
 from rules.core.actions import Action
 from rules.core.secrets import sees
 from rules.values import Event
@@ -29,8 +30,9 @@ def write_csv(records: Sequence[Record], folder: Path) -> list[Path]:
         for r in records:
             for entry_seq, action, turn, phase, reason, public in _moves(r):
                 params = "; ".join(f"{k}={v}" for k, v in action.params)
+                # The texts in the session's wording (the CSV has no page for a footnote: the PDF has it).
                 w.writerow([r.session, entry_seq, turn, label_turn(r, turn), phase, action.role, action.id, params,
-                            reason, public])
+                            wording.render(reason, r.wording), wording.render(public, r.wording)])
     with paths[1].open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         tracks = list(records[0].content.tracks) if records else []

@@ -102,16 +102,15 @@ def words(text: str) -> str:
 def first_page_note(canvas: Any, doc: Any) -> None:
     """The status-neutral footnote at the foot of the first page (nothing in the plain mode)."""
     note = wording.footnote(_current().mode)
-    if not note:
+    if not note or canvas.getPageNumber() != 1:  # once per document, even if the template repeats
         return
     canvas.saveState()
     canvas.setFont(FONT, 7)
     style = ParagraphStyle("Footnote", fontName=FONT, fontSize=7, leading=8.5)
     para = Paragraph(escape(note), style)
-    _, height = para.wrap(PAGE_WIDTH, 2 * cm)
+    para.wrap(PAGE_WIDTH, 2 * cm)
     para.drawOn(canvas, 2 * cm, 1.35 * cm)
     canvas.restoreState()
-    del height
 
 
 def p(text: str, style: ParagraphStyle) -> Paragraph:

@@ -16,6 +16,7 @@ from game.store import Store
 from game.ui import text, theme
 from game.ui.settings import Settings
 from game.ui.widgets import Ui
+from rules import wording
 
 #: No text is smaller than this on a 1280x720 window (it grows with the window).
 MIN_TEXT_PX = 13
@@ -58,6 +59,12 @@ class Screen:
     def draw_dynamic(self, surface: pygame.Surface) -> None:
         pass
 
+    @property
+    def wording(self) -> str:
+        """How this screen words its texts: its game's wording (rules/wording.py), else plain."""
+        match = getattr(self, "match", None)
+        return str(getattr(match, "wording", "plain")) if match is not None else "plain"
+
 
 class App:
     def __init__(self, store: Store | None = None, size: tuple[int, int] = (1280, 720),
@@ -73,7 +80,7 @@ class App:
         self.running = True
         self.help_open = False
         self._toast: tuple[str, float] | None = None
-        self.layer = pygame.Surface(self.window.get_size())
+        self.layer = pygame.Surface(self.window.get_size())  # the whole window (the footnote too)
         self._help_layer: pygame.Surface | None = None
         self.help_ui = Ui()
         self.help_scroll = 0  # first help section shown
@@ -90,13 +97,33 @@ class App:
     # -- screens and messages ------------------------------------------------------------------
 
     @property
-    def size(self) -> tuple[int, int]:
+    def window_size(self) -> tuple[int, int]:
         return self.window.get_size()
 
     @property
+    def size(self) -> tuple[int, int]:
+        """The area a screen lays itself out in: the window, less the footnote's band when the
+        screen's game is in the status-neutral wording."""
+        w, h = self.window.get_size()
+        return w, h - self.footnote_height()
+
+    def _footnote(self) -> str:
+        screen = getattr(self, "screen", None)
+        return wording.footnote(screen.wording) if screen is not None else ""
+
+    def footnote_height(self) -> int:
+        """The height of the band at the foot of the window that holds the footnote (0 in plain)."""
+        note = self._footnote()
+        if not note:
+            return 0
+        w, _ = self.window.get_size()
+        px = MIN_TEXT_PX * theme.scale(self.window_size)
+        return text.height_of(note, w - int(px * 2), px, raw=True) + int(px * 0.8)  # the footnote as it is
+
+    @property
     def px(self) -> float:
-        return 15 * theme.scale(self.size, self.settings.text_scale) * (PROJECTOR_SCALE if self.settings.projector
-                                                                        else 1.0)
+        return 15 * theme.scale(self.window_size, self.settings.text_scale) * (
+            PROJECTOR_SCALE if self.settings.projector else 1.0)
 
     def show(self, screen: Screen) -> None:
         self.screen = screen
@@ -152,7 +179,7 @@ class App:
             return
         if event.type == pygame.VIDEORESIZE:
             w, h = max(640, event.w), max(360, event.h)
-            if (w, h) != self.size:
+            if (w, h) != self.window_size:
                 self.window = pygame.display.set_mode((w, h), pygame.RESIZABLE)
             self._resized()
             return
@@ -184,18 +211,21 @@ class App:
         self.screen.handle(event)
 
     def _resized(self) -> None:
-        if self.layer.get_size() != self.size:
-            self.layer = pygame.Surface(self.size)
+        if self.layer.get_size() != self.window_size:
+            self.layer = pygame.Surface(self.window_size)
         self._help_layer = None
         self.screen.resized()
 
     def draw(self) -> None:
-        text.set_floor(MIN_TEXT_PX * theme.scale(self.size))
+        text.set_floor(MIN_TEXT_PX * theme.scale(self.window_size))
+        text.set_wording(self.screen.wording)
         if self.screen.dirty:
+            text.new_frame()
             self.layer.fill(theme.BG)
             self.screen.ui.reset(self.px)
             self.screen.dirty = False
             self.screen.draw_static(self.layer)
+            self._draw_footnote()
         self.window.blit(self.layer, (0, 0))
         pos = pygame.mouse.get_pos()
         hover = self.screen.ui.hovered_hit(pos) if pygame.mouse.get_focused() else None
@@ -207,7 +237,7 @@ class App:
         if self.help_open:
             if self._help_layer is None:
                 from game.ui.screens.help import draw_help
-                self._help_layer = pygame.Surface(self.size, pygame.SRCALPHA)
+                self._help_layer = pygame.Surface(self.window_size, pygame.SRCALPHA)
                 self.help_ui.reset(self.px)
                 draw_help(self, self._help_layer)
             self.window.blit(self._help_layer, (0, 0))
@@ -217,6 +247,18 @@ class App:
                 self._toast = None
             else:
                 self._draw_toast(message)
+
+    def _draw_footnote(self) -> None:
+        """The status-neutral footnote, once, in its band at the foot of the window."""
+        note = self._footnote()
+        if not note:
+            return
+        w, h = self.window_size
+        band = pygame.Rect(0, self.size[1], w, h - self.size[1])
+        pygame.draw.rect(self.layer, theme.BG, band)
+        pygame.draw.line(self.layer, theme.BORDER, band.topleft, band.topright)
+        px = MIN_TEXT_PX * theme.scale(self.window_size)
+        text.draw(self.layer, note, band.inflate(-int(px * 2), -int(px * 0.8)), px, theme.MUTED, raw=True)
 
     def _draw_tip(self, tip: str, pos: tuple[int, int]) -> None:
         """A tooltip beside the mouse, kept inside the window."""

@@ -75,6 +75,7 @@ def _label(surface: pygame.Surface, placer: Placer, label: str, at: tuple[int, i
            color: theme.Color = theme.TEXT, bold: bool = False, backdrop: bool = True,
            fixed: bool = False) -> pygame.Rect | None:
     f = text.font(text.size_for(px), bold)
+    label = text.worded(label)  # measured in the words it is drawn in
     w, h = f.size(label)
     w += 4
     gap = max(3, int(px * 0.45))
@@ -145,7 +146,7 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
 
 def _country_labels(surface: pygame.Surface, placer: Placer, proj: geo.Projection, px: float) -> None:
     for name, (lat, lon) in geo.COUNTRY_LABELS.items():
-        _label(surface, placer, name.upper(), proj(lat, lon), "c", px * 0.78, theme.MUTED, bold=True,
+        _label(surface, placer, text.worded(name).upper(), proj(lat, lon), "c", px * 0.78, theme.MUTED, bold=True,
                backdrop=False)
 
 

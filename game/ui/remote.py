@@ -66,6 +66,8 @@ class RemoteTable:
         self.entries: list[LogEntry] = []
         self.data: dict[str, Any] = {}
         self.game: Game | None = None
+        #: The table's wording (rules/wording.py), as the server's welcome says.
+        self.wording = "plain"
 
     @property
     def seq(self) -> int:
@@ -194,6 +196,10 @@ class RemoteMatch(Match):
     def seats(self) -> dict[str, Seat]:
         return self.remote_table.seats
 
+    @property
+    def wording(self) -> str:
+        return self.remote_table.wording
+
     def actor(self) -> str | None:
         """This seat when the game waits for it (seats of a server's table move at the same time),
         else the first role waited for; None once the game is over."""
@@ -286,6 +292,10 @@ class RemoteMatch(Match):
                 changed = True
             elif kind == "welcome":
                 self.welcomed = True
+                if message.get("wording") in ("plain", "neutral"):
+                    self.remote_table.wording = str(message["wording"])
+                    self.version += 1  # the board redraws in the table's words
+                    changed = True
             elif kind == "entry":
                 entry = self.remote_table.add(message["entry"])
                 if entry is not None:

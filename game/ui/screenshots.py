@@ -98,6 +98,8 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> Shots:
     shot("title")
     app.show(NewGameScreen(app))
     shot("new_game")
+    app.screen.wording_choice = "neutral"  # type: ignore[attr-defined]
+    shot("new_game_neutral")
     app.show(LoadScreen(app))
     shot("load")
     app.show(SettingsScreen(app))
@@ -148,10 +150,29 @@ def capture_all(workdir: Path, size: tuple[int, int]) -> Shots:
     shot("projector_results")
     app.settings.projector = False
     _facilitated(app, store, shot)
+    _neutral(app, store, shot)
     advance(store, solo, lambda g: g.over)
     open_session(app, solo)
     shot("end")
     return shots
+
+
+def _neutral(app: App, store: Store, shot: Callable[[str], None]) -> None:
+    """A workshop in the status-neutral wording: the Banjska/Banjskë crisis on the board, the map's
+    names in both languages, Kosovo* and the footnote once at the foot of the window."""
+    from game.ui.screens.board import BoardScreen, open_session
+
+    sid = store.create("classroom", 3, SEATS_SOLO, "Workshop — Pristina/Prishtinë", wording="neutral")
+    open_session(app, sid)
+    board = app.screen
+    assert isinstance(board, BoardScreen)
+    shot("briefing_neutral")
+    board.close_briefing()
+    shot("board_neutral")
+    app.settings.projector = True
+    open_session(app, sid)
+    shot("projector_neutral")
+    app.settings.projector = False
 
 
 def _facilitated(app: App, store: Store, shot: Callable[[str], None]) -> None:

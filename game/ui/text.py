@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.ui import theme
+from rules import wording
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,43 @@ _CACHE_MAX = 6000
 MIN_PX = 9
 #: The smallest size any text is drawn at (set by the window from its size and settings).
 _floor = 13
+
+
+#: The wording of the game on screen (rules/wording.py), set by the window for each screen.
+_wording = "plain"
+
+
+def set_wording(mode: str) -> None:
+    """Word every text drawn from now on in ``mode`` (the window sets it from the screen's game)."""
+    global _wording
+    _wording = mode
+
+
+#: The text whose first mention of Kosovo is marked ``Kosovo*`` on this redraw ("" once one is).
+_first: str | None = None
+
+
+def new_frame() -> None:
+    """A full redraw begins: its first text that names Kosovo will carry the asterisk."""
+    global _first
+    _first = None
+
+
+def worded(text: str) -> str:
+    """``text`` as the screen shows it: in the status-neutral wording, Kosovo* and both forms of
+    the place names, the first mention of Kosovo on each redraw marked (as EU documents mark the
+    first mention on a page). Every measuring and drawing function below applies it, and the
+    same text always gives the same words within a redraw, so a text is measured in the words it
+    is drawn in."""
+    global _first
+    if _wording == "plain":
+        return text
+    out = wording.render(text, _wording)
+    if _first is None and "Kosovo" in out:
+        _first = "" if wording.DENOMINATION in out or wording.mark_first(out) == out else text
+    if _first and text == _first:
+        out = wording.mark_first(out)
+    return out
 
 
 def set_floor(px: float) -> None:
@@ -132,10 +170,14 @@ def fit(text: str, box: pygame.Rect, px: int, bold: bool = False, wrap_lines: bo
 
 
 def draw(surface: pygame.Surface, text: str, box: pygame.Rect, px: float, color: theme.Color = theme.TEXT,
-         bold: bool = False, align: str = "left", valign: str = "top", wrap_lines: bool = True) -> pygame.Rect:
-    """Draw text inside ``box``; returns the rect actually covered."""
+         bold: bool = False, align: str = "left", valign: str = "top", wrap_lines: bool = True,
+         raw: bool = False) -> pygame.Rect:
+    """Draw text inside ``box``; returns the rect actually covered. ``raw``: exactly as given (what
+    a person is typing), never reworded."""
     if not text:
         return pygame.Rect(box.x, box.y, 0, 0)
+    if not raw:
+        text = worded(text)
     size, lines = fit(text, box, int(px), bold, wrap_lines)
     lh = line_height(size, bold)
     max_lines = max(1, box.h // lh)
@@ -193,12 +235,13 @@ def fitting(options: list[str], width: int, px: float, bold: bool = False) -> st
 
     Larger text settings pick a shorter wording instead of a smaller font."""
     f = font(size_for(px), bold)
+    options = [worded(o) for o in options]
     for option in options:
         if f.size(option)[0] <= width:
             return option
     return options[-1]
 
 
-def height_of(text: str, width: int, px: float, bold: bool = False) -> int:
+def height_of(text: str, width: int, px: float, bold: bool = False, raw: bool = False) -> int:
     """Height the text needs at this size when wrapped to ``width`` (for stacking blocks)."""
-    return len(wrap(text, size_for(px), bold, max(1, width))) * line_height(px, bold)
+    return len(wrap(text if raw else worded(text), size_for(px), bold, max(1, width))) * line_height(px, bold)

@@ -326,7 +326,7 @@ class TextField:
             x0 = inner.x + f.size(value[: sel[0]])[0]
             x1 = inner.x + f.size(value[: sel[1]])[0]
             pygame.draw.rect(surface, theme.BUTTON_HOVER, pygame.Rect(x0, inner.y, max(1, x1 - x0), inner.h))
-        text.draw(surface, value or " ", inner, px, theme.TEXT, valign="middle", wrap_lines=False)
+        text.draw(surface, value or " ", inner, px, theme.TEXT, valign="middle", wrap_lines=False, raw=True)
         if self.focused:
             cx = min(inner.right - 1, inner.x + f.size(value[: self.cursor])[0])
             lh = f.get_linesize()

@@ -96,3 +96,27 @@ def test_the_quick_path_honours_the_mode_too(games: tuple[str, int, int]) -> Non
 def test_new_refuses_an_unknown_mode(tmp_path: Path) -> None:
     result = keci(str(tmp_path / "x.db"), "new", "--wording", "polite", check=False)
     assert result.returncode != 0 and "invalid choice: 'polite'" in result.stderr
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "") for page in PdfReader(str(path)).pages).split())
+
+
+def test_the_review_briefings_and_csv_of_a_neutral_session(games: tuple[str, int, int], tmp_path: Path) -> None:
+    """``debrief`` and ``briefings`` print Kosovo* with the footnote once (on the first page) and
+    the place names in both languages; the CSV's texts are worded too."""
+    db, plain, neutral = games
+    inproc(db, "advance", str(neutral))
+    inproc(db, "debrief", str(neutral), "--out", str(tmp_path / "review.pdf"), "--csv", str(tmp_path / "csv"))
+    inproc(db, "briefings", str(neutral), "--out", str(tmp_path / "briefings"))
+    for pdf in [tmp_path / "review.pdf", *sorted((tmp_path / "briefings").glob("*.pdf"))]:
+        text = _pdf_text(pdf)
+        assert "Republic of Kosovo" not in text and "Kosovo*" in text, pdf.name
+        assert text.count("*This designation is without prejudice") == 1, pdf.name
+        assert not BARE.findall(text), (pdf.name, BARE.findall(text)[:3])
+    moves = (tmp_path / "csv" / "moves.csv").read_text(encoding="utf-8")
+    assert "Republic of Kosovo" not in moves and not BARE.findall(moves)
+    inproc(db, "debrief", str(plain), "--out", str(tmp_path / "plain.pdf"))
+    assert "This designation" not in _pdf_text(tmp_path / "plain.pdf")

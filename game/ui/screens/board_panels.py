@@ -22,7 +22,7 @@ PHASES = ("briefing", "crisis", "negotiation", "actions", "resolution", "review"
 
 
 def _text_w(label: str, px: float, bold: bool = False) -> int:
-    return text.font(text.size_for(px), bold).size(label)[0]
+    return text.font(text.size_for(px), bold).size(text.worded(label))[0]
 
 
 def top_bar(board: BoardScreen, surface: pygame.Surface, r: pygame.Rect, v: dict[str, Any]) -> None:

@@ -14,6 +14,13 @@ from game.ui.app import App, Screen
 from game.ui.widgets import TextField, panel
 from rules.loader import Content, load_content
 
+#: What the wording choice means, on hover (the window's tooltips).
+WORDING_TIP = ("How every text of this game is worded, on every screen, printout and export: the KCSS paper's "
+               "own words, or the status-neutral forms officials from Pristina, Belgrade and the non-recognizing "
+               "capitals can all accept (Kosovo* with the footnote the EU has used since 2012, Pristina/Prishtinë, "
+               "Serbian and Albanian names in the north). It changes words only: the same seed and moves give the "
+               "same game.")
+
 
 @lru_cache(maxsize=1)
 def shipped_content() -> Content:
@@ -39,6 +46,8 @@ class NewGameScreen(Screen):
         self.scenario = "classroom" if "classroom" in self.scenarios else self.scenarios[0]
         self.seed = TextField(str(random.randrange(1, 100000)), max_len=9, digits_only=True, label="seed")
         self.game_name = TextField("", max_len=40, label="game-name")
+        #: How the game's texts are worded (rules/wording.py), kept with the session.
+        self.wording_choice = "plain"
         self._seats_for_scenario()
 
     def _seats_for_scenario(self) -> None:
@@ -116,6 +125,18 @@ class NewGameScreen(Screen):
                        pygame.K_F3)
         text.draw(surface, "The same scenario, seed and moves always give the same game (crises included).",
                   theme.rect(inner.x + col * 0.51, y, col * 0.49, lh), px * 0.85, theme.MUTED, valign="middle")
+        y += lh + px * 0.5
+        text.draw(surface, "Wording", theme.rect(inner.x, y, col * 0.16, lh), px, bold=True, valign="middle")
+        neutral = self.wording_choice == "neutral"
+        self.ui.button(surface, theme.rect(inner.x + col * 0.17, y, col * 0.33, lh),
+                       "Status-neutral" if neutral else "The paper's words", self._cycle_wording, pygame.K_F4,
+                       name="wording")
+        self.ui.hits[-1].tip = WORDING_TIP
+        text.draw(surface, "Kosovo* with the EU's footnote, Pristina/Prishtinë, both names in the north: for "
+                  "workshops with officials from every capital." if neutral else
+                  "Republic of Kosovo, Prishtina, as the KCSS paper writes them.",
+                  theme.rect(inner.x + col * 0.51, y, col * 0.49, lh), px * 0.85, theme.MUTED, valign="middle",
+                  raw=True)
         y += lh + px
         humans = sum(s.human for s in self.seats)
         mode = ("Spectate: every seat is played by the AI" if humans == 0 else
@@ -145,6 +166,9 @@ class NewGameScreen(Screen):
     def _cycle_temperament(self, seat: SeatChoice) -> None:
         seat.temperament = TEMPERAMENTS[(TEMPERAMENTS.index(seat.temperament) + 1) % len(TEMPERAMENTS)]
 
+    def _cycle_wording(self) -> None:
+        self.wording_choice = "plain" if self.wording_choice == "neutral" else "neutral"
+
     def _reseed(self) -> None:
         self.seed.value = str(random.randrange(1, 100000))
 
@@ -164,7 +188,8 @@ class NewGameScreen(Screen):
     def _start(self) -> None:
         seed = int(self.seed.value or "1")
         try:
-            session_id = self.app.store.create(self.scenario, seed, self.specs(), self.game_name.value.strip())
+            session_id = self.app.store.create(self.scenario, seed, self.specs(), self.game_name.value.strip(),
+                                               self.wording_choice)
         except Exception as exc:  # noqa: BLE001 - shown to the player, who can retry
             self.app.toast(f"Could not start the game: {exc}")
             return

@@ -550,7 +550,7 @@ def _negotiation(board: BoardScreen, surface: pygame.Surface, body: pygame.Rect,
         text.draw(surface, "To", pygame.Rect(body.x, y, label_w, bh), size, theme.MUTED, valign="middle")
         cw = (body.w - label_w) // max(1, len(counterparts))
         f = text.font(text.size_for(size), True)
-        side_by_side = all(f.size(f"▶ {c.roles[x].name}  [T]")[0] + size <= cw - 4 for x in counterparts)
+        side_by_side = all(f.size(text.worded(f"▶ {c.roles[x].name}  [T]"))[0] + size <= cw - 4 for x in counterparts)
         for i, role_id in enumerate(counterparts):
             # Side by side when the names fit; one per row at large text sizes (nothing shrinks).
             where = (pygame.Rect(body.x + label_w + i * cw, y, cw - 4, bh) if side_by_side

@@ -37,7 +37,13 @@ EXPECTED = {
     "projector_results": ["Results of turn 1", "What each side did", "What changed and why",
                           "The board comes back by itself"],
     "end": ["Game over", "Scores and objectives", "Main tracks over the turns", "Tension in the north"],
+    "new_game_neutral": ["Wording", "Status-neutral", "Kosovo* with the EU's footnote"],
+    "briefing_neutral": ["Your situation: Kosovo", "Public objectives", "Start playing"],
+    "board_neutral": ["Tension in the north", "KECI ladder", "Pristina/Prishtinë", "Banjska/Banjskë",
+                      "Zvečan/Zveçan", "Leposavić/Leposaviq", "KOSOVO*"],
+    "projector_neutral": ["Tension in the north", "Pristina/Prishtinë", "Banjska/Banjskë"],
 }
+NEUTRAL = ("briefing_neutral", "board_neutral", "projector_neutral")
 
 
 @pytest.fixture(scope="module", params=[(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
@@ -95,3 +101,25 @@ def test_map_labels_never_overlap(shots, name: str) -> None:  # type: ignore[no-
     for i, (a, ra) in enumerate(labels):
         for b, rb in labels[i + 1:]:
             assert not ra.colliderect(rb), f"{name}: map labels {a!r} and {b!r} overlap"
+
+
+@pytest.mark.parametrize("name", NEUTRAL)
+def test_a_neutral_game_is_worded_neutrally_on_every_screen(shots, name: str) -> None:  # type: ignore[no-untyped-def]
+    """In the status-neutral wording a player reads Kosovo*, both forms of the place names, and
+    the footnote exactly once (at the foot of the window); never "Republic of Kosovo"."""
+    import re
+
+    from rules import wording
+
+    _, captured = shots
+    drawn = captured[name][1]
+    texts = [d.text for d in drawn]
+    assert texts.count(wording.footnote("neutral")) == 1
+    joined = "\n".join(texts)
+    assert "Republic of Kosovo" not in joined and "Kosovo*" in joined
+    bare = re.findall(r"(?<![/\w])(Prishtina|Pristina|Mitrovica|Banjska|Zvečan|Leposavić)(?![/\w])", joined)
+    assert not bare, bare[:3]
+    note = next(d for d in drawn if d.text == wording.footnote("neutral"))
+    assert note.rect.bottom > captured[name][0].get_height() * 0.9  # a footer, below everything else
+    for other in ("board_crisis", "projector", "title", "new_game_neutral"):
+        assert wording.footnote("neutral") not in [d.text for d in captured[other][1]]
