@@ -73,20 +73,32 @@ def _box(w: int, h: int, at: tuple[int, int], where: str, gap: int) -> pygame.Re
 
 def _label(surface: pygame.Surface, placer: Placer, label: str, at: tuple[int, int], where: str, px: float,
            color: theme.Color = theme.TEXT, bold: bool = False, backdrop: bool = True,
-           fixed: bool = False) -> pygame.Rect | None:
+           fixed: bool = False, split: bool = False) -> pygame.Rect | None:
+    """Place and draw one label (None when there is no free place). ``split``: a name in both
+    languages may take two lines when one finds no room (a second pass, once every other name
+    has had its chance on one line)."""
     f = text.font(text.size_for(px), bold)
     label = text.worded(label)  # measured in the words it is drawn in
     w, h = f.size(label)
     w += 4
     gap = max(3, int(px * 0.45))
+    lines = [label]
     box = placer.find((w, h), at, where, gap, fixed)
+    if box is None and split and "/" in label:
+        # A name in both languages that finds no room on one line tries two ("Mitrovica/" over
+        # "Mitrovicë") before it is left out.
+        first, _, second = label.partition("/")
+        lines = [f"{first}/", second]
+        box = placer.find((max(f.size(x)[0] for x in lines) + 4, h * 2), at, where, gap, fixed)
     if box is None:
         return None
     placer.taken.append(box)
     LAST_LABELS.append((label, box.copy()))
     if backdrop:
         surface.blit(text.shade(box.size, (20, 24, 32, 170)), box.topleft)
-    text.draw(surface, label, box.inflate(-2, 0), px, color, bold=bold, wrap_lines=False, align="center")
+    for i, line in enumerate(lines):
+        row = pygame.Rect(box.x, box.y + i * h, box.w, h)
+        text.draw(surface, line, row.inflate(-2, 0), px, color, bold=bold, wrap_lines=False, align="center")
     return box
 
 
@@ -134,11 +146,16 @@ def draw_map(surface: pygame.Surface, box: pygame.Rect, view: dict[str, Any], cr
     _label(surface, placer, "25 km", (box.x + 8 + int(km), bar_y), "e", small * 0.9, backdrop=False, fixed=True)
     _PENDING.clear()
     _kfor(surface, placer, proj, tracks.get("kfor_posture", 0), px)
-    for name, (lat, lon) in geo.PLACES.items():
+    missed = []
+    # The crowded north first: the capital's label has room to move, the northern towns do not.
+    for name, (lat, lon) in sorted(geo.PLACES.items(), key=lambda item: item[0] not in geo.NORTH):
         at = proj(lat, lon)
         pygame.draw.circle(surface, theme.TEXT, at, dot)
         pygame.draw.circle(surface, theme.BG, at, dot, width=1)
-        _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina")
+        if _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina") is None:
+            missed.append((name, at))
+    for name, at in missed:
+        _label(surface, placer, name, at, ANCHORS.get(name, "e"), small, bold=name == "Prishtina", split=True)
     _kfor_labels(surface, placer, px)
     _country_labels(surface, placer, proj, px)
     surface.set_clip(old_clip)
@@ -259,7 +276,9 @@ def _crisis(surface: pygame.Surface, placer: Placer, proj: geo.Projection, card:
     text.draw(surface, "!", pygame.Rect(at[0] - r // 2, at[1] - r // 2, r, r + 2), px * 0.8, theme.BG, bold=True,
               align="center", valign="middle", wrap_lines=False)
     # The card's name goes in a banner along the top edge, where it cannot hide the northern towns.
-    banner = f"⚠ {name}" + (f" — at {place}" if place not in ("north", "west") else "")
+    full = f"⚠ {name}" + (f" — at {place}" if place not in ("north", "west") else "")
+    # Without its place when the whole line does not fit (a long name in both languages).
+    banner = text.fitting([full, f"⚠ {name}"], box.w - 8, px * 0.78, bold=True)
     _label(surface, placer, banner, (box.x + 4, box.y + int(px * 0.8)), "e", px * 0.78, theme.YELLOW, bold=True,
            fixed=True)
     placer.block(pygame.Rect(min(p[0] for p in tri), min(p[1] for p in tri), 2 * r, 2 * r))

@@ -23,6 +23,9 @@ MAP_DATA = Path(__file__).resolve().parents[2] / "assets" / "map" / "balkans.jso
 W, H = 800, 560
 ANCHORS = {"Prishtina": "e", "North Mitrovica": "se", "Zvečan": "ne", "Banjska": "nw", "Zubin Potok": "w",
            "Leposavić": "e", "Prizren": "e", "Peja": "e", "Ferizaj": "w"}
+#: Where the longer two-language names go in the status-neutral wording, clear of KFOR's label
+#: and of MONTENEGRO.
+NEUTRAL_ANCHORS = {**ANCHORS, "Prishtina": "ne", "Banjska": "n"}
 
 
 def _projection() -> geo.Projection:
@@ -68,7 +71,7 @@ def map_svg(mode: str = "plain") -> str:
                      f'<text x="{x + 13}" y="{y + 18}" class="kfor-label">KFOR</text></g>')
     for name, (lat, lon) in geo.PLACES.items():
         x, y = proj(lat, lon)
-        where = ANCHORS.get(name, "e")
+        where = (NEUTRAL_ANCHORS if mode == "neutral" else ANCHORS).get(name, "e")
         dx = 9 if "e" in where else -9 if "w" in where else 0
         dy = 16 if "s" in where else -8 if "n" in where else 5
         anchor = "start" if "e" in where else "end" if "w" in where else "middle"
