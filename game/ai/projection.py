@@ -14,11 +14,12 @@ with the real state rather than copied: nothing can change them.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 # The placeholders are determinize's own, so both ways build equal states.
 from game.ai.determinize import _EARLIER as EARLIER
 from game.ai.determinize import _SETTLED as SETTLED
-from game.ai.determinize import _placeholder as placeholder
+from game.ai.determinize import _placeholder
 from rules.core.engine import Game
 from rules.core.state import GameState, Order
 from rules.values import Proposal
@@ -103,3 +104,9 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> list[Proposa
     for pid in range(first, highest + 1):
         out.append(visible.get(pid) or placeholder(pid, others[0], others[-1], turn))
     return out
+
+
+@lru_cache(maxsize=4096)
+def placeholder(pid: int, sender: str, recipient: str, turn: int) -> Proposal:
+    """determinize's placeholder (the same value), looked up instead of rebuilt."""
+    return _placeholder(pid, sender, recipient, turn)

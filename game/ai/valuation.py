@@ -259,7 +259,7 @@ def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tupl
 class Valuer:
     """Values changes to one board for one persona; memoizes what it has computed once."""
 
-    __slots__ = ("_before", "_by_ref", "_deps", "_gains", "_memo", "_parts", "_pkey", "_ready", "_seats", "_values",
+    __slots__ = ("_before", "_by_ref", "_deps", "_memo", "_parts", "_pkey", "_ready", "_seats", "_values",
                  "content", "memo", "persona", "state")
 
     def __init__(self, content: Content, state: GameState, persona: Persona):
@@ -274,7 +274,6 @@ class Valuer:
         self._before: dict[int, float] = {}
         self._memo: dict[tuple[str, int], float] = {}
         self._parts: dict[tuple[str, int], tuple[tuple[tuple[Term, float], ...], float]] = {}
-        self._gains: dict[tuple[tuple[tuple[str, int], ...], str | None], float] = {}
         #: Room for callers to memoize other values that depend only on this board (see :func:`valuer_for`).
         self.memo: dict[Any, Any] = {}
 
@@ -365,22 +364,15 @@ class Valuer:
 
     def gain(self, effects: Mapping[str, int], giver: str | None = None) -> float:
         """Value of a set of effects (``{giver}`` filled in), each valued on its own."""
-        # Keyed by the effects' contents, never by id(): callers pass temporary dicts too, and a
-        # dead dict's id is soon reused by another one with other contents.
-        items = tuple(effects.items())
-        key = (items, giver)
-        try:
-            return self._gains[key]
-        except KeyError:
-            pass
+        # Not memoized as a whole: callers keep what they value again (item and order values), and
+        # a memo of whole sets of effects missed 97% of the time. Its parts are memoized.
         memo, by_ref = self._memo, self._by_ref
         total = 0.0
-        for ref, delta in self._resolved(items, giver):
+        for ref, delta in self._resolved(tuple(effects.items()), giver):
             if ref not in by_ref:
                 continue
             g = memo.get((ref, delta))
             total += g if g is not None else self.ref_gain(ref, delta)
-        self._gains[key] = total
         return total
 
     def _resolved(self, items: tuple[tuple[str, int], ...], giver: str | None) -> list[tuple[str, int]]:
