@@ -570,7 +570,8 @@ function seatBoard(p) {
 }
 
 function objectivesPanel(p) {
-  return keep("objectives", [p.objectives, p.roles], () => panel("objectives", "Your objectives",
+  const others = p.roles.filter((r) => !r.you).map((r) => [r.name, r.public_objectives]);
+  return keep("objectives", [p.objectives, others], () => panel("objectives", "Your objectives",
     list(p.objectives, (o) => [h("span", { class: o.met ? "good" : "bad" }, o.met ? "✓ met" : "✗ not yet"), " · ",
       o.secret ? h("strong", {}, "Confidential: ") : null, o.text, ` (${o.points} points)`]),
     h("h3", {}, "The others' public objectives"),
@@ -611,34 +612,42 @@ function paused(p) {
 }
 
 // While the facilitator has paused the game, the seat's buttons wait (disabled).
-function waitWhilePaused(p, el) {
-  if (el && paused(p)) for (const b of el.querySelectorAll("button")) b.disabled = true;
-  return el;
+function waitWhilePaused(p, els) {
+  if (paused(p)) {
+    for (const el of [els].flat()) {
+      if (!el) continue;
+      if (el.matches("button")) el.disabled = true;
+      for (const b of el.querySelectorAll("button")) b.disabled = true;
+    }
+  }
+  return els;
 }
 
+// The seat's moves. Its lines on who is waiting change with every move at the table; its cards
+// only when this seat's choices do: the two are redrawn apart.
 function playPanel(p) {
-  return keep("play", [p.play, p.your_move, p.over, p.waiting_for, p.phase, paused(p), state.forms],
-    () => waitWhilePaused(p, playBody(p)));
-}
-
-function playBody(p) {
   const play = p.play;
-  const body = [];
-  if (play.hint) body.push(h("p", { class: "hint" }, play.hint));
-  body.push(h("p", { class: "capital" }, `◆ Political capital: ${play.capital}`));
-  if (play.orders.length) body.push(h("p", {}, "Your orders this turn (secret until all are in): " + play.orders.join("; ")));
-  if (!p.your_move && !p.over) body.push(h("p", { class: "muted" },
-    p.waiting_for.length ? "Nothing to do now — waiting for " + p.waiting_for.join(", ") + "." : "Nothing to do now."));
-  if (play.cards.length) {
-    body.push(h("div", { class: "cards" }, play.cards.map((c, i) => card(c, i))));
-  }
-  if (play.composer.length) body.push(composer(play.composer));
-  if (play.finish) {
-    body.push(h("button", { type: "button", id: "finish", class: "finish", onclick: () => act(play.finish) }, play.finish.label));
-  }
   const title = p.over ? "The game is over" : p.phase === "crisis" ? "Respond to the crisis" :
     p.phase === "negotiation" ? "Negotiate" : p.phase === "actions" ? "Your orders" : "Your move";
-  return panel("play", title, ...body);
+  const el = keep("play", [], () => panel("play", ""));
+  const heading = el.firstChild;
+  if (heading.textContent !== title) heading.textContent = title;
+  place(el, [heading,
+    ...keep("play-status", [play.hint, play.capital, play.orders, p.your_move, p.over, p.waiting_for], () => [
+      play.hint ? h("p", { class: "hint" }, play.hint) : null,
+      h("p", { class: "capital" }, `◆ Political capital: ${play.capital}`),
+      play.orders.length ? h("p", {}, "Your orders this turn (secret until all are in): " + play.orders.join("; ")) : null,
+      !p.your_move && !p.over ? h("p", { class: "muted" }, p.waiting_for.length ?
+        "Nothing to do now — waiting for " + p.waiting_for.join(", ") + "." : "Nothing to do now.") : null,
+    ]),
+    ...keep("play-moves", [play.cards, play.composer, play.finish, paused(p), state.forms], () => waitWhilePaused(p, [
+      play.cards.length ? h("div", { class: "cards" }, play.cards.map((c, i) => card(c, i))) : null,
+      play.composer.length ? composer(play.composer) : null,
+      play.finish ? h("button", { type: "button", id: "finish", class: "finish", onclick: () => act(play.finish) },
+        play.finish.label) : null,
+    ])),
+  ]);
+  return el;
 }
 
 function card(c, i) {
