@@ -13,6 +13,7 @@ game lives.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -108,14 +109,15 @@ class PageCache:
 class _HubWatch:
     """The hub's news of the table, as 'the table is now at seq N' (the page builds its own view)."""
 
-    def __init__(self, hub: Hub, watch: SeqWatch) -> None:
-        self.hub, self.watch = hub, watch
+    def __init__(self, hub: Hub, watch: SeqWatch, on_close: Callable[[], None]) -> None:
+        self.hub, self.watch, self._on_close = hub, watch, on_close
 
     async def next(self) -> int:
         return await self.watch.next()
 
     def close(self) -> None:
         self.hub.unwatch(self.watch)
+        self._on_close()
 
 
 class ServerBackend:
@@ -125,6 +127,8 @@ class ServerBackend:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self._pages = PageCache()
+        #: The readers with a page open on each table (a count per reader: two tabs, two projectors).
+        self._open: dict[int, Counter[Access]] = {}
 
     async def resolve(self, code: str) -> Access:
         """Who the code is; raises :class:`CodeError` (wrong or expired) in the pages' words."""
@@ -146,11 +150,25 @@ class ServerBackend:
         """The code's board at the table's latest move (``seq``: the caller knows it is at least
         that far; the table is read afresh anyway)."""
         table = await self.hub.table(access.session)
-        return await self.hub.run(self._build, table, access)
+        return await self.hub.run(self._build, table, access, tuple(self._open.get(access.session, ())))
 
-    def _build(self, table: Table, access: Access) -> dict[str, Any]:
-        """On the database thread: the board for the code's reader at the table's latest move."""
+    def _build(self, table: Table, access: Access, open_too: tuple[Access, ...] = ()) -> dict[str, Any]:
+        """On the database thread: the board for the code's reader at the table's latest move.
+
+        After a move every open page asks for its board at once. The first to ask lays out the
+        boards of all of them (``open_too``) in this one trip to the database thread; the others
+        then find theirs made. One trip instead of one per page: on a busy machine each trip
+        waits for the thread to be scheduled, and the last page waited for all the trips."""
         table.refresh()
+        page = self._cached(table, access)
+        for other in open_too:
+            try:
+                self._cached(table, other)
+            except Exception:  # noqa: BLE001, S112 - that page's own request meets (and reports) it
+                continue
+        return page
+
+    def _cached(self, table: Table, access: Access) -> dict[str, Any]:
         role = access.role if access.kind == "seat" else None
         return self._pages.get((access.session, table.seq, access.kind, role),
                                lambda: self._lay_out(table, access, role))
@@ -171,5 +189,15 @@ class ServerBackend:
         return entry.seq
 
     async def watch(self, access: Access, since: int) -> _HubWatch:
-        """Start hearing of the table's moves (the first ``next()`` answers at once)."""
-        return _HubWatch(self.hub, await self.hub.watch(access.session))
+        """Start hearing of the table's moves (the first ``next()`` answers at once); the reader's
+        page is laid out with the others' at each move from now on."""
+        watch = await self.hub.watch(access.session)
+        readers = self._open.setdefault(access.session, Counter())
+        readers[access] += 1
+
+        def closed() -> None:
+            readers[access] -= 1
+            if readers[access] <= 0:
+                del readers[access]
+
+        return _HubWatch(self.hub, watch, closed)
