@@ -106,13 +106,14 @@ def _neutral(text: str) -> str:
         return text.replace(_NAME, DENOMINATION)
     for pattern, neutral in _patterns():
         text = pattern.sub(neutral, text)
-    return text
+    # A seat's label, "Arbër Krasniqi (Kosovo)", names the participant: the denomination too.
+    return text.replace(f"({_NAME})", f"({DENOMINATION})")
 
 
 def render(text: str, mode: Mode | str = Mode.PLAIN, wording: Wording | None = None) -> str:
     """``text`` in the given wording mode. Replacements apply whole-word, in file order, once per
     occurrence (a text already in neutral form is left as it is); a text that is only the name
-    ("Kosovo", a seat's label) becomes the denomination ``Kosovo*``."""
+    ("Kosovo", a seat's label) or a seat's label "NAME (Kosovo)" carries the denomination ``Kosovo*``."""
     if Mode(mode) == Mode.PLAIN or not text:
         return text
     if wording is None:
@@ -121,7 +122,7 @@ def render(text: str, mode: Mode | str = Mode.PLAIN, wording: Wording | None = N
         return text.replace(_NAME, DENOMINATION)
     for r in wording.replacements:
         text = re.sub(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])", r.neutral, text)
-    return text
+    return text.replace(f"({_NAME})", f"({DENOMINATION})")
 
 
 def render_tree(data: Any, mode: Mode | str = Mode.PLAIN) -> Any:

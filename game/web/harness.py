@@ -86,11 +86,12 @@ class LiveServer:
             self._server = self._thread = None
 
     def open_table(self, seats: list[str], scenario: str = "classroom", seed: int = 3,
-                   name: str = "") -> ServedTable:
+                   name: str = "", wording: str = "plain") -> ServedTable:
         """Open a table as a facilitator does (``POST /api/tables``; seats in the text form of
-        :mod:`game.table.seat`, e.g. ``"kosovo=human=Arbër"``); the codes are handed back once."""
+        :mod:`game.table.seat`, e.g. ``"kosovo=human=Arbër"``; ``wording``: rules/wording.py);
+        the codes are handed back once."""
         r = httpx.post(f"{self.url}/api/tables", json={"scenario": scenario, "seed": seed, "seats": seats,
-                                                       "name": name}, timeout=60)
+                                                       "name": name, "wording": wording}, timeout=60)
         if r.status_code != 200:
             raise RuntimeError(f"the server refused the table: {r.text}")
         data = r.json()

@@ -3,7 +3,9 @@
 The server (the very app ``python main.py serve`` runs) is started over a fresh SQLite file, a
 classroom table is opened and played a little through its public API (calm moves, a proposal
 waiting for Serbia), then each page is opened in the system Chromium at the size it is made for
-and saved as a PNG (default ``docs/screenshots/web/``).
+and saved as a PNG (default ``docs/screenshots/web/``). A second table, in the status-neutral
+wording (rules/wording.py; seed 3 opens with the armed attack at Banjska/Banjskë, Kosovo played
+in the browser, the other seats by the server's AI), gives ``web_neutral_*``.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         while table.board()["turn"] == 1:
             table.play_one()
 
-        def shot(who: str, name: str, size: tuple[int, int], full: bool = False) -> None:
+        def shot(who: str, name: str, size: tuple[int, int], full: bool = False,
+                 of: dict[str, str] | None = None) -> None:
             page = b.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
-            page.goto(f"{server.url}/#code={codes[who]}")
+            page.goto(f"{server.url}/#code={(of or codes)[who]}")
             page.wait_for_selector("#board:not([hidden])")
             if who == "spectator":
                 page.wait_for_selector("#mapbox svg")
@@ -67,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             table.play_one()
         shot("kosovo", "seat_actions", (1366, 768))
         shot("kosovo", "seat_actions", (1920, 1080))
+        neutral = server.open_table(["kosovo=human=Arbër Krasniqi", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"],
+                                    seed=3, name="Workshop — Pristina/Prishtinë", wording="neutral")
+        shot("kosovo", "web_neutral", (1366, 768), of=neutral.codes)
+        shot("spectator", "web_neutral_projector", (1920, 1080), of=neutral.codes)
     print(f"screenshots in {out}/")
     return 0
 
