@@ -75,12 +75,15 @@ def calm_move(page: dict[str, Any], orders: dict[tuple[int, str], int]) -> str:
 
 
 #: Resolves with the page's record of board ``s`` (see app.js ``renders``) once it is in the DOM and
-#: the next frame is drawn. Waits on the page's own events, not by polling: a poll every few ms in
-#: five pages would eat the very CPU being measured.
+#: the next frame is drawn, with whether it is the page's move and when it last sent one. Waits on
+#: the page's own events, not by polling: a poll every few ms in five pages would eat the very CPU
+#: being measured (and one answer per page per move keeps the harness's own traffic small).
 SHOWN = """s => new Promise((resolve, reject) => {
   const board = document.getElementById('board');
-  const found = () => window.__keci && window.__keci.renders.find(x => x.seq === s);
-  const finish = () => requestAnimationFrame(() => setTimeout(() => resolve(found()), 0));
+  const k = window.__keci;
+  const found = () => k && k.renders.find(x => x.seq === s);
+  const answer = () => ({ ...found(), yours: k.page.your_move, over: k.page.over, sentAt: k.sentAt });
+  const finish = () => requestAnimationFrame(() => setTimeout(() => resolve(answer()), 0));
   if (found()) { finish(); return; }
   const timer = setTimeout(() => { mo.disconnect(); reject(new Error(`board ${board.dataset.seq}, not ${s}`)); }, 30000);
   const mo = new MutationObserver(() => { if (found()) { mo.disconnect(); clearTimeout(timer); finish(); } });
@@ -104,6 +107,27 @@ METRICS = {"ScriptDuration": "script", "RecalcStyleDuration": "style", "LayoutDu
 def cpu_metrics(session: Any) -> dict[str, float]:
     got = {m["name"]: float(m["value"]) for m in session.send("Performance.getMetrics")["metrics"]}
     return {k: got.get(k, 0.0) for k in METRICS}
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of process ``root`` and all its descendants, from /proc: what a
+    move costs, which a busy machine does not inflate the way it inflates waiting."""
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        todo += [child for child, (parent, _) in stats.items() if parent == pid]
+    return total
 
 
 def line(name: str, values: list[float], goal: str = "") -> str:
@@ -144,10 +168,12 @@ def main() -> int:
                     expect(pg.locator("#conn")).to_contain_text("Connected")
                     pages[who] = pg
                 seq = int(pages["spectator"].evaluate("window.__keci.page.seq"))
+                records = {who: pg.evaluate(SHOWN, seq) for who, pg in pages.items()}
                 cdp = {who: pg.context.new_cdp_session(pg) for who, pg in pages.items()}
                 for session in cdp.values():
                     session.send("Performance.enable")
                 before = {who: cpu_metrics(session) for who, session in cdp.items()}
+                cpu_before = cpu_seconds(proc.pid), cpu_seconds(os.getpid())
                 shown: list[float] = []
                 received: list[float] = []
                 painted: list[float] = []
@@ -156,16 +182,14 @@ def main() -> int:
                 moves = 0
                 started = time.perf_counter()
                 for _ in range(args.moves):
-                    turns = {r: pages[r].evaluate("[window.__keci.page.your_move, window.__keci.page.over]")
-                             for r in ROLES}
-                    mover = next((r for r in ROLES if turns[r][0]), None)
-                    if turns["kosovo"][1] or mover is None:
+                    mover = next((r for r in ROLES if records[r]["yours"]), None)
+                    if records["kosovo"]["over"] or mover is None:
                         break
                     pages[mover].click(calm_move(pages[mover].evaluate("window.__keci.page"), orders))
                     seq += 1
                     moves += 1
                     records = {who: pg.evaluate(SHOWN, seq) for who, pg in pages.items()}
-                    sent = float(pages[mover].evaluate("window.__keci.sentAt"))
+                    sent = float(records[mover]["sentAt"])
                     for who, rec in records.items():
                         if who == mover:
                             continue
@@ -175,6 +199,7 @@ def main() -> int:
                         work.append(float(rec["parse"]) + float(rec["build"]))
                 elapsed = time.perf_counter() - started
                 after = {who: cpu_metrics(session) for who, session in cdp.items()}
+                cpu_server, cpu_here = cpu_seconds(proc.pid) - cpu_before[0], cpu_seconds(os.getpid()) - cpu_before[1]
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -188,6 +213,8 @@ def main() -> int:
         spent = {k: sum(after[w][k] - before[w][k] for w in pages) / max(1, moves * len(pages)) for k in METRICS}
         print("  renderer time per page per move (Chrome's counters, ms): " +
               ", ".join(f"{METRICS[k]} {v * 1000:.1f}" for k, v in spent.items()))
+        print(f"  CPU per move: server {cpu_server / moves * 1000:.1f} ms; the five pages' browser with this "
+              f"script and its Playwright driver {cpu_here / moves * 1000:.1f} ms")
         print(f"  {moves} moves, each to {len(pages) - 1} other pages; {moves / elapsed:.1f} moves/s with the checks")
     print(f"machine load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores")
     return 0

@@ -236,9 +236,10 @@ function show(page) {
   const focused = document.activeElement && document.activeElement.id;
   state.page = page;
   $("#join").hidden = true;
-  document.body.className = page.kind;
-  document.title = page.kind === "seat" ? `KECI — ${page.role_name}` :
+  const title = page.kind === "seat" ? `KECI — ${page.role_name}` :
     page.kind === "spectator" ? "KECI — projector" : "KECI — facilitator";
+  if (document.body.className !== page.kind) document.body.className = page.kind;
+  if (document.title !== title) document.title = title;
   renderTop(page);
   const board = $("#board");
   const next = page.kind === "seat" ? seatBoard(page) : page.kind === "spectator" ? projector(page) : console_(page);
@@ -350,10 +351,17 @@ function tracksPanel(p, title) {
       h("tbody", {}, p.tracks.map((t) => h("tr", {},
         h("th", { scope: "row", title: `${t.explanation} — Source: ${t.source}` }, t.name),
         h("td", {}, h("span", { class: "bar", role: "img", "aria-label": `${t.shown}` },
-          h("span", { class: "fill " + (t.good_side ? "good" : "bad"), style: null,
-            "data-w": Math.round(t.fraction * 100) }))),
+          fill(t.good_side ? "good" : "bad", Math.round(t.fraction * 100)))),
         h("td", { class: "num" }, t.shown),
         h("td", { class: "delta " + (t.better === null ? "" : t.better ? "good" : "bad") }, t.mark)))))));
+}
+
+// A track's bar: its width set through the style object (the style-src policy forbids inline
+// style attributes, not this).
+function fill(cls, percent) {
+  const el = h("span", { class: "fill " + cls });
+  el.style.width = percent + "%";
+  return el;
 }
 
 function rolesPanel(p) {
@@ -884,14 +892,6 @@ $("#join-form").addEventListener("submit", (e) => {
   if (!code) { $("#join-error").textContent = "Please type the join code you were given."; return; }
   join(code);
 });
-
-// Track bars: widths from data attributes (the style-src policy forbids inline style attributes).
-new MutationObserver(() => {
-  for (const el of document.querySelectorAll(".fill[data-w]")) {
-    el.style.width = el.dataset.w + "%";
-    el.removeAttribute("data-w");
-  }
-}).observe(document.getElementById("board"), { childList: true, subtree: true });
 
 const fromHash = new URLSearchParams(location.hash.slice(1)).get("code");
 if (fromHash) history.replaceState(null, "", location.pathname);
