@@ -68,9 +68,10 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(5)
 
-    def open_table(self, seats: list[str], scenario: str = "classroom", seed: int = 3) -> dict[str, Any]:
-        r = httpx.post(f"{self.url}/api/tables", json={"scenario": scenario, "seed": seed, "seats": seats},
-                       timeout=30)
+    def open_table(self, seats: list[str], scenario: str = "classroom", seed: int = 3,
+                   wording: str = "plain") -> dict[str, Any]:
+        r = httpx.post(f"{self.url}/api/tables", json={"scenario": scenario, "seed": seed, "seats": seats,
+                                                       "wording": wording}, timeout=30)
         assert r.status_code == 200, r.text
         return dict(r.json())
 

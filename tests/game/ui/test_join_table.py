@@ -403,3 +403,27 @@ def test_a_finished_game_opens_on_the_debrief(make_driver, server: Server) -> No
     assert match.game.over
     assert match.game.scores() == match.view(None)["scores"]
     _close(d)
+
+
+def test_a_joined_window_words_a_neutral_table(make_driver, server: Server) -> None:
+    """The server's welcome says the table's wording: the joined board shows Kosovo*, the map's
+    names in both languages and the footnote once, at the foot of the window."""
+    from game.ui import text
+    from rules import wording
+
+    codes = server.open_table(["kosovo=human", "serbia=ai:easy", "nato=ai:easy", "eu=ai:easy"],
+                              wording="neutral")["codes"]
+    d = make_driver()
+    _join(d, server.url, codes["kosovo"])
+    d.until(lambda: d.screen.name == "board" and _remote(d).wording == "neutral", timeout=60)
+    if d.screen.briefing_for is not None:
+        d.key(pygame.K_RETURN)
+    d.screen.dirty = True
+    text.recording(True)
+    d.frame(2)
+    drawn = [x.text for x in text.RECORD]
+    text.recording(False)
+    assert drawn.count(wording.footnote("neutral")) == 1
+    joined = "\n".join(drawn)
+    assert "Kosovo*" in joined and "Pristina/Prishtinë" in joined and "Banjska/Banjskë" in joined
+    _close(d)
