@@ -96,18 +96,42 @@ def load(path: Path = WORDING_FILE) -> Wording:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"(?<![\w/]){re.escape(r.plain)}(?![\w/*])"), r.neutral) for r in load().replacements)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every replacement in one pattern (a single pass over a text; the alternatives in file
+    order, longest first, so the result is that of applying them one after the other). The
+    pattern starts with the words themselves, so the regular-expression engine skips ahead to
+    their first letters; where a word starts is checked in :func:`_replace`."""
+    table = load()
+    forms = {r.plain: r.neutral for r in table.replacements}
+    alternatives = "|".join(re.escape(r.plain) for r in table.replacements)
+    return re.compile(rf"(?:{alternatives})(?![\w/*])"), forms
+
+
+#: Any text the table may change holds one of these.
+_TRIGGER = re.compile("Kosovo|Prisht|Pristina|Priština|Mitrovica|Zvečan|Leposavić|Banjska")
+
+
+def _replace(text: str) -> str:
+    """The replacements, whole words only: a word starts after a non-word character other than
+    "/" (a name already in both forms), or after a JSON escape such as ``\\n``."""
+    pattern, forms = _pattern()
+
+    def one(m: re.Match[str]) -> str:
+        at = m.start()
+        before = text[at - 1] if at else " "
+        if (before.isalnum() or before in "_/") and not (at >= 2 and text[at - 2] == "\\" and before in "nrt"):
+            return m.group(0)
+        return forms[m.group(0)]
+
+    return pattern.sub(one, text)
 
 
 @lru_cache(maxsize=16384)
 def _neutral(text: str) -> str:
     if text.strip() == _NAME:  # the name alone is a label: the denomination
         return text.replace(_NAME, DENOMINATION)
-    for pattern, neutral in _patterns():
-        text = pattern.sub(neutral, text)
     # A seat's label, "Arbër Krasniqi (Kosovo)", names the participant: the denomination too.
-    return text.replace(f"({_NAME})", f"({DENOMINATION})")
+    return _replace(text).replace(f"({_NAME})", f"({DENOMINATION})")
 
 
 def render(text: str, mode: Mode | str = Mode.PLAIN, wording: Wording | None = None) -> str:
@@ -127,16 +151,58 @@ def render(text: str, mode: Mode | str = Mode.PLAIN, wording: Wording | None = N
 
 def render_tree(data: Any, mode: Mode | str = Mode.PLAIN) -> Any:
     """A JSON document (dicts, lists, strings) with every string value in ``mode`` (keys, ids and
-    numbers unchanged: ids are lower-case and no replacement matches them)."""
+    numbers unchanged: ids are lower-case and no replacement matches them).
+
+    The document given is never changed (its parts may be the game's own): a container is copied
+    only on the path to a value that changes, and a string is looked at only if it holds one of
+    the words the table replaces. Copying a whole page's thousands of containers cost more than
+    building the page, mostly in the garbage collector (benchmarks/bench_wording.py)."""
     if Mode(mode) == Mode.PLAIN:
         return data
-    if isinstance(data, str):
-        return _neutral(data)
-    if isinstance(data, dict):
-        return {k: render_tree(v, mode) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [render_tree(v, mode) for v in data]
-    return data
+    return _walk(data)
+
+
+def _walk(value: Any) -> Any:
+    """``value`` in the neutral wording, copied only where something changes (strings and
+    numbers are handled in the loops below, without a call each: most of a page is leaves)."""
+    search = _TRIGGER.search
+    if isinstance(value, str):
+        return _neutral(value) if search(value) else value
+    if isinstance(value, dict):
+        copied: dict[Any, Any] | None = None
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                if not search(item):
+                    continue
+                new = _neutral(item)
+            elif kind is dict or kind is list or kind is tuple:
+                new = _walk(item)
+            else:
+                continue
+            if new is not item:
+                if copied is None:
+                    copied = dict(value)
+                copied[key] = new
+        return value if copied is None else copied
+    if isinstance(value, list | tuple):
+        out: list[Any] | None = None if isinstance(value, list) else list(value)
+        for i, item in enumerate(value):
+            kind = type(item)
+            if kind is str:
+                if not search(item):
+                    continue
+                new = _neutral(item)
+            elif kind is dict or kind is list or kind is tuple:
+                new = _walk(item)
+            else:
+                continue
+            if new is not item:
+                if out is None:
+                    out = list(value)
+                out[i] = new
+        return value if out is None else out
+    return value
 
 
 def render_json_text(text: str, mode: Mode | str = Mode.PLAIN) -> str:
@@ -145,7 +211,8 @@ def render_json_text(text: str, mode: Mode | str = Mode.PLAIN) -> str:
     no quote or backslash, so the JSON stays valid."""
     if Mode(mode) == Mode.PLAIN:
         return text
-    return render(text, mode).replace(f'"{_NAME}"', f'"{DENOMINATION}"')
+    return (_replace(text).replace(f'"{_NAME}"', f'"{DENOMINATION}"')
+            .replace(f"({_NAME})", f"({DENOMINATION})"))
 
 
 def mark_first(text: str) -> str:
