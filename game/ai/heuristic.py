@@ -5,8 +5,8 @@ One decision at a time, by phase:
 * **crisis** — the response with the best value for its cost, a hardliner leaning to the firm one;
 * **negotiation** — answer what is on the table (accept, reject or counter), make at most one
   offer a turn, then finish;
-* **actions** — put a KECI motion the Council would carry first, keep (or break) promises that
-  fall due, walk the role's flowchart (:mod:`game.ai.priorities`), then order whatever is worth
+* **actions** — take a Council step open now (or sign an approved memorandum) first, keep (or
+  break) promises that fall due, walk the role's flowchart (:mod:`game.ai.priorities`), then order whatever is worth
   its capital, then submit.
 
 Easy players use the same machinery with a shallower valuation, skip flowchart steps at random,
@@ -30,10 +30,12 @@ from rules.schema import Action as CatalogueAction
 
 #: Chance that an easy player skips a flowchart step or acts on a hunch.
 EASY_SKIP, EASY_HUNCH = 0.5, 0.3
-#: Flowchart steps taken before any promise is paid: a KECI motion the Council would carry now
-#: outranks another delivery (paying promises first left NATO without the capital to launch KECI
-#: in about 1.8 turns a game; a promise it then cannot pay lapses, at the cost of a default).
-COUNCIL_FIRST = frozenset({"propose_keci"})
+#: Flowchart steps taken before any promise is paid: a Council step that can be taken now (a KECI
+#: motion the Council would carry, lifting a suspension, the Special Representative) and Kosovo's
+#: signature on an approved memorandum outrank another delivery, which can wait for next
+#: half-year's capital (paying promises first left NATO without the capital to launch KECI in
+#: about 1.8 turns a game; a promise it then cannot pay lapses, at the cost of a default).
+COUNCIL_FIRST = frozenset({"propose_keci", "lift_suspension", "special_representative", "sign_memorandum"})
 
 
 def decide(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:

@@ -77,7 +77,8 @@ def test_nato_proposes_the_memorandum_once_the_council_can_agree(game: Game) -> 
 
 def test_nato_launches_keci_before_paying_a_promise(game: Game) -> None:
     """With capital for one of the two, NATO puts the KECI motion the Council would carry before a
-    KFOR reassurance it owes Kosovo (paying first left it unable to launch KECI)."""
+    KFOR reassurance it owes Kosovo (paying first left it unable to launch KECI); the Special
+    Representative, which the Council can support now, comes before the promise too."""
     to_actions(game)
     game.state.tracks.update(alliance_cohesion=8, north_tension=3, kosovo_credibility=7, malign_influence=4,
                              status_neutrality=8)
@@ -87,10 +88,21 @@ def test_nato_launches_keci_before_paying_a_promise(game: Game) -> None:
     st.role_tracks["nato"]["political_capital"] = 2
     first = _orders(game, "nato")[0]
     assert first.action.id == "nato_propose_keci", first.reason
-    # With capital for both, it launches KECI and keeps its word.
-    rich.state.role_tracks["nato"]["political_capital"] = 4
+    # With capital for every step open now, it takes them and keeps its word.
+    rich.state.role_tracks["nato"]["political_capital"] = 6
     ids = [d.action.id for d in _orders(rich, "nato")]
-    assert ids[:2] == ["nato_propose_keci", "deliver"], ids
+    assert ids[:3] == ["nato_propose_keci", "nato_propose_special_rep", "deliver"], ids
+
+
+def test_kosovo_signs_the_memorandum_before_paying_a_promise(game: Game) -> None:
+    to_actions(game)
+    st = game.state
+    st.keci_mou_approved = True
+    st.deals.append(Deal(len(st.deals) + 1, 1, "kosovo", "nato", "police_rehiring", st.turn))
+    # Capital for either, not both: it signs, and the promise waits (or lapses).
+    st.role_tracks["kosovo"]["political_capital"] = game.content.items["police_rehiring"].deliver_cost
+    first = _orders(game, "kosovo")[0]
+    assert first.action.id == "kos_sign_keci_mou", first.reason
 
 
 def test_nato_holds_the_memorandum_back_while_an_ally_objects(game: Game) -> None:
