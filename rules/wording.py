@@ -164,45 +164,30 @@ def render_tree(data: Any, mode: Mode | str = Mode.PLAIN) -> Any:
 
 def _walk(value: Any) -> Any:
     """``value`` in the neutral wording, copied only where something changes (strings and
-    numbers are handled in the loops below, without a call each: most of a page is leaves)."""
+    numbers are handled in the loop below, without a call each: most of a page is leaves)."""
     search = _TRIGGER.search
     if isinstance(value, str):
         return _neutral(value) if search(value) else value
-    if isinstance(value, dict):
-        copied: dict[Any, Any] | None = None
-        for key, item in value.items():
-            kind = type(item)
-            if kind is str:
-                if not search(item):
-                    continue
-                new = _neutral(item)
-            elif kind is dict or kind is list or kind is tuple:
-                new = _walk(item)
-            else:
+    is_dict = isinstance(value, dict)
+    if not is_dict and not isinstance(value, list | tuple):
+        return value
+    # A tuple is given back as a list, as JSON writes it.
+    copied: Any = None if is_dict or isinstance(value, list) else list(value)
+    for key, item in (value.items() if is_dict else enumerate(value)):
+        kind = type(item)
+        if kind is str:
+            if not search(item):
                 continue
-            if new is not item:
-                if copied is None:
-                    copied = dict(value)
-                copied[key] = new
-        return value if copied is None else copied
-    if isinstance(value, list | tuple):
-        out: list[Any] | None = None if isinstance(value, list) else list(value)
-        for i, item in enumerate(value):
-            kind = type(item)
-            if kind is str:
-                if not search(item):
-                    continue
-                new = _neutral(item)
-            elif kind is dict or kind is list or kind is tuple:
-                new = _walk(item)
-            else:
-                continue
-            if new is not item:
-                if out is None:
-                    out = list(value)
-                out[i] = new
-        return value if out is None else out
-    return value
+            new = _neutral(item)
+        elif kind is dict or kind is list or kind is tuple:
+            new = _walk(item)
+        else:
+            continue
+        if new is not item:
+            if copied is None:
+                copied = dict(value) if is_dict else list(value)
+            copied[key] = new
+    return value if copied is None else copied
 
 
 def render_json_text(text: str, mode: Mode | str = Mode.PLAIN) -> str:
