@@ -28,11 +28,10 @@ resolution come out as they would have.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from rules import quantities as q
+from rules.tables import TRACK, holds, read, tables
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -43,6 +42,13 @@ T = TypeVar("T")
 
 #: Weight of drawing no card at all: some half-years are quiet.
 QUIET_WEIGHT = 1.5
+
+
+class Source(Protocol):
+    """Where a draw takes its number: a ``random.Random``, or the rules' own seeded source
+    (:class:`rules.turn.Draws`)."""
+
+    def random(self) -> float: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +76,7 @@ class ChanceNode(Generic[T]):
         """A node with one outcome (a scripted draw) is settled without drawing."""
         return len(self.outcomes) == 1
 
-    def sample(self, rng: random.Random) -> T:
+    def sample(self, rng: Source) -> T:
         """An outcome drawn in proportion to its weight; a certain node consumes nothing.
 
         The arithmetic (one ``rng.random()`` scaled by the total weight, outcomes taken in order)
@@ -95,16 +101,18 @@ class ChanceNode(Generic[T]):
 
 
 def crisis_weights(content: Content, state: GameState) -> list[tuple[str, float]]:
-    """Every card that may be drawn now with its weight (base + coefficient × track value)."""
-    deck = content.scenario(state.scenario).deck or list(content.crises)
+    """Every card that may be drawn now with its weight (base + coefficient × track value), read
+    from the deck compiled at content load (:mod:`rules.tables`) in the scenario's order."""
+    deck = tables(content).decks.get(state.scenario)
+    if deck is None:
+        content.scenario(state.scenario)  # raises: this content has no such scenario
     out = []
-    for card_id in deck:
-        card = content.crises[card_id]
-        if card.once and card_id in state.drawn:
+    drawn = state.drawn
+    for card_id, once, requires, base, per in deck or ():
+        if (once and card_id in drawn) or (requires and not holds(state, requires)):
             continue
-        if not q.holds(state, card.requires):
-            continue
-        w = card.weight.base + sum(coef * q.get(state, ref) for ref, coef in card.weight.per.items())
+        w = base + sum(coef * (state.tracks[key] if kind == TRACK else read(state, kind, key, sub))
+                       for kind, key, sub, coef in per)
         if w > 0:
             out.append((card_id, w))
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING
 
 from rules import chance, special_rep
@@ -29,7 +28,7 @@ def scripted(state: GameState) -> str | None:
     return state.scripted_crises.get(state.turn)
 
 
-def draw(content: Content, state: GameState, rng: random.Random) -> str | None:
+def draw(content: Content, state: GameState, rng: chance.Source) -> str | None:
     """The crisis card for this turn: the scripted one if the facilitator fixed it, else a weighted draw.
 
     The random source is consulted only for unscripted turns, so scripting one turn leaves the

@@ -106,7 +106,10 @@ def apply_effects(content: Content, state: GameState, effects: dict[str, int], c
             else:
                 values = state.trust
             old = values[key]
-            new = min(hi, max(lo, old + delta))
+            # min(hi, max(lo, old + delta)) without two builtin calls: this runs for every effect
+            new = old + delta
+            new = lo if new < lo else new  # noqa: FURB136 - see above
+            new = hi if new > hi else new  # noqa: FURB136 - see above
             values[key] = new
         if old != new:
             events.append(Event("track", f"{name} {old} → {new}", cause, turn, phase,

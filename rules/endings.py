@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rules import quantities as q
-from rules.tables import holds, tables
+from rules.tables import holds, holds_any, tables
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -15,10 +14,10 @@ if TYPE_CHECKING:
 
 def ending_now(content: Content, state: GameState, final: bool) -> Ending | None:
     """The first ending (in file order) whose condition holds; non-immediate ones only when ``final``."""
-    for ending in content.endings.values():
-        if not ending.immediate and not final:
+    for ending, immediate, condition, alternatives in tables(content).endings:
+        if not immediate and not final:
             continue
-        if q.holds(state, ending.condition) and q.holds_any(state, ending.condition_any):
+        if holds(state, condition) and holds_any(state, alternatives):
             return ending
     return None
 
@@ -37,6 +36,23 @@ def score(content: Content, state: GameState, role: str, include_secret: bool = 
     if state.ending is not None:
         total += content.endings[state.ending].points.get(role, 0)
     return total
+
+
+def tally(content: Content, state: GameState, role: str) -> tuple[int, int, int]:
+    """``(score(..., include_secret=False), score(...), number of objectives met)`` in one pass
+    over the objectives: the review tells all three for every seat at every turn."""
+    public = full = met = 0
+    for _, points, secret, condition in tables(content).objectives[role]:
+        if holds(state, condition):
+            met += 1
+            full += points
+            if not secret:
+                public += points
+    if state.ending is not None:
+        bonus = content.endings[state.ending].points.get(role, 0)
+        public += bonus
+        full += bonus
+    return public, full, met
 
 
 def scores(content: Content, state: GameState) -> dict[str, int]:

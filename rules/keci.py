@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rules import quantities as q
 from rules.council import council_vote
 from rules.effects import apply_effects, event
+from rules.tables import holds, holds_any, tables
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -34,6 +35,19 @@ def next_phase_blockers(content: Content, state: GameState) -> list[str]:
         options = " or ".join("; ".join(q.unmet(state, alt)) for alt in nxt.unlock_any)
         reasons.append(f"a breakthrough: {options}")
     return reasons
+
+
+def next_phase_open(content: Content, state: GameState) -> bool:
+    """``not next_phase_blockers(content, state)`` without writing the reasons: listing NATO's
+    orders asks it every time, and only the player who is refused needs them in words."""
+    phase = state.keci_phase
+    if state.keci_suspended or phase >= 3 or state.keci_mou_approved:
+        return False
+    if phase >= content.scenario(state.scenario).keci_max_phase:
+        return False
+    unlock, unlock_any = tables(content).unlock[phase + 1]
+    return (state.turn - state.keci_since >= content.keci.phases[phase + 1].min_turns_in_previous
+            and holds(state, unlock) and holds_any(state, unlock_any))
 
 
 def propose_next_phase(content: Content, state: GameState, cause: str) -> list[Event]:
@@ -80,7 +94,7 @@ def suspend(state: GameState, cause: str, why: str) -> list[Event]:
 
 
 def check_suspension(content: Content, state: GameState) -> list[Event]:
-    if state.keci_phase and not state.keci_suspended and q.holds(state, content.keci.suspend_when):
+    if state.keci_phase and not state.keci_suspended and holds(state, tables(content).suspend_when):
         return suspend(state, "escalation in the north: " + ", ".join(
             f"{ref} reached {q.get(state, ref)}" for ref in content.keci.suspend_when), "escalation")
     return []
@@ -108,10 +122,10 @@ def lift_suspension(content: Content, state: GameState, cause: str) -> list[Even
 def run_reviews(content: Content, state: GameState) -> list[Event]:
     """Scheduled reviews (KECI report, PARP, ITPP mid-term) every ``every`` turns."""
     events = []
-    for review in content.keci.reviews:
-        if state.turn % review.every or not q.holds(state, review.requires):
+    for review, requires, check in tables(content).reviews:
+        if state.turn % review.every or not holds(state, requires):
             continue
-        if q.holds(state, review.check):
+        if holds(state, check):
             events.append(event(state, "review", f"{review.name}: passed", "targets met", review=review.id,
                                 passed=True))
             events += apply_effects(content, state, review.pass_effects, review.name)

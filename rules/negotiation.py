@@ -9,13 +9,12 @@ effects; a deal still open after its due turn is a default, which costs the defa
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rules import special_rep
 from rules.effects import apply_effects, bounded, event
 from rules.quantities import trust_key
-from rules.values import Deal, Event, Proposal, ProposalStatus
+from rules.values import Deal, DealStatus, Event, Proposal, ProposalStatus
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -47,7 +46,27 @@ def this_turn(state: GameState) -> list[Proposal]:
 
 
 def pending_for(state: GameState, role: str) -> list[Proposal]:
-    return [p for p in this_turn(state) if p.recipient == role and p.status == "pending"]
+    """This turn's proposals waiting for ``role``'s answer, oldest first."""
+    turn, out = state.turn, []
+    for p in reversed(state.proposals):
+        if p.turn != turn:
+            break
+        if p.recipient == role and p.status == "pending":
+            out.append(p)
+    out.reverse()
+    return out
+
+
+def awaits_answer(state: GameState, role: str | None = None) -> bool:
+    """``bool(pending_for(state, role))``, or whether any proposal awaits an answer (no role
+    given), stopping at the first found: the engine asks it on every move of a negotiation."""
+    turn = state.turn
+    for p in reversed(state.proposals):
+        if p.turn != turn:
+            return False
+        if p.status == "pending" and (role is None or p.recipient == role):
+            return True
+    return False
 
 
 def _describe(content: Content, p: Proposal) -> str:
@@ -68,7 +87,8 @@ def propose(content: Content, state: GameState, sender: str, recipient: str, giv
 
 
 def _set_status(state: GameState, proposal: Proposal, status: ProposalStatus) -> Proposal:
-    new = replace(proposal, status=status)
+    p = proposal  # dataclasses.replace, spelt out: it costs twice as much, on every answer
+    new = Proposal(p.id, p.sender, p.recipient, p.give, p.ask, p.deadline, p.turn, status, p.counter_of)
     state.proposals[proposal.id - 1] = new
     return new
 
@@ -121,6 +141,11 @@ def delivered_this_turn(state: GameState, item_id: str) -> bool:
     return any(d.item == item_id and d.status == "kept" and d.kept_turn == state.turn for d in state.deals)
 
 
+def _with_status(d: Deal, status: DealStatus, kept_turn: int | None) -> Deal:
+    """The deal with a new status (``dataclasses.replace`` spelt out: it costs twice as much)."""
+    return Deal(d.id, d.proposal, d.giver, d.receiver, d.item, d.due_turn, status, kept_turn)
+
+
 def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, int] | None = None) -> list[Event]:
     """Deliver a deal: the giver pays, the item's effects apply, the giver's word is kept.
 
@@ -132,7 +157,7 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     """
     item = content.items[deal.item]
     repeat = delivered_this_turn(state, deal.item)
-    state.deals[deal.id - 1] = replace(deal, status="kept", kept_turn=state.turn)
+    state.deals[deal.id - 1] = _with_status(deal, "kept", state.turn)
     p = content.negotiation.penalties
     giver, receiver = content.roles[deal.giver].name, content.roles[deal.receiver].name
     cause = f"{giver} keeps its word to {receiver}"
@@ -159,7 +184,7 @@ def check_deadlines(content: Content, state: GameState) -> list[Event]:
     for deal in list(state.deals):
         if deal.status != "open" or deal.due_turn > state.turn:
             continue
-        state.deals[deal.id - 1] = replace(deal, status="defaulted")
+        state.deals[deal.id - 1] = _with_status(deal, "defaulted", deal.kept_turn)
         giver = content.roles[deal.giver].name
         cause = f"{giver} did not deliver '{content.items[deal.item].name}' by turn {deal.due_turn}"
         events.append(event(state, "default", f"{giver} defaults on deal #{deal.proposal}", cause, deal=deal.id))

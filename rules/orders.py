@@ -8,7 +8,6 @@ fails and costs nothing.
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING
 
 from rules import chance, keci, negotiation, special_rep
@@ -41,9 +40,21 @@ def can_order(content: Content, state: GameState, action: Action, capital: int) 
         for o in state.orders.get(action.role, ()):
             if o.action == action.id:
                 return False
-    if action.op is None:
-        return True
-    return why_not(content, state, action, capital) is None
+    return action.op is None or op_allows(content, state, action.op)
+
+
+def op_allows(content: Content, state: GameState, op: str) -> bool:
+    """Whether an action's named rule allows it now: the last test of :func:`why_not`, as a
+    yes/no for listing a catalogue (its reasons are written only for a refused order)."""
+    if op == "keci_sign":
+        return state.keci_mou_approved
+    if op == "keci_propose":
+        return keci.next_phase_open(content, state)
+    if op == "keci_lift_suspension":
+        return state.keci_suspended
+    if op == "special_rep_propose":
+        return not state.special_rep
+    return True
 
 
 def why_not(content: Content, state: GameState, action: Action, capital: int | None = None) -> str | None:
@@ -92,7 +103,7 @@ def deliverable(state: GameState, role: str, content: Content, capital: int | No
             and items[d.item].deliver_cost <= capital]
 
 
-def resolve_orders(content: Content, state: GameState, rng: random.Random) -> list[Event]:
+def resolve_orders(content: Content, state: GameState, rng: chance.Source) -> list[Event]:
     events = []
     floors = floors_now(content, state)
     for role in content.scenario(state.scenario).resolution_order:
@@ -105,7 +116,7 @@ def resolve_orders(content: Content, state: GameState, rng: random.Random) -> li
     return events
 
 
-def _resolve(content: Content, state: GameState, role: str, order: Order, rng: random.Random,
+def _resolve(content: Content, state: GameState, role: str, order: Order, rng: chance.Source,
              floors: dict[str, int], nth: int = 1) -> list[Event]:
     """One order at the resolution; ``nth`` counts the role's orders of that action this turn
     (it names the order's risk roll, see :func:`rules.chance.risk_roll`)."""

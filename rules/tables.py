@@ -1,11 +1,12 @@
 """The content's conditions and quantities compiled once into plain tuples for the hot paths.
 
-Listing a role's legal orders checks every catalogue action's requirements, and every effect of
-every move reads a quantity's bounds and name: through the validated content models that means
-parsing the reference, looking up its model and reading its fields each time. :func:`tables`
-does that once per loaded content (and keeps it as long as the content lives), so the engine
-reads one tuple instead. The tables are a pure function of the content: they never change what
-the rules decide, only how fast (tests/rules/test_tables.py checks both agree).
+Listing a role's legal orders checks every catalogue action's requirements, every effect of
+every move reads a quantity's bounds and name, and every turn's briefing and resolution test
+the drifts, the crisis deck, the Allies' stances and the endings: through the validated content
+models that means parsing each reference, looking up its model and reading its fields each time.
+:func:`tables` does that once per loaded content (and keeps it as long as the content lives), so
+the engine reads one tuple instead. The tables are a pure function of the content: they never
+change what the rules decide, only how fast (tests/rules/test_tables.py checks both agree).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rules import quantities as q
 
 if TYPE_CHECKING:
     from rules.loader import Content
-    from rules.schema import Condition
+    from rules.schema import Ally, Condition, Ending, Review
 
 #: Kinds of a compiled check: a board track, a role's track, a commitment, trust between two
 #: roles, the KECI phase, anything else (read through :func:`rules.quantities.get`).
@@ -26,35 +27,56 @@ TRACK, ROLE, COMMITMENT, TRUST, KECI_PHASE, OTHER = range(6)
 
 #: One compiled bound: (kind, key, sub, lowest, highest); for OTHER, key is the reference.
 Check = tuple[int, str, str, float, float]
+#: A compiled condition: every check must hold (an empty one always does).
+Checks = tuple[Check, ...]
 #: A quantity that effects may change: (kind, key, sub, lowest, highest, player-facing name).
 Quantity = tuple[str, str, str, int, int, str]
 
 _INF = float("inf")
 
 
-def compile_condition(condition: Condition) -> tuple[Check, ...]:
+def compile_ref(ref: str) -> tuple[int, str, str]:
+    """A quantity's reference as (kind, key, sub) for :func:`read`; for OTHER, key is the reference."""
+    kind, key, sub = q.parse(ref)
+    if kind == "track":
+        return (TRACK, key, "")
+    if kind == "role":
+        return (ROLE, key, sub)
+    if kind == "commitment":
+        return (COMMITMENT, key, "")
+    if kind == "trust":
+        return (TRUST, key, "")
+    if key == "keci_phase":
+        return (KECI_PHASE, key, "")
+    return (OTHER, ref, "")
+
+
+def read(state: q.BoardState, kind: int, key: str, sub: str) -> int:
+    """:func:`rules.quantities.get` of a compiled reference."""
+    if kind == TRACK:
+        return state.tracks[key]
+    if kind == ROLE:
+        return state.role_tracks[key][sub]
+    if kind == COMMITMENT:
+        return state.normalization[key]
+    if kind == TRUST:
+        return state.trust[key]
+    if kind == KECI_PHASE:
+        return state.keci_phase
+    return q.get(state, key)
+
+
+def compile_condition(condition: Condition) -> Checks:
     """A condition as a tuple of checks, open ends as infinities (checked in the file's order)."""
     out: list[Check] = []
     for ref, bound in condition.items():
-        kind, key, sub = q.parse(ref)
         lo = -_INF if bound.min is None else bound.min
         hi = _INF if bound.max is None else bound.max
-        if kind == "track":
-            out.append((TRACK, key, "", lo, hi))
-        elif kind == "role":
-            out.append((ROLE, key, sub, lo, hi))
-        elif kind == "commitment":
-            out.append((COMMITMENT, key, "", lo, hi))
-        elif kind == "trust":
-            out.append((TRUST, key, "", lo, hi))
-        elif key == "keci_phase":
-            out.append((KECI_PHASE, key, "", lo, hi))
-        else:
-            out.append((OTHER, ref, "", lo, hi))
+        out.append((*compile_ref(ref), lo, hi))
     return tuple(out)
 
 
-def holds(state: q.BoardState, checks: tuple[Check, ...]) -> bool:
+def holds(state: q.BoardState, checks: Checks) -> bool:
     """:func:`rules.quantities.holds` for a compiled condition."""
     for kind, key, sub, lo, hi in checks:
         if kind == TRACK:
@@ -74,16 +96,41 @@ def holds(state: q.BoardState, checks: tuple[Check, ...]) -> bool:
     return True
 
 
+def holds_any(state: q.BoardState, alternatives: tuple[Checks, ...]) -> bool:
+    """:func:`rules.quantities.holds_any` for compiled alternatives (none given: it holds)."""
+    return not alternatives or any(holds(state, alt) for alt in alternatives)
+
+
+#: A crisis card as the draw weighs it: (id, drawn at most once, requirements, base weight,
+#: (kind, key, sub, coefficient) of each track the weight grows with, in file order).
+Card = tuple[str, bool, Checks, float, tuple[tuple[int, str, str, float], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Tables:
     """Everything :func:`tables` compiles from one content."""
 
     #: Each catalogue action's requirements, by action id.
-    requires: dict[str, tuple[Check, ...]]
+    requires: dict[str, Checks]
     #: Each role's objectives as (id, points, secret, condition), in file order.
-    objectives: dict[str, tuple[tuple[str, int, bool, tuple[Check, ...]], ...]]
+    objectives: dict[str, tuple[tuple[str, int, bool, Checks], ...]]
     #: Every quantity an effect may name, by reference (as written in the content files).
     quantities: dict[str, Quantity]
+    #: Every track's pressures at the briefing as (track, delta, cause, when), in file order.
+    drift: tuple[tuple[str, int, str, Checks], ...]
+    #: Each scenario's crisis deck (the whole deck when it names none), in draw order.
+    decks: dict[str, tuple[Card, ...]]
+    #: The endings as (ending, immediate, condition, alternatives of which one must hold).
+    endings: tuple[tuple[Ending, bool, Checks, tuple[Checks, ...]], ...]
+    #: The non-recognizing Allies as (id, ally, when it may recognize), in file order.
+    allies: tuple[tuple[str, Ally, Checks], ...]
+    #: KECI's scheduled reviews as (review, when it is held, what it checks).
+    reviews: tuple[tuple[Review, Checks, Checks], ...]
+    #: When escalation suspends KECI.
+    suspend_when: Checks
+    #: Each KECI phase's own conditions to enter it, indexed as ``content.keci.phases``:
+    #: (unlock, alternatives of which one must hold).
+    unlock: tuple[tuple[Checks, tuple[Checks, ...]], ...]
 
 
 def _quantities(content: Content) -> dict[str, Quantity]:
@@ -102,10 +149,30 @@ def _quantities(content: Content) -> dict[str, Quantity]:
     return out
 
 
+def _card(content: Content, card_id: str) -> Card:
+    card = content.crises[card_id]
+    per = tuple((*compile_ref(ref), coef) for ref, coef in card.weight.per.items())
+    return (card_id, card.once, compile_condition(card.requires), card.weight.base, per)
+
+
+def _any(alternatives: list[Condition]) -> tuple[Checks, ...]:
+    return tuple(compile_condition(alt) for alt in alternatives)
+
+
 @lru_cache(maxsize=16)
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
     objectives = {role: tuple((o.id, o.points, o.secret, compile_condition(o.condition)) for o in r.objectives)
                   for role, r in content.roles.items()}
+    drift = tuple((t.id, d.delta, d.cause, compile_condition(d.when)) for t in content.tracks.values() for d in t.drift)
+    decks = {name: tuple(_card(content, card_id) for card_id in (sc.deck or list(content.crises)))
+             for name, sc in content.scenarios.items()}
+    endings = tuple((e, e.immediate, compile_condition(e.condition), _any(e.condition_any))
+                    for e in content.endings.values())
+    allies = tuple((ally_id, ally, compile_condition(ally.recognizes_when)) for ally_id, ally in content.allies.items())
+    keci = content.keci
+    reviews = tuple((r, compile_condition(r.requires), compile_condition(r.check)) for r in keci.reviews)
+    unlock = tuple((compile_condition(p.unlock), _any(p.unlock_any)) for p in keci.phases)
     return Tables({a.id: compile_condition(a.requires) for a in content.actions.values()}, objectives,
-                  _quantities(content))
+                  _quantities(content), drift, decks, endings, allies, reviews,
+                  compile_condition(keci.suspend_when), unlock)

@@ -11,8 +11,8 @@ import random
 from typing import TYPE_CHECKING
 
 from rules import chance, crises, endings, keci, negotiation, orders, special_rep
-from rules import quantities as q
 from rules.effects import apply_effects, event
+from rules.tables import holds, tables
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -20,8 +20,27 @@ if TYPE_CHECKING:
     from rules.loader import Content
 
 
-def rng_for(state: GameState, step: str) -> random.Random:
-    return random.Random(f"{state.seed}:{state.turn}:{step}")
+class Draws:
+    """The random source of one step of one turn: ``random.Random`` seeded with (game seed,
+    turn, step), made on its first draw. Seeding a Mersenne Twister costs about as much as the
+    rest of a resolution, and most resolutions draw nothing (no risky order, no Ally whose
+    stance may change), so the numbers drawn are the same and a step that draws none is free."""
+
+    __slots__ = ("_rng", "_seed")
+
+    def __init__(self, seed: str):
+        self._seed = seed
+        self._rng: random.Random | None = None
+
+    def random(self) -> float:
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = random.Random(self._seed)
+        return rng.random()
+
+
+def rng_for(state: GameState, step: str) -> Draws:
+    return Draws(f"{state.seed}:{state.turn}:{step}")
 
 
 def turn_label(content: Content, state: GameState) -> str:
@@ -70,10 +89,9 @@ def drift(content: Content, state: GameState) -> list[Event]:
     """Pressures on the tracks (tracks.yaml ``drift``): the north does not calm itself, momentum
     fades unless tended. Each applies while its condition holds, in file order."""
     events = []
-    for track in content.tracks.values():
-        for d in track.drift:
-            if q.holds(state, d.when):
-                events += apply_effects(content, state, {track.id: d.delta}, d.cause)
+    for track_id, delta, cause, when in tables(content).drift:
+        if holds(state, when):
+            events += apply_effects(content, state, {track_id: delta}, cause)
     return events
 
 
@@ -107,10 +125,10 @@ def ending_event(content: Content, state: GameState, ending_id: str) -> Event:
                  recognized_by=state.recognized_by)
 
 
-def _recognition(content: Content, state: GameState, rng: random.Random) -> list[Event]:
+def _recognition(content: Content, state: GameState, rng: chance.Source) -> list[Event]:
     events = []
-    for ally_id, ally in content.allies.items():
-        if ally_id in state.recognized_by or not q.holds(state, ally.recognizes_when):
+    for ally_id, ally, recognizes_when in tables(content).allies:
+        if ally_id in state.recognized_by or not holds(state, recognizes_when):
             continue
         if chance.recognition_roll(state, ally_id, ally.recognize_chance).sample(rng):
             state.recognized_by = state.recognized_by + (ally_id,)
@@ -131,12 +149,11 @@ def review(content: Content, state: GameState) -> list[Event]:
     ended = state.ending is not None
     for role in state.seats:
         name = content.roles[role].name
-        shown = endings.score(content, state, role, include_secret=ended)
-        met = sum(endings.objectives_met(content, state, role).values())
+        public, full, met = endings.tally(content, state, role)
+        shown = full if ended else public
         cause = f"{met} objective(s) met" if ended else "public objectives met so far"
         events.append(event(state, "score", f"{name}: {shown} points", cause, role=role, score=shown))
         if not ended:
-            full = endings.score(content, state, role)
             events.append(event(state, "score", f"{name} (confidential): {full} points with secret objectives",
                                 f"{met} objective(s) met", visible_to=(role,), role=role, score=full))
     if not ended:

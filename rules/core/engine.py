@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 from rules import chance, crises, endings, facilitator, negotiation, orders
-from rules import quantities as q
 from rules import turn as turn_rules
 from rules.bundle import Content
 from rules.chance import ChanceNode
@@ -21,7 +20,7 @@ from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import Phase, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
-from rules.tables import Check, holds, tables
+from rules.tables import Checks, holds, tables
 from rules.values import Event
 
 RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"
@@ -77,8 +76,7 @@ class Game:
         if phase == Phase.CRISIS:
             return role in st.crisis_pending
         if phase == Phase.NEGOTIATION:
-            return role not in st.negotiation_done or any(
-                p.recipient == role and p.status == "pending" for p in negotiation.this_turn(st))
+            return role not in st.negotiation_done or negotiation.awaits_answer(st, role)
         if phase == Phase.ACTIONS:
             return role not in st.orders_done
         return False
@@ -91,8 +89,7 @@ class Game:
             return any(r in st.crisis_pending for r in st.seats)
         if phase == Phase.NEGOTIATION:
             done = st.negotiation_done
-            return (any(r not in done for r in st.seats)
-                    or any(p.status == "pending" for p in negotiation.this_turn(st)))
+            return any(r not in done for r in st.seats) or negotiation.awaits_answer(st)
         if phase == Phase.ACTIONS:
             return any(r not in st.orders_done for r in st.seats)
         return False
@@ -110,9 +107,10 @@ class Game:
         given (checking one move is cheaper than listing them all)."""
         st, c = self.state, self.content
         if st.phase == Phase.CRISIS:
-            return [LegalAction(RESPOND, r.label, r.cost, {"response": [r.id]}, r.explanation,
-                                c.crises[st.crisis].source if st.crisis else "")
-                    for r in crises.response_options(c, st, role)]
+            if st.crisis is None or role not in st.crisis_pending:  # crises.response_options
+                return []
+            capital = st.role_tracks[role]["political_capital"]
+            return [t for cost, t in _responses(c, st.crisis, role) if cost <= capital]
         if st.phase == Phase.NEGOTIATION:
             return self._negotiation_options(role)
         return self._order_options(role, only)
@@ -123,14 +121,7 @@ class Game:
         may_propose = negotiation.can_propose(c, st, role)
         mine = negotiation.items_of(c, role)
         for p in negotiation.pending_for(st, role):
-            sender = c.roles[p.sender].name
-            out.append(LegalAction(ACCEPT, f"Accept {sender}'s proposal #{p.id}", 0, {"proposal": [p.id]}))
-            out.append(LegalAction(REJECT, f"Reject {sender}'s proposal #{p.id}", 0, {"proposal": [p.id]}))
-            theirs = negotiation.items_of(c, p.sender)
-            if may_propose and mine and theirs:
-                out.append(LegalAction(COUNTER, f"Counter {sender}'s proposal #{p.id}", 0,
-                                       {"proposal": [p.id], "give": mine, "ask": theirs,
-                                        "deadline": _deadlines(c)}))
+            out += _answers(c, role, p.id, p.sender, bool(may_propose and mine))
         if role in st.negotiation_done:
             return out
         if may_propose:
@@ -145,18 +136,18 @@ class Game:
         ordered = {o.action for o in st.orders.get(role, ())}
         # The catalogue's tests in order of cost: capital, once per turn, requirements (compiled
         # at content load), then the named rule's own conditions (orders.can_order, unrolled).
-        for action, template, cost, repeatable, op, requires in _catalogue(c, role):
-            if only is not None and action.id != only:
+        for action_id, template, cost, repeatable, op, requires in _catalogue(c, role):
+            if only is not None and action_id != only:
                 continue
-            if cost > capital or (not repeatable and action.id in ordered) or not holds(st, requires):
-                continue
-            if op is not None and orders.why_not(c, st, action, capital) is not None:
+            if (cost > capital or (not repeatable and action_id in ordered)
+                    or (requires and not holds(st, requires))
+                    or (op is not None and not orders.op_allows(c, st, op))):
                 continue
             out.append(template)
+        deals = st.deals
         for deal_id in orders.deliverable(st, role, c, capital):
-            item = c.items[st.deals[deal_id - 1].item]
-            out.append(LegalAction(DELIVER, f"Deliver deal #{st.deals[deal_id - 1].proposal}: {item.name}", item.deliver_cost,
-                                   {"deal": [deal_id]}, item.explanation, item.source))
+            deal = deals[deal_id - 1]
+            out.append(_delivery(c, deal_id, deal.proposal, deal.item))
         out.append(_END_ORDERS)
         return out
 
@@ -345,8 +336,8 @@ class Game:
                 roll = chance.risk_roll(st, role, action, nth) if action is not None else None
                 if roll is not None:
                     nodes.append(roll)
-        for ally_id, ally in c.allies.items():
-            if ally_id not in st.recognized_by and q.holds(st, ally.recognizes_when):
+        for ally_id, ally, recognizes_when in tables(c).allies:
+            if ally_id not in st.recognized_by and holds(st, recognizes_when):
                 nodes.append(chance.recognition_roll(st, ally_id, ally.recognize_chance))
         return nodes
 
@@ -400,13 +391,47 @@ def _deadlines(content: Content) -> list[int]:
 
 
 @lru_cache(maxsize=64)
-def _catalogue(content: Content, role: str) -> tuple[tuple[Any, LegalAction, int, bool, str | None, tuple[Check, ...]], ...]:
-    """A role's catalogue, read once: each action with its template, cost, whether it may be
-    ordered twice a turn, its named rule and its compiled requirements."""
+def _catalogue(content: Content, role: str) -> tuple[tuple[str, LegalAction, int, bool, str | None, Checks], ...]:
+    """A role's catalogue, read once: each action's id with its template, cost, whether it may
+    be ordered twice a turn, its named rule and its compiled requirements."""
     requires = tables(content).requires
-    return tuple((a, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source),
+    return tuple((a.id, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source),
                   a.cost, a.repeatable, a.op, requires[a.id])
                  for a in content.actions_by_role.get(role, ()))
+
+
+# The templates below depend only on the content and a few ids, and the same ones are listed
+# over and over (every listing of a phase, every game of a search): each is built once.
+
+@lru_cache(maxsize=256)
+def _responses(content: Content, card_id: str, role: str) -> tuple[tuple[int, LegalAction], ...]:
+    """A crisis card's responses for ``role`` with their costs, as templates."""
+    card = content.crises[card_id]
+    return tuple((r.cost, LegalAction(RESPOND, r.label, r.cost, {"response": [r.id]}, r.explanation, card.source))
+                 for r in card.responses[role])
+
+
+@lru_cache(maxsize=4096)
+def _answers(content: Content, role: str, proposal: int, sender: str, may_counter: bool) -> tuple[LegalAction, ...]:
+    """Accepting, rejecting and (``may_counter``: ``role`` may still propose and has items to
+    offer) countering proposal #``proposal`` from ``sender``."""
+    name = content.roles[sender].name
+    out: tuple[LegalAction, ...] = (LegalAction(ACCEPT, f"Accept {name}'s proposal #{proposal}", 0, {"proposal": [proposal]}),
+                                    LegalAction(REJECT, f"Reject {name}'s proposal #{proposal}", 0, {"proposal": [proposal]}))
+    theirs = negotiation.items_of(content, sender)
+    if may_counter and theirs:
+        out += (LegalAction(COUNTER, f"Counter {name}'s proposal #{proposal}", 0,
+                            {"proposal": [proposal], "give": negotiation.items_of(content, role), "ask": theirs,
+                             "deadline": _deadlines(content)}),)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _delivery(content: Content, deal_id: int, proposal: int, item_id: str) -> LegalAction:
+    """Delivering deal #``deal_id`` (of proposal #``proposal``): ``item_id`` at its cost."""
+    item = content.items[item_id]
+    return LegalAction(DELIVER, f"Deliver deal #{proposal}: {item.name}", item.deliver_cost,
+                       {"deal": [deal_id]}, item.explanation, item.source)
 
 
 @lru_cache(maxsize=64)
