@@ -107,12 +107,16 @@ def crisis_weights(content: Content, state: GameState) -> list[tuple[str, float]
     if deck is None:
         content.scenario(state.scenario)  # raises: this content has no such scenario
     out = []
-    drawn = state.drawn
+    drawn, tracks = state.drawn, state.tracks
     for card_id, once, requires, base, per in deck or ():
         if (once and card_id in drawn) or (requires and not holds(state, requires)):
             continue
-        w = base + sum(coef * (state.tracks[key] if kind == TRACK else read(state, kind, key, sub))
-                       for kind, key, sub, coef in per)
+        # sum() of the terms, as a plain loop (the same additions in the same order: the same
+        # float), since a generator per card cost more than the arithmetic
+        total = 0.0
+        for kind, key, sub, coef in per:
+            total += coef * (tracks[key] if kind == TRACK else read(state, kind, key, sub))
+        w = base + total
         if w > 0:
             out.append((card_id, w))
     return out

@@ -46,7 +46,7 @@ def bounded(content: Content, state: GameState, effects: dict[str, int], floors:
     """
     if not floors:
         return effects, []
-    out = dict(effects)
+    out = effects  # copied only when an effect is cut
     events = []
     for ref, floor in floors.items():
         delta = out.get(ref, 0)
@@ -54,6 +54,8 @@ def bounded(content: Content, state: GameState, effects: dict[str, int], floors:
             continue
         allowed = max(delta, min(0, floor - q.get(state, ref)))
         if allowed != delta:
+            if out is effects:
+                out = dict(effects)
             out[ref] = allowed
             track = content.tracks[ref]
             events.append(event(state, "bound", f"{track.name} can fall by at most {track.max_fall_per_turn} "

@@ -150,6 +150,8 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
 
 
 def _op(content: Content, state: GameState, action: Action, order: Order) -> list[Event]:
+    if action.op is None:
+        return []
     cause = f"{content.roles[action.role].name}: {action.name}"
     if action.op == "keci_propose":
         return keci.propose_next_phase(content, state, cause)

@@ -17,7 +17,7 @@ from rules import turn as turn_rules
 from rules.bundle import Content
 from rules.chance import ChanceNode
 from rules.core.actions import Action, IllegalAction, LegalAction
-from rules.core.phases import Phase, fire
+from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, NEGOTIATION, RESOLUTION, REVIEW, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
 from rules.tables import Checks, holds, tables
@@ -53,17 +53,17 @@ class Game:
 
     @property
     def over(self) -> bool:
-        return self.state.phase == Phase.ENDED
+        return self.state.phase == ENDED
 
     def waiting_for(self) -> list[str]:
         """The roles that must act before the game can move on, in seat order."""
         st = self.state
-        if st.phase == Phase.CRISIS:
+        if st.phase == CRISIS:
             return [r for r in st.seats if r in st.crisis_pending]
-        if st.phase == Phase.NEGOTIATION:
+        if st.phase == NEGOTIATION:
             answering = {p.recipient for p in negotiation.this_turn(st) if p.status == "pending"}
             return [r for r in st.seats if r not in st.negotiation_done or r in answering]
-        if st.phase == Phase.ACTIONS:
+        if st.phase == ACTIONS:
             return [r for r in st.seats if r not in st.orders_done]
         return []
 
@@ -73,11 +73,11 @@ class Game:
         phase = st.phase
         if role not in st.seats:
             return False
-        if phase == Phase.CRISIS:
+        if phase == CRISIS:
             return role in st.crisis_pending
-        if phase == Phase.NEGOTIATION:
+        if phase == NEGOTIATION:
             return role not in st.negotiation_done or negotiation.awaits_answer(st, role)
-        if phase == Phase.ACTIONS:
+        if phase == ACTIONS:
             return role not in st.orders_done
         return False
 
@@ -85,13 +85,24 @@ class Game:
         """``bool(self.waiting_for())``, stopping at the first role found."""
         st = self.state
         phase = st.phase
-        if phase == Phase.CRISIS:
-            return any(r in st.crisis_pending for r in st.seats)
-        if phase == Phase.NEGOTIATION:
+        # Plain loops: a generator per question cost more than the question (asked every move).
+        if phase == CRISIS:
+            pending = st.crisis_pending
+            for r in st.seats:
+                if r in pending:
+                    return True
+            return False
+        if phase == NEGOTIATION:
             done = st.negotiation_done
-            return any(r not in done for r in st.seats) or negotiation.awaits_answer(st)
-        if phase == Phase.ACTIONS:
-            return any(r not in st.orders_done for r in st.seats)
+            for r in st.seats:
+                if r not in done:
+                    return True
+            return negotiation.awaits_answer(st)
+        if phase == ACTIONS:
+            done = st.orders_done
+            for r in st.seats:
+                if r not in done:
+                    return True
         return False
 
     def legal_actions(self, role: str) -> list[LegalAction]:
@@ -106,12 +117,12 @@ class Game:
         """Legal templates for a role that is due to act, restricted to action id ``only`` when
         given (checking one move is cheaper than listing them all)."""
         st, c = self.state, self.content
-        if st.phase == Phase.CRISIS:
+        if st.phase == CRISIS:
             if st.crisis is None or role not in st.crisis_pending:  # crises.response_options
                 return []
             capital = st.role_tracks[role]["political_capital"]
             return [t for cost, t in _responses(c, st.crisis, role) if cost <= capital]
-        if st.phase == Phase.NEGOTIATION:
+        if st.phase == NEGOTIATION:
             return self._negotiation_options(role)
         return self._order_options(role, only)
 
@@ -176,7 +187,7 @@ class Game:
         templates = [t for t in self._templates(action.role, action.id) if t.id == action.id]
         if not templates:
             catalogue = c.actions.get(action.id)
-            if catalogue is not None and catalogue.role == action.role and st.phase == Phase.ACTIONS:
+            if catalogue is not None and catalogue.role == action.role and st.phase == ACTIONS:
                 return f"'{catalogue.name}' is not possible now: {orders.why_not(c, st, catalogue)}"
             if catalogue is not None and catalogue.role == action.role:
                 return f"'{catalogue.name}' can only be ordered in the actions phase (now: {st.phase})"
@@ -256,7 +267,7 @@ class Game:
         if action.id == facilitator.TIMEOUT:
             return self._finish_for(action.param("seat"))
         events = facilitator.apply(self.content, st, action)
-        if action.id == facilitator.INJECT and st.crisis_pending and st.phase in (Phase.NEGOTIATION, Phase.ACTIONS):
+        if action.id == facilitator.INJECT and st.crisis_pending and st.phase in (NEGOTIATION, ACTIONS):
             fire(st, "crisis_injected")
         return events
 
@@ -269,15 +280,15 @@ class Game:
                           "the facilitator's deadline", act=facilitator.TIMEOUT, seat=role)]
         events = [event(st, "facilitator", f"Time is up: {c.roles[role].name} is finished for this phase",
                         "the facilitator's deadline", act=facilitator.TIMEOUT, seat=role)]
-        if st.phase == Phase.CRISIS and st.crisis is not None:
+        if st.phase == CRISIS and st.crisis is not None:
             free = min(c.crises[st.crisis].responses[role], key=lambda r: r.cost)
             events += crises.respond(c, st, role, free)
-        elif st.phase == Phase.NEGOTIATION:
+        elif st.phase == NEGOTIATION:
             for p in negotiation.pending_for(st, role):
                 events += negotiation.reject(c, st, p, "no answer before the deadline")
             if role not in st.negotiation_done:
                 st.negotiation_done = st.negotiation_done + (role,)
-        elif st.phase == Phase.ACTIONS:
+        elif st.phase == ACTIONS:
             st.orders_done = st.orders_done + (role,)
         return events
 
@@ -287,26 +298,26 @@ class Game:
         events: list[Event] = []
         while True:
             phase = st.phase
-            if phase == Phase.BRIEFING:
+            if phase == BRIEFING:
                 events += turn_rules.briefing(c, st)
                 fire(st, "briefed")
-            elif phase == Phase.CRISIS:
+            elif phase == CRISIS:
                 if st.crisis_pending:
                     return events
                 fire(st, "responses_in")
-            elif phase == Phase.NEGOTIATION:
+            elif phase == NEGOTIATION:
                 if self._anyone_due():
                     return events
                 events += turn_rules.end_negotiation(st)
                 fire(st, "talks_over")
-            elif phase == Phase.ACTIONS:
+            elif phase == ACTIONS:
                 if self._anyone_due():
                     return events
                 fire(st, "orders_in")
-            elif phase == Phase.RESOLUTION:
+            elif phase == RESOLUTION:
                 events += turn_rules.resolution(c, st)
                 fire(st, "resolved")
-            elif phase == Phase.REVIEW:
+            elif phase == REVIEW:
                 events += turn_rules.review(c, st)
                 fire(st, "reviewed")
             else:

@@ -27,6 +27,11 @@ class Phase(StrEnum):
     ENDED = "ended"
 
 
+#: The phases as plain strings (the state holds them so), for the engine's hot paths: on this
+#: Python reading ``Phase.CRISIS`` costs several times a module constant, and the engine
+#: compares phases a dozen times per move.
+BRIEFING, CRISIS, NEGOTIATION, ACTIONS, RESOLUTION, REVIEW, ENDED = (str(p.value) for p in Phase)
+
 #: Phases in which players act; the others run by themselves.
 PLAYER_PHASES = frozenset({Phase.CRISIS, Phase.NEGOTIATION, Phase.ACTIONS})
 
