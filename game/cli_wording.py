@@ -78,10 +78,19 @@ def session_wording(db: str | None, session_ids: list[int]) -> str | None:
     """The wording of the first of ``session_ids`` that can be read (None: none can; the command
     itself then reports why, in its own words)."""
     from game.db.errors import StoreError
-    from game.store import Store
+    from game.db.lite import LiteReader, NotServed, sqlite_path
 
     if not session_ids:
         return None
+    path = sqlite_path(db)
+    if path is not None:  # a SQLite save is read with the standard library (no SQLAlchemy start-up)
+        try:
+            with LiteReader(path) as lite:
+                return lite.info(session_ids[0]).wording
+        except NotServed:
+            pass  # another revision, a damaged file, no such session: the store below, or the command, says so
+    from game.store import Store
+
     try:
         with Store(db) as store:
             for sid in session_ids:
