@@ -5,6 +5,7 @@ or refused as before."""
 from __future__ import annotations
 
 import random
+import uuid
 from typing import Any
 
 import psycopg
@@ -165,12 +166,16 @@ def test_postgres_announces_a_held_move_once_committed_and_nothing_else(postgres
 def test_postgres_a_connection_lost_is_reported_and_the_next_move_reconnects(postgres_url: str) -> None:
     """The server ends the store's connection between two moves: that move is reported as not
     saved (the game held is dropped, nothing half-written), and the next one is made."""
-    with Store(postgres_url) as store, _listener(postgres_url) as admin:
+    # A name of this test's own: only its connection is ended, never another program's.
+    name = f"keci_test_{uuid.uuid4().hex[:12]}"
+    url = f"{postgres_url}&application_name={name}"
+    with Store(url) as store, _listener(postgres_url) as admin:
         sid = store.create("standard", 4)
         game = store.load(sid)
         store.act(sid, _respond(game, game.waiting_for()[0]))
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'WITH moved%'")
+        ended = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE application_name = %s AND query LIKE 'WITH moved%%'", (name,)).fetchall()
+        assert ended == [(True,)]
         with pytest.raises(StoreError):
             store.act(sid, _respond(game, game.waiting_for()[1]))
         assert store.info(sid).last_seq == 1
