@@ -26,6 +26,8 @@ from rules.facilitator import FACILITATOR
 from rules.loader import Content
 from rules.values import Event
 
+#: The latest log lines a page is sent (it shows the last 200; the rest for scripts reading the board).
+LOG_LINES = 400
 PHASES = ("briefing", "crisis", "negotiation", "actions", "resolution", "review")
 RUNGS = {0: "No KECI yet", 1: "Seminars and courses", 2: "Joint exercises, NATO standards",
          3: "PfP, PARP, ITPP"}
@@ -70,17 +72,26 @@ class History:
                          if e.kind in (EntryKind.START, EntryKind.ACTION) and e.seq not in undone))
 
 
-def log_lines(history: History) -> list[LogLine]:
-    """The reader's history as lines (the capital's routine refill left out)."""
-    out: list[LogLine] = []
-    for move in history.moves:
+def log_lines(history: History, limit: int | None = None) -> list[LogLine]:
+    """The reader's history as lines (the capital's routine refill left out); with ``limit``, the
+    last ``limit`` lines only, read from the end (a page sends the latest lines, and worded the
+    whole history again for every page at every move)."""
+    chunks: list[list[LogLine]] = []
+    count = 0
+    for move in reversed(history.moves):
+        if limit is not None and count >= limit:
+            break
         reason = move.reason
+        lines: list[LogLine] = []
         for ev in move.events:
             if ev.kind == "track" and ev.cause.startswith("capital refilled"):
                 continue
-            out.append(LogLine(move.seq, ev.turn, ev.kind, ev.line(), reason))
+            lines.append(LogLine(move.seq, ev.turn, ev.kind, ev.line(), reason))
             reason = ""
-    return out
+        chunks.append(lines)
+        count += len(lines)
+    out = [line for lines in reversed(chunks) for line in lines]
+    return out[max(0, len(out) - limit):] if limit is not None else out
 
 
 def deltas_this_turn(history: History, turn: int) -> dict[str, int]:
@@ -120,7 +131,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
     c = game.content
     v = view(game, role)
     everything = kind == "facilitator"
-    lines = log_lines(history)
+    lines = log_lines(history, LOG_LINES)
     deltas = deltas_this_turn(history, game.state.turn)
     who = {r: _who(c, r, names) for r in game.state.seats}
     out: dict[str, Any] = {
@@ -146,7 +157,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
                            "max": len(cm.levels) - 1}
                           for cid, cm in c.commitments.items()],
         "deals": _deals(c, v, who),
-        "log": [ln.to_json() for ln in lines[-400:]],
+        "log": [ln.to_json() for ln in lines],
         "map": {"tension": v["tracks"].get("north_tension", 0),
                 "tension_max": c.tracks["north_tension"].max,
                 "kfor": v["tracks"].get("kfor_posture", 0),

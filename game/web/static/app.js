@@ -161,9 +161,11 @@ function connect() {
     let msg;
     try { msg = JSON.parse(ev.data); } catch { return; }
     if (msg.type === "page") {
+      setClock(msg.now_ms);
+      // The seat that moved already shows this board (the answer to its move): nothing to redraw.
+      if (state.page && msg.page.seq === state.page.seq) return;
       state.recvAt = performance.timeOrigin + recv;
       state.parseMs = performance.now() - recv;
-      setClock(msg.now_ms);
       show(msg.page);
     } else if (msg.type === "error") {
       // The code no longer opens the table (expired overnight, withdrawn): say so, offer to join again.
