@@ -28,6 +28,7 @@ from game.table.table import Table
 from game.web import present
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
+from rules.core.secrets import Reader, SeenEntry
 from rules.facilitator import FACILITATOR
 
 Kind = Literal["seat", "spectator", "facilitator"]
@@ -129,6 +130,8 @@ class ServerBackend:
         self._pages = PageCache()
         #: The readers with a page open on each table (a count per reader: two tabs, two projectors).
         self._open: dict[int, Counter[Access]] = {}
+        #: Each reader's log of each table as it last read it (on the database thread only).
+        self._seen_logs: dict[tuple[int, Reader], tuple[Table, list[SeenEntry]]] = {}
 
     async def resolve(self, code: str) -> Access:
         """Who the code is; raises :class:`CodeError` (wrong or expired) in the pages' words."""
@@ -173,14 +176,30 @@ class ServerBackend:
         return self._pages.get((access.session, table.seq, access.kind, role),
                                lambda: self._lay_out(table, access, role))
 
-    @staticmethod
-    def _lay_out(table: Table, access: Access, role: str | None) -> dict[str, Any]:
-        history = present.History.of(table.log(access.holder.reader))
+    def _lay_out(self, table: Table, access: Access, role: str | None) -> dict[str, Any]:
+        history = present.History.of(self._seen(table, access.holder.reader))
         names = {r: s.display_name for r, s in table.seats.items()}
         clock = entries_clock(table.entries) if timed(table.game) else None
         controllers = {r: controller_of(s) for r, s in table.seats.items()}
         return present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
                             controllers, table.wording)
+
+    def _seen(self, table: Table, reader: Reader) -> list[SeenEntry]:
+        """The table's log as ``reader`` may see it (:meth:`Table.log`), kept from the last move
+        and extended by the new entries only: the log only grows, and reading the whole of it
+        again for every page at every move cost more than laying the page out."""
+        key = (table.id, reader)
+        kept = self._seen_logs.get(key)
+        entries = table.entries
+        if kept is None or kept[0] is not table or len(kept[1]) > len(entries) or \
+                (kept[1] and entries[len(kept[1]) - 1].seq != kept[1][-1].seq):
+            seen = table.log(reader)
+        else:
+            seen = kept[1] + [table.seen(e, reader) for e in entries[len(kept[1]):]]
+        if len(self._seen_logs) > 256:  # tables long closed
+            self._seen_logs.clear()
+        self._seen_logs[key] = (table, seen)
+        return seen
 
     async def act(self, access: Access, action: Action, seq: int) -> int:
         """Commit a move for the code's role; the new sequence number, or :class:`MoveRefused`."""
