@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from game.deadlines import entries_clock
 from game.server.hub import Hub, SeqWatch
@@ -26,12 +26,11 @@ from game.table import codes
 from game.table.seat import Seat
 from game.table.table import Table
 from game.web import present
+from game.web.present import Kind
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import Game
 from rules.core.secrets import Reader, SeenEntry
 from rules.facilitator import FACILITATOR
-
-Kind = Literal["seat", "spectator", "facilitator"]
 
 #: A board's cache key: (table, sequence number, page kind, the seat's role or None).
 PageKey = tuple[int, int, str, str | None]
