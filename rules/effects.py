@@ -114,6 +114,16 @@ def apply_effects(content: Content, state: GameState, effects: dict[str, int], c
             new = hi if new > hi else new  # noqa: FURB136 - see above
             values[key] = new
         if old != new:
-            events.append(Event("track", f"{name} {old} → {new}", cause, turn, phase,
-                                {"ref": ref, "old": old, "new": new}))
+            text = _moved.get((name, old, new))
+            if text is None:
+                if len(_moved) >= _MOVED_SIZE:
+                    _moved.clear()
+                text = _moved[name, old, new] = f"{name} {old} → {new}"
+            events.append(Event("track", text, cause, turn, phase, {"ref": ref, "old": old, "new": new}))
     return events
+
+
+#: "NAME OLD → NEW" of the moves seen: formatting two numbers costs three times looking the text
+#: up, and a game makes several hundred such events over a few hundred distinct moves.
+_moved: dict[tuple[str, int, int], str] = {}
+_MOVED_SIZE = 65536

@@ -138,7 +138,11 @@ def open_deals(state: GameState, giver: str) -> list[Deal]:
 
 def delivered_this_turn(state: GameState, item_id: str) -> bool:
     """Whether some deal for ``item_id`` has already been delivered this turn."""
-    return any(d.item == item_id and d.status == "kept" and d.kept_turn == state.turn for d in state.deals)
+    turn = state.turn
+    for d in state.deals:  # a loop, not any() of a generator: it runs for every delivery
+        if d.kept_turn == turn and d.item == item_id and d.status == "kept":
+            return True
+    return False
 
 
 def _with_status(d: Deal, status: DealStatus, kept_turn: int | None) -> Deal:

@@ -25,7 +25,10 @@ DELIVER = "deliver"
 
 
 def committed_capital(state: GameState, role: str) -> int:
-    return sum(o.cost for o in state.orders.get(role, ()))
+    total = 0  # a loop, not sum() of a generator: asked at every listing of a role's orders
+    for o in state.orders.get(role, ()):
+        total += o.cost
+    return total
 
 
 def available_capital(state: GameState, role: str) -> int:

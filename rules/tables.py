@@ -159,9 +159,24 @@ def _any(alternatives: list[Condition]) -> tuple[Checks, ...]:
     return tuple(compile_condition(alt) for alt in alternatives)
 
 
-@lru_cache(maxsize=16)
+#: The content last asked for and its tables: nearly every call asks for the same content, and
+#: comparing identity is cheaper than the lru_cache's key (effects ask once per effect list).
+_last: tuple[Content, Tables] | None = None
+
+
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is content:
+        return last[1]
+    compiled = _compile(content)
+    _last = (content, compiled)
+    return compiled
+
+
+@lru_cache(maxsize=16)
+def _compile(content: Content) -> Tables:
     objectives = {role: tuple((o.id, o.points, o.secret, compile_condition(o.condition)) for o in r.objectives)
                   for role, r in content.roles.items()}
     drift = tuple((t.id, d.delta, d.cause, compile_condition(d.when)) for t in content.tracks.values() for d in t.drift)

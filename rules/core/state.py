@@ -24,7 +24,10 @@ class Order:
     cost: int = 0
 
     def param(self, name: str) -> Any:
-        return dict(self.params).get(name)
+        for key, value in self.params:
+            if key == name:
+                return value
+        return None
 
     def to_json(self) -> dict[str, Any]:
         return {"action": self.action, "params": dict(self.params), "cost": self.cost}
