@@ -176,8 +176,17 @@ class Negotiator:
             return None
         model = self.model(other)
         best: tuple[float, str, str] | None = None
+        # Each item is valued once for the other side, however many pairs it is in.
+        their_gets: dict[str, float] = {}
+        their_gives: dict[str, float] = {}
         for mine, give, ask in pairs:
-            theirs = self._value(model, give, b.role, _MODEL_CAPITAL) + self._value(model, ask, other, _MODEL_CAPITAL)
+            got = their_gets.get(give)
+            if got is None:
+                got = their_gets[give] = self._value(model, give, b.role, _MODEL_CAPITAL)
+            given = their_gives.get(ask)
+            if given is None:
+                given = their_gives[ask] = self._value(model, ask, other, _MODEL_CAPITAL)
+            theirs = got + given
             if theirs < need:
                 continue
             score = mine + weight * theirs
