@@ -85,3 +85,29 @@ def test_demo_accepts_the_ai_levels() -> None:
                              "--scenario", "classroom", "--json"], capture_output=True, text=True, cwd=root, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ending"] in ("escalation", "breakthrough", "stalemate")
+
+
+@pytest.mark.parametrize("level", ["random", "easy", "normal", "silent"])
+def test_a_function_that_makes_the_generator_decides_as_the_generator_does(content: Content, level: str) -> None:
+    """``choose`` may be handed a function that makes the decision's generator (the table layer
+    does, so that a normal decision, which never draws, does not pay for seeding one): the moves
+    are the same as with the generator itself, and only the levels that draw ever call it."""
+    game, _ = Game.new(content, "standard", 3)
+    made = 0
+    moves = 0
+    while not game.over and moves < 150:
+        role = game.waiting_for()[0]
+
+        def make(seq: int = game.state.moves, who: str = role) -> random.Random:
+            nonlocal made
+            made += 1
+            return random.Random(f"{seq}:{who}")
+
+        lazy = choose(game, role, level, "moderate", make)
+        assert lazy == choose(game, role, level, "moderate", random.Random(f"{game.state.moves}:{role}"))
+        game.apply(lazy.action)
+        moves += 1
+    if level in ("normal", "silent"):
+        assert made == 0
+    else:
+        assert made == moves
