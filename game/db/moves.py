@@ -21,6 +21,12 @@ What the program added on top of that was most of the cost, so this module does 
   ping and reset cost more than a SQLite insert); after :data:`IDLE_SECONDS` without a move it
   goes back to the pool and the next move checks one out again (pinged on PostgreSQL), so a
   server restarted in between costs nothing but that ping.
+* A PostgreSQL connection that breaks during a move (the server restarted, a network cut) leaves
+  the caller not knowing whether the move committed. :meth:`MoveWriter.write` finds out on a
+  fresh connection: if the session's log holds this very entry (same role, payload and time),
+  the move committed and is reported so; if the log has no entry at its sequence number, the
+  move is sent once more (its ``last_seq = prev`` guard makes that safe). A player never sees
+  "cannot save the move" for a move that was saved, and a move is never made twice.
 
 The values are converted as SQLAlchemy converts them for the ORM (times through the dialect's
 own ``DateTime`` processor, JSON as ``json.dumps`` writes it), so the rows are the rows the
@@ -29,6 +35,7 @@ store's other paths write; tests/game/db/test_moves.py compares them.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -36,6 +43,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine
+from sqlalchemy.exc import OperationalError
 
 from game.db.prepared import wrapped
 
@@ -60,6 +68,7 @@ LITE_MOVED = ("UPDATE game_sessions SET last_seq=?, turn=?, phase=?, updated_at=
               "WHERE game_sessions.id = ? AND game_sessions.last_seq = ?")
 LITE_ENTRY = "INSERT INTO log_entries (session_id, seq, kind, role, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)"
 LITE_SNAPSHOT = "INSERT INTO snapshots (session_id, seq, turn, state) VALUES (?, ?, ?, ?)"
+PG_ENTRY_AT = "SELECT role, payload, created_at FROM log_entries WHERE session_id = %s AND seq = %s"
 HEAD_SEQ = {"sqlite": "SELECT last_seq FROM game_sessions WHERE id = ?",
             "postgresql": "SELECT last_seq FROM game_sessions WHERE id = %s"}
 
@@ -146,7 +155,26 @@ class MoveWriter:
         raw = self._connection()
         if self.sqlite:
             return self._write_sqlite(raw, move)
-        return self._write_postgres(raw, move)
+        try:
+            return self._write_postgres(raw, move)
+        except OperationalError:
+            if self._raw is not None:
+                raise  # the connection still works: the database refused the move
+            return self._settle(move)
+
+    def _settle(self, move: Move) -> bool:
+        """After the connection broke during ``move``: whether it committed, found out on a fresh
+        connection, and the move sent once more if it did not (see the module)."""
+        raw = self._connection()
+        params = (move.session_id, move.seq)
+        try:
+            row = raw.execute(PG_ENTRY_AT, params).fetchone()
+        except self.dialect.loaded_dbapi.Error as exc:
+            raise self._failed(PG_ENTRY_AT, params, exc) from exc
+        if row is None:
+            return self._write_postgres(raw, move)
+        role, payload, created_at = row
+        return bool(role == move.role and payload == json.loads(move.payload) and created_at == move.created_at)
 
     def _write_sqlite(self, raw: Any, move: Move) -> bool:
         assert self._time is not None
