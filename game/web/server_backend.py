@@ -93,6 +93,11 @@ class PageCache:
         self._built: dict[PageKey, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
+    def peek(self, key: PageKey) -> dict[str, Any] | None:
+        """The board if it is laid out already, else None."""
+        with self._lock:
+            return self._built.get(key)
+
     def get(self, key: PageKey, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         with self._lock:
             cached = self._built.get(key)
@@ -150,7 +155,12 @@ class ServerBackend:
 
     async def page(self, access: Access, seq: int | None = None) -> dict[str, Any]:
         """The code's board at the table's latest move (``seq``: the caller knows it is at least
-        that far; the table is read afresh anyway)."""
+        that far, and a board already laid out for ``seq`` is answered at once — a push after a
+        move finds it made by the first page to ask; otherwise the table is read afresh)."""
+        if seq is not None:
+            made = self._pages.peek((access.session, seq, access.kind, access.role if access.kind == "seat" else None))
+            if made is not None:
+                return made
         table = await self.hub.table(access.session)
         return await self.hub.run(self._build, table, access, tuple(self._open.get(access.session, ())))
 
