@@ -30,21 +30,27 @@ def assert_neutral(text: str, footnote: bool = True) -> None:
 
 
 @pytest.fixture(scope="module")
-def games(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int, int]:
-    """The same classroom game (seed 11, AI everywhere) played in each mode, to its end."""
+def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int, int, str]:
+    """The same classroom game (seed 11, AI everywhere) played in each mode, to its end, and
+    what ``advance`` printed for the neutral one (in whatever order the tests run, the game
+    is played here once: a later ``advance`` has nothing left to play)."""
     db = str(tmp_path_factory.mktemp("wording") / "w.db")
     plain = json.loads(inproc(db, "new", "--scenario", "classroom", "--seed", "11", *AI, "--json"))["session"]
     neutral = json.loads(inproc(db, "new", "--scenario", "classroom", "--seed", "11", *AI, "--wording",
                                 "neutral", "--json"))["session"]
     inproc(db, "advance", str(plain))
-    return db, plain, neutral
+    return db, plain, neutral, inproc(db, "advance", str(neutral))
 
 
-def test_the_mode_never_changes_the_game(games: tuple[str, int, int]) -> None:
+@pytest.fixture(scope="module")
+def games(played: tuple[str, int, int, str]) -> tuple[str, int, int]:
+    return played[:3]
+
+
+def test_the_mode_never_changes_the_game(played: tuple[str, int, int, str]) -> None:
     """Same seed and moves → the same game: the stored logs are equal, entry by entry, apart from
     their times; only the printed words differ."""
-    db, plain, neutral = games
-    advanced = inproc(db, "advance", str(neutral))
+    db, plain, neutral, advanced = played
     assert_neutral(advanced)
     with Store(db) as store:
         a, b = store.export(plain), store.export(neutral)
