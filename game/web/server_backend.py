@@ -12,6 +12,8 @@ game lives.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -134,6 +136,8 @@ class ServerBackend:
         self._pages = PageCache()
         #: The readers with a page open on each table (a count per reader: two tabs, two projectors).
         self._open: dict[int, Counter[Access]] = {}
+        #: The trip to the database thread laying out a table's open boards, while it runs.
+        self._laying_out: dict[int, asyncio.Future[dict[str, Any]]] = {}
         #: Each reader's log of each table as it last read it (on the database thread only).
         self._seen_logs: dict[tuple[int, Reader], tuple[Table, list[SeenEntry]]] = {}
 
@@ -157,12 +161,24 @@ class ServerBackend:
         """The code's board at the table's latest move (``seq``: the caller knows it is at least
         that far, and a board already laid out for ``seq`` is answered at once — a push after a
         move finds it made by the first page to ask; otherwise the table is read afresh)."""
+        key: PageKey = (access.session, seq or -1, access.kind, access.role if access.kind == "seat" else None)
         if seq is not None:
-            made = self._pages.peek((access.session, seq, access.kind, access.role if access.kind == "seat" else None))
+            made = self._pages.peek(key)
+            if made is None and access.session in self._laying_out:
+                # Another page's request is laying out every open board right now: wait for it.
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._laying_out[access.session])
+                made = self._pages.peek(key)
             if made is not None:
                 return made
         table = await self.hub.table(access.session)
-        return await self.hub.run(self._build, table, access, tuple(self._open.get(access.session, ())))
+        job = asyncio.ensure_future(self.hub.run(self._build, table, access, tuple(self._open.get(access.session, ()))))
+        self._laying_out[access.session] = job
+        try:
+            return await asyncio.shield(job)  # a page closed meanwhile leaves the others' boards to finish
+        finally:
+            if self._laying_out.get(access.session) is job:
+                del self._laying_out[access.session]
 
     def _build(self, table: Table, access: Access, open_too: tuple[Access, ...] = ()) -> dict[str, Any]:
         """On the database thread: the board for the code's reader at the table's latest move.
