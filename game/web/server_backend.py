@@ -161,7 +161,7 @@ class ServerBackend:
         """The code's board at the table's latest move (``seq``: the caller knows it is at least
         that far, and a board already laid out for ``seq`` is answered at once — a push after a
         move finds it made by the first page to ask; otherwise the table is read afresh)."""
-        key: PageKey = (access.session, seq or -1, access.kind, access.role if access.kind == "seat" else None)
+        key: PageKey = (access.session, -1 if seq is None else seq, access.kind, access.role if access.kind == "seat" else None)
         if seq is not None:
             made = self._pages.peek(key)
             if made is None and access.session in self._laying_out:

@@ -6,6 +6,7 @@ follows. The AI's moves reach both pages by themselves, and the projector shows 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,8 @@ def test_the_console_countdown_pause_and_results_over_the_real_server(chromium: 
     console.locator("#ctl-handover-seat").select_option(value="kosovo")
     console.locator("#ctl-handover-go").click()
     expect(seat.locator("#fac-news")).to_contain_text("hands Kosovo to the computer (normal)")
-    expect(projector.locator("#results h2")).to_contain_text("Results of turn 1", timeout=180_000)
+    # The computer's seats play fast: by the first look the table may be a turn further on.
+    expect(projector.locator("#results h2")).to_contain_text(re.compile(r"Results of turn \d"), timeout=180_000)
     text = projector.evaluate("document.body.textContent")
     for role in shipped_content().roles.values():
         for objective in role.objectives:
