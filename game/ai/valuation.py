@@ -55,7 +55,7 @@ class Term:
     text: str
     #: For objectives and readiness: (ref, min, max, scale) bounds.
     bounds: tuple[tuple[str, float | None, float | None, float], ...] = ()
-    #: A secret objective: reasons shown to other players must not quote it.
+    #: A secret objective: a reason (read by everyone who knows the move) never names what it wants.
     secret: bool = False
     #: For escalation: the certain drift of tension at the next briefing, less the points a persona
     #: discounts (a hardliner's brinkmanship), as a negative shift of the tension read.
@@ -415,6 +415,10 @@ class Valuer:
             if not self._known(ref):
                 continue
             for term, g in self._shared_gains(ref, delta)[0]:
+                if term.secret:
+                    # A reason is read by everyone who may know the move: naming a quantity the
+                    # role wants only for its confidential briefing would give the briefing away.
+                    continue
                 g *= want
                 if g > 0 and (best is None or g > best[0]):
                     best = (g, _phrase(self.content, term, ref, delta, want))
@@ -424,8 +428,6 @@ class Valuer:
 def _phrase(content: Content, term: Term, ref: str, delta: int, want: int) -> str:
     what = _name(content, ref)
     direction = "raises" if delta > 0 else "lowers"
-    if term.kind == "objective" and term.secret:
-        return f"{direction} {what}, {'as' if want > 0 else 'against what'} its confidential briefing asks"
     if term.kind == "objective":
         goal = term.text[0].lower() + term.text[1:]
         return f"{direction} {what}, {'towards' if want > 0 else 'against'} its aim to {goal}"

@@ -82,3 +82,35 @@ def test_the_alterations_are_real(content: Content) -> None:
     other = _other_secrets_altered(content, role)
     changed = [r for r in content.roles if r != role and other.roles[r] != content.roles[r]]
     assert changed
+
+
+def test_a_reason_never_gives_away_the_confidential_briefing(content: Content) -> None:
+    """An AI's reason is read by every player who may know the move (a crisis answer, a public
+    order, a delivery). It may name only what the role's public card and posture explain: for
+    every effect the AI could explain, the reason is the one it would give if it had no secret
+    objectives at all. (Serbia once answered a crisis "because it raises Serbia: domestic
+    support, as its confidential briefing asks", for every other role to read.)"""
+    from game.ai.persona import own
+    from game.ai.temperament import Temperament
+    from game.ai.valuation import Valuer
+
+    effects = [dict(a.effects) for a in content.actions.values()]
+    effects += [dict(r.effects) for card in content.crises.values() for rs in card.responses.values() for r in rs]
+    effects += [dict(i.effects) for i in content.items.values()]
+    checked = named = 0
+    for game, _ in _positions(content, 4, 9)[:12]:
+        for role in game.state.seats:
+            if not any(o.secret for o in content.roles[role].objectives):
+                continue
+            full = own(content, role, Temperament.MODERATE)
+            public = dataclasses.replace(full, objectives=tuple(
+                o.id for o in content.roles[role].objectives if not o.secret))
+            mine, card_only = Valuer(content, game.state, full), Valuer(content, game.state, public)
+            for e in effects:
+                for want in (1, -1):
+                    said = mine.explain(e, want=want)
+                    assert "confidential" not in said
+                    assert said == card_only.explain(e, want=want), (role, e, want)
+                    checked += 1
+                    named += bool(said)
+    assert checked > 1000 and named > 100  # reasons are still given, not silenced
