@@ -80,6 +80,8 @@ def session_wording(db: str | None, session_ids: list[int]) -> str | None:
     from game.db.errors import StoreError
     from game.db.lite import LiteReader, NotServed, sqlite_path
 
+    # A number no database row can hold names no session: the command itself says so.
+    session_ids = [sid for sid in session_ids if 0 < sid < 2**63]
     if not session_ids:
         return None
     path = sqlite_path(db)

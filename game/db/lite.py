@@ -160,7 +160,7 @@ class LiteReader:
     def _rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         try:
             return self.db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OverflowError) as exc:  # OverflowError: a number no row can hold
             raise NotServed(str(exc)) from None
 
     def _info(self, row: tuple[Any, ...], seats: list[tuple[Any, ...]]) -> SessionInfo:
