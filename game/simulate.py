@@ -15,6 +15,8 @@ A role **meets its objectives** in a game when the points of the objectives it h
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import math
 import multiprocessing
@@ -24,6 +26,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,12 +146,42 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
 
 _WORKER: dict[str, Any] = {}
 
+#: The cyclic collector's first threshold while games are played. The default (700 allocations)
+#: runs a collection every few decisions over the AI's many short-lived tuples and dicts, almost
+#: none of them in cycles: about a tenth of a game's CPU. Garbage in cycles is still collected.
+GC_THRESHOLD = 100_000
+
+
+def _quiet_gc() -> None:
+    """Collect cycles less often, and never again look through what is alive now (the rulebook):
+    the same games, about 10% less CPU. Only for a process or a stretch that plays games."""
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
+@contextlib.contextmanager
+def _games_gc() -> Iterator[None]:
+    """:func:`_quiet_gc` for the stretch of a ``with``, then the collector as it was."""
+    before = gc.get_threshold()
+    _quiet_gc()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
 
 def _init_worker(scenario_path: str | None, scenario: str, seats: dict[str, Seat], seed: int,
                  content_dir: str | None = None) -> None:
     extra = [Path(scenario_path)] if scenario_path else []
     content = load_content(content_dir, extra_scenarios=extra) if content_dir else load_content(extra_scenarios=extra)
     _WORKER.update(content=content, scenario=scenario, seats=seats, seed=seed)
+
+
+def _init_pool_worker(scenario_path: str | None, scenario: str, seats: dict[str, Seat], seed: int,
+                      content_dir: str | None = None) -> None:
+    _init_worker(scenario_path, scenario, seats, seed, content_dir)
+    _quiet_gc()  # the process only plays games
 
 
 def _play_index(index: int) -> GameResult:
@@ -173,17 +206,19 @@ def run(games: int, seed: int = 1, scenario: str = "standard", seats: dict[str, 
     workers = useful_workers(workers, games)
     _init_worker(scenario_path, scenario, seats, seed, content_dir)
     if workers <= 1:
-        for i in range(games):
-            results.append(_play_index(i))
-            bar.update(1)
+        with _games_gc():
+            for i in range(games):
+                results.append(_play_index(i))
+                bar.update(1)
     else:
         # Never fork: the caller may have threads running (a test runner, a window), and a forked
         # child can inherit a lock one of them held and wait on it forever. "forkserver" starts
         # workers from a clean single-threaded server process; each loads the rulebook once.
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
                                           else "spawn")
-        chunk = max(1, min(16, games // (workers * 8)))
-        with ctx.Pool(workers, initializer=_init_worker,
+        # Small chunks: the last ones decide how long one worker waits for the other at the end.
+        chunk = max(1, min(4, games // (workers * 8)))
+        with ctx.Pool(workers, initializer=_init_pool_worker,
                       initargs=(scenario_path, scenario, seats, seed, content_dir)) as pool:
             for result in pool.imap_unordered(_play_index, range(games), chunksize=chunk):
                 results.append(result)
