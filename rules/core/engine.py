@@ -143,8 +143,15 @@ class Game:
     def _order_options(self, role: str, only: str | None) -> list[LegalAction]:
         st, c = self.state, self.content
         out = []
-        capital = orders.available_capital(st, role)
-        ordered = {o.action for o in st.orders.get(role, ())}
+        # One pass over the orders given: capital committed, actions ordered, deals being delivered
+        # (orders.available_capital and orders.deliverable, read together: this runs at every listing).
+        committed, ordered, delivering = 0, set(), set()
+        for o in st.orders.get(role, ()):
+            committed += o.cost
+            ordered.add(o.action)
+            if o.action == orders.DELIVER:
+                delivering.add(o.param("deal"))
+        capital = st.role_tracks[role]["political_capital"] - committed
         # The catalogue's tests in order of cost: capital, once per turn, requirements (compiled
         # at content load), then the named rule's own conditions (orders.can_order, unrolled).
         for action_id, template, cost, repeatable, op, requires in _catalogue(c, role):
@@ -155,10 +162,12 @@ class Game:
                     or (op is not None and not orders.op_allows(c, st, op))):
                 continue
             out.append(template)
-        deals = st.deals
-        for deal_id in orders.deliverable(st, role, c, capital):
-            deal = deals[deal_id - 1]
-            out.append(_delivery(c, deal_id, deal.proposal, deal.item))
+        if st.deals:
+            items = c.items
+            for deal in st.deals:  # orders.deliverable, with the orders already read above
+                if (deal.status == "open" and deal.giver == role and deal.id not in delivering
+                        and items[deal.item].deliver_cost <= capital):
+                    out.append(_delivery(c, deal.id, deal.proposal, deal.item))
         out.append(_END_ORDERS)
         return out
 
