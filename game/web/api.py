@@ -67,6 +67,12 @@ class ActRequest(_Strict):
     seq: int = Field(ge=0)
 
 
+class UndoRequest(_Strict):
+    code: str = Field(min_length=1, max_length=200)
+    #: The board the page showed: a take-back of a move the player has not seen is refused.
+    seq: int = Field(ge=0)
+
+
 class Hello(_Strict):
     code: str = Field(min_length=1, max_length=200)
     since: int = Field(default=-1, ge=-1)
@@ -149,6 +155,28 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
                 return _error(str(exc), 409)
             return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
 
+    async def undo(request: Request) -> Response:
+        try:
+            req = UndoRequest.model_validate(await _body(request))
+            access = await backend().resolve(req.code)
+            if access.kind != "seat":
+                return _error("Only a seat's code takes back its own moves.", 403)
+            page = await backend().page(access)
+            if page["seq"] != req.seq:
+                raise MoveRefused("The game moved on since your board was drawn; look again before taking a move back.")
+            seq = await backend().undo(access)
+            return _json({"page": await backend().page(access, seq), "now_ms": _now_ms()})
+        except ValueError as exc:
+            return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
+        except CodeError as exc:
+            return _error(str(exc), 403)
+        except MoveRefused as exc:
+            try:
+                board = await backend().page(access)
+            except Exception:  # noqa: BLE001 - the refusal is the answer; the board is a courtesy
+                return _error(str(exc), 409)
+            return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
+
     async def live(ws: WebSocket) -> None:
         await ws.accept()
         try:
@@ -170,6 +198,7 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
         Route("/web/map.svg", map_route),
         Route("/web/api/join", join, methods=["POST"]),
         Route("/web/api/act", act, methods=["POST"]),
+        Route("/web/api/undo", undo, methods=["POST"]),
         WebSocketRoute("/web/live", live),
         Mount("/static", StaticFiles(directory=STATIC), name="web-static"),
     ]

@@ -116,7 +116,7 @@ def facilitator_news(history: History, turn: int) -> list[str]:
 
 def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
          names: dict[str, str], table_name: str, clock: PhaseClock | None = None,
-         controllers: dict[str, str] | None = None, mode: str = "plain") -> dict[str, Any]:
+         controllers: dict[str, str] | None = None, mode: str = "plain", can_undo: bool = False) -> dict[str, Any]:
     """The whole page model for one reader.
 
     ``kind`` is the code's kind; ``role`` the seat's role (None for the projector and the
@@ -126,7 +126,8 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
     without it no countdown is shown. ``controllers`` says who plays each seat now ("human",
     "ai:LEVEL"), for the facilitator's hand-over form. ``mode`` is the session's wording
     (rules/wording.py): every text of the page is given in it, and ``wording`` tells the page the
-    mode and the footnote to show once, at the foot of the board.
+    mode and the footnote to show once, at the foot of the board. ``can_undo``: the seat may
+    take back its last move (:func:`rules.core.log.can_undo`), so its page offers to.
     """
     c = game.content
     v = view(game, role)
@@ -178,6 +179,7 @@ def page(game: Game, kind: Kind, role: str | None, history: History, seq: int,
         out["objectives"] = _objectives(v, role)
         out["proposals"] = _proposals(c, v, role, who, legal)
         out["play"] = _play(game, role, legal, v)
+        out["play"]["can_undo"] = can_undo and not game.over
     out = wording.render_tree(out, mode)
     out["wording"] = {"mode": mode, "footnote": wording.footnote(mode)}
     return out

@@ -207,7 +207,7 @@ class ServerBackend:
         clock = entries_clock(table.entries) if timed(table.game) else None
         controllers = {r: controller_of(s) for r, s in table.seats.items()}
         return present.page(table.game, access.kind, role, history, table.seq, names, table.info.name, clock,
-                            controllers, table.wording)
+                            controllers, table.wording, can_undo=role is not None and table.can_undo(role))
 
     def _seen(self, table: Table, reader: Reader) -> list[SeenEntry]:
         """The table's log as ``reader`` may see it (:meth:`Table.log`), kept from the last move
@@ -230,6 +230,14 @@ class ServerBackend:
         """Commit a move for the code's role; the new sequence number, or :class:`MoveRefused`."""
         with refusals():
             entry = await self.hub.act(access.holder, action, seq)
+        return entry.seq
+
+    async def undo(self, access: Access) -> int:
+        """Take back the seat's own last move; the new sequence number, or :class:`MoveRefused`."""
+        if access.kind != "seat" or access.role is None:
+            raise MoveRefused("Only a seat takes back its own moves.")
+        with refusals():
+            entry = await self.hub.undo(access.holder, access.role)
         return entry.seq
 
     async def watch(self, access: Access, since: int) -> _HubWatch:

@@ -229,6 +229,24 @@ async function act(move, quiet) {
   }
 }
 
+// Take back this seat's last move of the phase (the server decides whether it still may).
+async function undo() {
+  if (state.busy || !state.page) return null;
+  state.busy = true;
+  notice("");
+  try {
+    const res = await post("/web/api/undo", { code: state.code, seq: state.page.seq });
+    if (res.data.page) { setClock(res.data.now_ms); show(res.data.page); }
+    if (!res.ok) notice(res.data.error || "The move could not be taken back.", res.status === 403);
+    return res;
+  } catch {
+    notice("The server does not answer: nothing was taken back. Press again when it is back.");
+    return null;
+  } finally {
+    state.busy = false;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
@@ -650,11 +668,13 @@ function playPanel(p) {
       !p.your_move && !p.over ? h("p", { class: "muted" }, p.waiting_for.length ?
         "Nothing to do now — waiting for " + p.waiting_for.join(", ") + "." : "Nothing to do now.") : null,
     ]),
-    ...keep("play-moves", [play.cards, play.composer, play.finish, paused(p), state.forms], () => waitWhilePaused(p, [
+    ...keep("play-moves", [play.cards, play.composer, play.finish, play.can_undo, paused(p), state.forms], () => waitWhilePaused(p, [
       play.cards.length ? h("div", { class: "cards" }, play.cards.map((c, i) => card(c, i))) : null,
       play.composer.length ? composer(play.composer) : null,
       play.finish ? h("button", { type: "button", id: "finish", class: "finish", onclick: () => act(play.finish) },
         play.finish.label) : null,
+      play.can_undo ? h("button", { type: "button", id: "undo", class: "undo", onclick: () => undo(),
+        "aria-label": "Take back your last move of this phase" }, "↶ Take back my last move") : null,
     ])),
   ]);
   return el;

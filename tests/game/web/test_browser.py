@@ -370,3 +370,56 @@ def test_seat_cannot_act_for_another_role(server: LiveServer) -> None:
     r = httpx.post(server.url + "/web/api/join", json={"code": codes["kosovo"], "role": "serbia"})
     assert r.status_code == 400
     assert table.seq() == 0
+
+
+def test_a_seat_takes_back_its_last_move(chromium: Any, server: LiveServer) -> None:
+    """A student who pressed the wrong answer takes it back from the page, by keyboard: the
+    other seats see the answer gone, and the seat chooses again."""
+    from playwright.sync_api import expect
+
+    table = server.open_table(classroom_seats())
+    codes = table.codes
+    kosovo = open_page(chromium, server, codes["kosovo"], "kosovo", "kosovo")
+    serbia = open_page(chromium, server, codes["serbia"], "serbia", "serbia")
+    wait_seq(kosovo, 0)
+    expect(kosovo.page.locator("#undo")).to_have_count(0)  # nothing to take back yet
+    kosovo.page.click("#do-0")
+    wait_seq(kosovo, 1)
+    wait_seq(serbia, 1)
+    answered = "Arbër Krasniqi (Kosovo) ✓"
+    expect(serbia.page.locator("#crisis")).to_contain_text(answered)
+    expect(serbia.page.locator("#undo")).to_have_count(0)  # Serbia has made no move
+    undo = kosovo.page.locator("#undo")
+    expect(undo).to_have_attribute("aria-label", "Take back your last move of this phase")
+    undo.focus()
+    kosovo.page.keyboard.press("Enter")
+    wait_seq(kosovo, 2)
+    wait_seq(serbia, 2)
+    expect(serbia.page.locator("#crisis")).not_to_contain_text(answered)
+    expect(kosovo.page.locator("#undo")).to_have_count(0)
+    expect(kosovo.page.locator("#do-0")).to_be_enabled()
+    kosovo.page.click("#do-0")  # and answers again
+    wait_seq(serbia, 3)
+    expect(serbia.page.locator("#crisis")).to_contain_text(answered)
+    assert not kosovo.errors and not serbia.errors
+
+
+def test_a_take_back_is_refused_clearly(server: LiveServer) -> None:
+    """Only a seat takes back, only its own move, only from the board it has seen."""
+    import httpx
+
+    table = server.open_table([f"{r}=human" for r in ROLES])
+    codes = table.codes
+    r = httpx.post(server.url + "/web/api/undo", json={"code": codes["kosovo"], "seq": 0})
+    assert r.status_code == 409 and r.json()["error"].startswith("Not possible now") and r.json()["page"]["seq"] == 0
+    r = httpx.post(server.url + "/web/api/undo", json={"code": codes["spectator"], "seq": 0})
+    assert r.status_code == 403 and "seat" in r.json()["error"]
+    answer = table.legal("kosovo")[0]
+    table.act("kosovo", answer["id"], {k: v[0] for k, v in answer["params"].items()})
+    r = httpx.post(server.url + "/web/api/undo", json={"code": codes["kosovo"], "seq": 0})  # an old board
+    assert r.status_code == 409 and "moved on" in r.json()["error"] and r.json()["page"]["seq"] == 1
+    r = httpx.post(server.url + "/web/api/undo", json={"code": codes["serbia"], "seq": 1})  # not Serbia's move
+    assert r.status_code == 409 and r.json()["error"].startswith("Not possible now")
+    assert table.seq() == 1
+    r = httpx.post(server.url + "/web/api/undo", json={"code": codes["kosovo"], "seq": 1})
+    assert r.status_code == 200 and r.json()["page"]["seq"] == 2 and table.seq() == 2
