@@ -22,8 +22,13 @@ if TYPE_CHECKING:
     from rules.schema import Ally, Condition, Ending, Review
 
 #: Kinds of a compiled check: a board track, a role's track, a commitment, trust between two
-#: roles, the KECI phase, anything else (read through :func:`rules.quantities.get`).
-TRACK, ROLE, COMMITMENT, TRUST, KECI_PHASE, OTHER = range(6)
+#: roles, the KECI phase, KECI's suspension, a Special Representative in office, the sum of the
+#: commitments (the derived values that conditions read most), anything else (read through
+#: :func:`rules.quantities.get`).
+TRACK, ROLE, COMMITMENT, TRUST, KECI_PHASE, SUSPENDED, SPECIAL_REP, NORMALIZATION, OTHER = range(9)
+#: The derived references with a kind of their own (each read as :func:`rules.quantities.get` does).
+_DERIVED = {"keci_phase": KECI_PHASE, "keci_suspended": SUSPENDED, "special_representative": SPECIAL_REP,
+            "normalization_total": NORMALIZATION}
 
 #: One compiled bound: (kind, key, sub, lowest, highest); for OTHER, key is the reference.
 Check = tuple[int, str, str, float, float]
@@ -46,8 +51,8 @@ def compile_ref(ref: str) -> tuple[int, str, str]:
         return (COMMITMENT, key, "")
     if kind == "trust":
         return (TRUST, key, "")
-    if key == "keci_phase":
-        return (KECI_PHASE, key, "")
+    if key in _DERIVED:
+        return (_DERIVED[key], key, "")
     return (OTHER, ref, "")
 
 
@@ -63,6 +68,17 @@ def read(state: q.BoardState, kind: int, key: str, sub: str) -> int:
         return state.trust[key]
     if kind == KECI_PHASE:
         return state.keci_phase
+    return _derived(state, kind, key)
+
+
+def _derived(state: q.BoardState, kind: int, key: str) -> int:
+    """A derived value (:func:`rules.quantities.get` without parsing the reference again)."""
+    if kind == SUSPENDED:
+        return int(state.keci_suspended)
+    if kind == SPECIAL_REP:
+        return int(state.special_rep is not None)
+    if kind == NORMALIZATION:
+        return sum(state.normalization.values())
     return q.get(state, key)
 
 
@@ -90,7 +106,7 @@ def holds(state: q.BoardState, checks: Checks) -> bool:
         elif kind == KECI_PHASE:
             value = state.keci_phase
         else:
-            value = q.get(state, key)
+            value = _derived(state, kind, key)
         if value < lo or value > hi:
             return False
     return True
