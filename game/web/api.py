@@ -131,6 +131,7 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
             return _error(str(exc), 403)
 
     async def act(request: Request) -> Response:
+        access: Access | None = None
         try:
             req = ActRequest.model_validate(await _body(request))
             access = await backend().resolve(req.code)
@@ -140,22 +141,13 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
             action = Action.from_json({"role": role, "id": req.move.id, "params": req.move.params})
             seq = await backend().act(access, action, req.seq)
             return _json({"page": await backend().page(access, seq), "now_ms": _now_ms()})
-        except ValueError as exc:
-            return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
         except IllegalAction as exc:
             return _error(str(exc), 400)
-        except CodeError as exc:
-            return _error(str(exc), 403)
-        except MoveRefused as exc:
-            # With the board as it now stands: a tab that missed pushes (asleep, a second tab on
-            # the same code) shows what changed instead of a stale board.
-            try:
-                board = await backend().page(access)
-            except Exception:  # noqa: BLE001 - the refusal is the answer; the board is a courtesy
-                return _error(str(exc), 409)
-            return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
+        except (ValueError, CodeError, MoveRefused) as exc:
+            return await _refused(exc, access)
 
     async def undo(request: Request) -> Response:
+        access: Access | None = None
         try:
             req = UndoRequest.model_validate(await _body(request))
             access = await backend().resolve(req.code)
@@ -166,16 +158,24 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
                 raise MoveRefused("The game moved on since your board was drawn; look again before taking a move back.")
             seq = await backend().undo(access)
             return _json({"page": await backend().page(access, seq), "now_ms": _now_ms()})
-        except ValueError as exc:
-            return _error(_first_error(exc) if isinstance(exc, ValidationError) else str(exc), 400)
-        except CodeError as exc:
+        except (ValueError, CodeError, MoveRefused) as exc:
+            return await _refused(exc, access)
+
+    async def _refused(exc: Exception, access: Access | None) -> Response:
+        """A move or take-back refused, in one sentence; a refusal by the rules or the store
+        comes with the board as it now stands, so a tab that missed pushes (asleep, a second tab
+        on the same code) shows what changed instead of a stale board."""
+        if isinstance(exc, ValidationError):
+            return _error(_first_error(exc), 400)
+        if isinstance(exc, CodeError):
             return _error(str(exc), 403)
-        except MoveRefused as exc:
-            try:
-                board = await backend().page(access)
-            except Exception:  # noqa: BLE001 - the refusal is the answer; the board is a courtesy
-                return _error(str(exc), 409)
-            return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
+        if not isinstance(exc, MoveRefused) or access is None:
+            return _error(str(exc), 400)
+        try:
+            board = await backend().page(access)
+        except Exception:  # noqa: BLE001 - the refusal is the answer; the board is a courtesy
+            return _error(str(exc), 409)
+        return _json({"error": str(exc), "page": board, "now_ms": _now_ms()}, 409)
 
     async def live(ws: WebSocket) -> None:
         await ws.accept()
