@@ -15,15 +15,29 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from game.debrief.record import Record
+from rules import wording
 
 #: One colour per role, the same in every chart of the report.
 ROLE_COLOURS = {"kosovo": "#1f5fa8", "serbia": "#b8322a", "nato": "#2a7a4b", "eu": "#c9a227"}
 _OTHER = "#6b6b6b"
 
 
-def _png(fig: Figure) -> bytes:
+def _word(fig: Figure, mode: str) -> None:
+    """Every text of the picture (titles, ticks, legends, labels) in the session's wording, as
+    the review's own text is: a chart must not say "Kosovo" where the page says "Kosovo*"."""
+    if wording.Mode(mode) == wording.Mode.PLAIN:
+        return
+    for text in fig.findobj(Text):
+        said = text.get_text()
+        if said:
+            text.set_text(wording.render(said, mode))
+
+
+def _png(fig: Figure, mode: str = "plain") -> bytes:
+    _word(fig, mode)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
     plt.close(fig)
@@ -59,7 +73,7 @@ def tracks(record: Record) -> bytes:
         axes[index // cols][index % cols].axis("off")
     fig.suptitle("The shared tracks at the start of each half-year and at the end", fontsize=10)
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, record.wording)
 
 
 def keci_timeline(record: Record) -> bytes:
@@ -96,7 +110,7 @@ def keci_timeline(record: Record) -> bytes:
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5)
     ax.set_title("KECI's phase and the North Atlantic Council's decisions", fontsize=10)
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, record.wording)
 
 
 #: Negotiation steps on the timeline, with the mark each gets.
@@ -144,7 +158,7 @@ def negotiation_timeline(record: Record) -> bytes:
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
     ax.set_title("Negotiation, turn by turn", fontsize=10)
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, record.wording)
 
 
 def network(record: Record) -> bytes:
@@ -177,7 +191,7 @@ def network(record: Record) -> bytes:
     ax.set_ylim(-1.4, 1.4)
     ax.axis("off")
     ax.set_title("Who negotiated with whom (each deal is two commitments)", fontsize=10)
-    return _png(fig)
+    return _png(fig, record.wording)
 
 
 def class_comparison(records: Sequence[Record], track_id: str = "north_tension") -> bytes:
@@ -194,4 +208,4 @@ def class_comparison(records: Sequence[Record], track_id: str = "north_tension")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, "neutral" if any(r.wording == "neutral" for r in records) else "plain")

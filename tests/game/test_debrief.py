@@ -148,3 +148,40 @@ def test_debrief_and_briefings_from_the_command_line(played: tuple[str, list[int
     assert main(["debrief", "999", "--out", str(tmp_path / "x.pdf"), "--db", db]) == 2
     assert main(["debrief", str(ids[0]), "--out", str(tmp_path / "nope" / "x.pdf"), "--db", db]) == 2
 
+
+
+def test_the_charts_of_a_neutral_session_say_kosovo_star(played: tuple[str, list[int]],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's pictures are worded as its text is: in the status-neutral mode a label that
+    is the name alone says "Kosovo*" (as every seat label does), no text says "Republic of
+    Kosovo" or a place in one language only; in the plain mode they keep the paper's words."""
+    from matplotlib.text import Text
+
+    from game.debrief import charts
+
+    drawn: list[list[str]] = []
+    word = charts._word
+
+    def spy(fig: object, mode: str) -> None:
+        word(fig, mode)  # type: ignore[arg-type]
+        drawn.append([t.get_text() for t in fig.findobj(Text)])  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(charts, "_word", spy)
+    db, ids = played
+    with Store(db) as store:
+        record = build(store, ids[0])
+    one_language = re.compile(r"(?<![/\w])(Prishtina|Pristina|Prishtinë|Mitrovica|Banjska|Zvečan|Leposavić)(?![/\w])")
+    for mode in ("neutral", "plain"):
+        drawn.clear()
+        worded = dataclasses.replace(record, wording=mode)
+        for chart in (charts.tracks, charts.keci_timeline, charts.negotiation_timeline, charts.network):
+            chart(worded)
+        charts.class_comparison([worded])
+        texts = [t for fig in drawn for t in fig]
+        assert len(drawn) == 5
+        names = [t.replace("\n", " ").strip() for t in texts]
+        if mode == "neutral":
+            assert "Kosovo*" in names and "Kosovo" not in names
+            assert not [t for t in texts if "Republic of Kosovo" in t or one_language.search(t)]
+        else:
+            assert "Kosovo" in names and not any("Kosovo*" in t for t in texts)
