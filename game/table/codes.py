@@ -47,6 +47,18 @@ class Holder:
         return None if self.role == SPECTATOR else self.role
 
 
+#: The letters of a code: no "-" or "_", so a code never reads as a command-line option
+#: (``--code -Bf…`` was refused by the argument parser) and is easy to read out and type.
+CODE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+#: 32 letters of 62: about 190 bits, as many as the 24 random bytes codes had before.
+CODE_LENGTH = 32
+
+
+def new_code() -> str:
+    """A fresh, unguessable table code."""
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+
+
 def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
@@ -56,7 +68,7 @@ def issue(store: Store, session_id: int, lifetime: timedelta = LIFETIME) -> dict
     info = store.info(session_id)
     roles = [s.role for s in info.seats if not s.is_ai] + [FACILITATOR, SPECTATOR]
     now = datetime.now(UTC)
-    codes = {role: secrets.token_urlsafe(24) for role in roles}
+    codes = {role: new_code() for role in roles}
     with Session(store.engine) as s, s.begin():
         for role, code in codes.items():
             s.add(TableCode(session_id=session_id, role=role, code_hash=hash_code(code), created_at=now,
