@@ -153,10 +153,7 @@ def routes(backend: Callable[[], ServerBackend]) -> list[BaseRoute]:
             access = await backend().resolve(req.code)
             if access.kind != "seat":
                 return _error("Only a seat's code takes back its own moves.", 403)
-            page = await backend().page(access)
-            if page["seq"] != req.seq:
-                raise MoveRefused("The game moved on since your board was drawn; look again before taking a move back.")
-            seq = await backend().undo(access)
+            seq = await backend().undo(access, req.seq)
             return _json({"page": await backend().page(access, seq), "now_ms": _now_ms()})
         except (ValueError, CodeError, MoveRefused) as exc:
             return await _refused(exc, access)

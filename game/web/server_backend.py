@@ -232,10 +232,15 @@ class ServerBackend:
             entry = await self.hub.act(access.holder, action, seq)
         return entry.seq
 
-    async def undo(self, access: Access) -> int:
-        """Take back the seat's own last move; the new sequence number, or :class:`MoveRefused`."""
+    async def undo(self, access: Access, seen: int) -> int:
+        """Take back the seat's own last move, as the player saw the table at move ``seen``; the
+        new sequence number, or :class:`MoveRefused` (also when the table has moved on since)."""
         if access.kind != "seat" or access.role is None:
             raise MoveRefused("Only a seat takes back its own moves.")
+        table = await self.hub.table(access.session)
+        await self.hub.run(table.refresh)  # moves of other workers too, as a page's board reads them
+        if table.seq != seen:
+            raise MoveRefused("The game moved on since your board was drawn; look again before taking a move back.")
         with refusals():
             entry = await self.hub.undo(access.holder, access.role)
         return entry.seq
