@@ -83,13 +83,22 @@ def _derived(state: q.BoardState, kind: int, key: str) -> int:
 
 
 def compile_condition(condition: Condition) -> Checks:
-    """A condition as a tuple of checks, open ends as infinities (checked in the file's order)."""
+    """A condition as a tuple of checks, open ends as infinities (checked in the file's order).
+
+    Equal conditions compile to the same tuple object, so a caller that checks many of them on
+    one board (a role's catalogue: eleven of Kosovo's seventeen actions share three conditions)
+    can tell a repeat by identity and reuse its answer."""
     out: list[Check] = []
     for ref, bound in condition.items():
         lo = -_INF if bound.min is None else bound.min
         hi = _INF if bound.max is None else bound.max
         out.append((*compile_ref(ref), lo, hi))
-    return tuple(out)
+    checks = tuple(out)
+    return _interned.setdefault(checks, checks)
+
+
+#: Every compiled condition, by value (see :func:`compile_condition`); a few hundred small tuples.
+_interned: dict[Checks, Checks] = {}
 
 
 def holds(state: q.BoardState, checks: Checks) -> bool:
@@ -105,6 +114,8 @@ def holds(state: q.BoardState, checks: Checks) -> bool:
             value = state.trust[key]
         elif kind == KECI_PHASE:
             value = state.keci_phase
+        elif kind == SUSPENDED:  # a bool compares as int(state.keci_suspended) does
+            value = state.keci_suspended
         else:
             value = _derived(state, kind, key)
         if value < lo or value > hi:

@@ -154,12 +154,20 @@ class Game:
         capital = st.role_tracks[role]["political_capital"] - committed
         # The catalogue's tests in order of cost: capital, once per turn, requirements (compiled
         # at content load), then the named rule's own conditions (orders.can_order, unrolled).
+        # Neighbouring actions often share one condition (the same compiled tuple: Kosovo's KECI
+        # activities): its answer on this board is reused instead of checked again.
+        last_requires, last_held = None, True
         for action_id, template, cost, repeatable, op, requires in _catalogue(c, role):
             if only is not None and action_id != only:
                 continue
-            if (cost > capital or (not repeatable and action_id in ordered)
-                    or (requires and not holds(st, requires))
-                    or (op is not None and not orders.op_allows(c, st, op))):
+            if cost > capital or (not repeatable and action_id in ordered):
+                continue
+            if requires:
+                if requires is not last_requires:
+                    last_requires, last_held = requires, holds(st, requires)
+                if not last_held:
+                    continue
+            if op is not None and not orders.op_allows(c, st, op):
                 continue
             out.append(template)
         if st.deals:
