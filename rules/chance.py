@@ -28,10 +28,10 @@ resolution come out as they would have.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rules.tables import TRACK, holds, read, tables
+from rules.values import value_class
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -51,7 +51,7 @@ class Source(Protocol):
     def random(self) -> float: ...
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ChanceNode(Generic[T]):
     """One random step: ``kind`` (crisis_draw, risk, recognition), what it is about, and each
     outcome with its weight. Weights need not sum to one; :attr:`probabilities` normalizes them."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rules.values import value_class
+
 
 class IllegalAction(ValueError):
     """The action cannot be applied now; the message says why in a player's words."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Action:
     role: str
     id: str

@@ -12,10 +12,10 @@ from typing import Any
 
 from rules.bundle import Content
 from rules.quantities import trust_key
-from rules.values import Deal, Proposal
+from rules.values import Deal, Proposal, value_class
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Order:
     """A secret order in the actions phase: a catalogue action or the delivery of a deal."""
 

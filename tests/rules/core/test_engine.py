@@ -14,6 +14,7 @@ from rules.core.engine import Game
 from rules.core.state import GameState
 from rules.core.view import view
 from rules.loader import Content
+from rules.values import is_value
 from tests.helpers import order, to_actions
 
 
@@ -68,7 +69,7 @@ def _mutable_parts(obj: object, path: str, found: dict[int, str]) -> dict[int, s
     """Every mutable object reachable from ``obj`` (id -> where it is), frozen values looked inside too."""
     if isinstance(obj, (str, int, float, bool, type(None), Content)):
         return found  # immutable, or the rulebook that every copy shares on purpose
-    if isinstance(obj, (dict, list, set)) or (dataclasses.is_dataclass(obj)
+    if isinstance(obj, (dict, list, set)) or (dataclasses.is_dataclass(obj) and not is_value(obj)
                                               and not obj.__dataclass_params__.frozen):  # type: ignore[union-attr]
         if id(obj) in found:
             return found
