@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "70910f03c240e8ae0b3e4a574f96e5c71b4bc405fcac1aff3a272d134dea7587"
+DIGEST = "d9171fb572d49e0031821b2ef0343868abc8a62db957a9b8ad6058c32a55b372"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 
