@@ -35,24 +35,20 @@ class Board:
 
     #: The board's :func:`~game.ai.valuation.fingerprint`, worked out once for every valuer of it.
     key: tuple[Any, ...] = field(init=False)
+    #: The game's rulebook and state and the persona's role, read thousands of times a game:
+    #: attributes rather than properties. A board is made for one decision on a game that does
+    #: not move meanwhile (its valuer is of this state already).
+    content: Content = field(init=False, repr=False)
+    state: GameState = field(init=False, repr=False)
+    role: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.key = fingerprint(self.game.state)
-        self.valuer = valuer_for(self.game.content, self.game.state, self.persona, self.key)
+        game = self.game
+        self.content, self.state, self.role = game.content, game.state, self.persona.role
+        self.key = fingerprint(game.state)
+        self.valuer = valuer_for(game.content, game.state, self.persona, self.key)
         self.memo = self.valuer.memo
         self.prof = profile(self.persona.temperament)
-
-    @property
-    def content(self) -> Content:
-        return self.game.content
-
-    @property
-    def state(self) -> GameState:
-        return self.game.state
-
-    @property
-    def role(self) -> str:
-        return self.persona.role
 
     @property
     def me(self) -> str:

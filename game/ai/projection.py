@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
+from operator import attrgetter
 
 # The placeholders are determinize's own, so both ways build equal states.
 from game.ai.determinize import _EARLIER as EARLIER
@@ -35,45 +36,35 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
     seats = tuple(st.seats)
     seed = rng if isinstance(rng, int) else rng.getrandbits(32)
     recognized = st.recognized_by
-    state = GameState(
-        scenario=st.scenario,
-        seed=seed,
-        seats=seats,
-        last_turn=st.last_turn,
-        turn=st.turn,
-        phase=st.phase,
-        tracks=dict(st.tracks),
-        role_tracks={r: dict(st.role_tracks[r]) for r in seats},
-        normalization=dict(st.normalization),
-        trust=dict(st.trust),
-        keci_phase=st.keci_phase,
-        keci_since=st.keci_since,
-        keci_suspended=st.keci_suspended,
-        keci_mou_approved=st.keci_mou_approved,
-        special_rep=st.special_rep,
-        # In the rulebook's order of the Allies, as the view lists them.
-        recognized_by=tuple(a for a in c.allies if a in recognized),
-        last_unilateral=st.last_unilateral,
-        crisis=st.crisis,
-        crisis_pending=tuple(st.crisis_pending) if st.crisis is not None else (),
-        crisis_choices=dict(st.crisis_choices) if st.crisis is not None else {},
-        drawn=tuple(st.drawn),
-        negotiation_done=tuple(st.negotiation_done),
-        deals=[d if d.status == "open" else SETTLED for d in st.deals],
-        orders={r: () for r in seats},
-        orders_done=tuple(st.orders_done),
-        ending=st.ending,
-    )
-    # As the view's JSON gives them back: parameters sorted by name.
-    state.orders[role] = tuple(Order(o.action, tuple(sorted(dict(o.params).items())), o.cost)
-                               for o in st.orders.get(role, ()))
-    state.proposals = _proposals(st, seats, role)
+    crisis = st.crisis
+    orders: dict[str, tuple[Order, ...]] = dict.fromkeys(seats, ())
+    mine = st.orders.get(role)
+    if mine:
+        # As the view's JSON gives them back: parameters sorted by name.
+        orders[role] = tuple(Order(o.action, tuple(sorted(dict(o.params).items())), o.cost) for o in mine)
+    proposals = _proposals(st, seats, role)
     made: dict[str, int] = {}
     turn = st.turn
-    for p in state.proposals:
+    for p in proposals:
         if p.turn == turn and p.status != "hidden":
             made[p.sender] = made.get(p.sender, 0) + 1
-    state.proposals_made = made
+    role_tracks = st.role_tracks
+    # Positional, in the fields' order (as GameState.clone builds it): a third cheaper than by
+    # keyword, on every decision. The fields after ``ending`` keep their defaults: the view shows
+    # none of them.
+    state = GameState(
+        st.scenario, seed, seats, st.last_turn, turn, st.phase,
+        dict(st.tracks), {r: dict(role_tracks[r]) for r in seats}, dict(st.normalization), dict(st.trust),
+        st.keci_phase, st.keci_since, st.keci_suspended, st.keci_mou_approved, st.special_rep,
+        # In the rulebook's order of the Allies, as the view lists them.
+        tuple([a for a in c.allies if a in recognized]) if recognized else (),
+        st.last_unilateral, crisis,
+        tuple(st.crisis_pending) if crisis is not None else (),
+        dict(st.crisis_choices) if crisis is not None else {},
+        tuple(st.drawn), proposals, made, tuple(st.negotiation_done),
+        [d if d.status == "open" else SETTLED for d in st.deals],
+        orders, tuple(st.orders_done), st.ending,
+    )
     return Game(c, state)
 
 
@@ -97,13 +88,17 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> list[Proposa
                 highest = p.id
                 break
             i -= 1
-    highest = max(highest, max((d.proposal for d in st.deals), default=0))
+    if st.deals:
+        highest = max(highest, max(map(_PROPOSAL_OF, st.deals)))
     first = min(visible, default=highest + 1)
     out: list[Proposal] = [EARLIER] * (first - 1)
     others = [r for r in seats if r != role] or [role]
     for pid in range(first, highest + 1):
         out.append(visible.get(pid) or placeholder(pid, others[0], others[-1], turn))
     return out
+
+
+_PROPOSAL_OF = attrgetter("proposal")
 
 
 @lru_cache(maxsize=4096)
