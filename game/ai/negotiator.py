@@ -125,12 +125,12 @@ class Negotiator:
     def _value(self, valuer: Valuer, item: str, giver: str, capital: float) -> float:
         owed = (giver, item) in self._owed
         key = ("item", item, giver, capital, owed)
-        try:
-            known: float = valuer.memo[key]
-            return known
-        except KeyError:
-            v = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital, owed)
-            return v
+        # get, not try/except: most items are valued once per board, and a raised KeyError costs
+        # more than the lookup.
+        known: float | None = valuer.memo.get(key)
+        if known is None:
+            known = valuer.memo[key] = _item_value(self.b.content, valuer, item, giver, capital, owed)
+        return known
 
     def model(self, other: str) -> Valuer:
         """The other role as this one pictures it (public objectives, moderate)."""
