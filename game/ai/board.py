@@ -27,6 +27,9 @@ class Board:
     persona: Persona
     #: Easy players are noisier and skip part of their flowchart.
     easy: bool = False
+    #: The game is this board's own and nothing plays it on (a determinized copy made for one
+    #: decision): its valuer may keep the state itself instead of a copy of it.
+    owned: bool = False
     valuer: Valuer = field(init=False)
     prof: Profile = field(init=False)
     #: Values that depend only on the board's numbers (orders, Council objections), shared with
@@ -46,7 +49,7 @@ class Board:
         game = self.game
         self.content, self.state, self.role = game.content, game.state, self.persona.role
         self.key = fingerprint(game.state)
-        self.valuer = valuer_for(game.content, game.state, self.persona, self.key)
+        self.valuer = valuer_for(game.content, game.state, self.persona, self.key, self.owned)
         self.memo = self.valuer.memo
         self.prof = profile(self.persona.temperament)
 

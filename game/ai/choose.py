@@ -95,7 +95,7 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
     forced = _forced(name, role, copy.state.phase, copy.state.proposals_made.get(role, 0), legal)
     if forced is not None:
         return forced
-    return heuristic.decide(Board(copy, persona, easy=True), legal, mine)
+    return heuristic.decide(Board(copy, persona, easy=True, owned=True), legal, mine)
 
 
 def _normal(game: Game, role: str, level: Level, temperament: Temperament, legal: list[LegalAction],
@@ -111,7 +111,7 @@ def _normal(game: Game, role: str, level: Level, temperament: Temperament, legal
     forced = _forced(name, role, copy.state.phase, copy.state.proposals_made.get(role, 0), legal)
     if forced is not None:
         return forced
-    return heuristic.decide(Board(copy, own(game.content, role, temperament)), legal, _NO_DRAWS)
+    return heuristic.decide(Board(copy, own(game.content, role, temperament), owned=True), legal, _NO_DRAWS)
 
 
 #: Enum members by their text (a lookup costs less than calling the enum, on every decision).

@@ -477,9 +477,10 @@ def fingerprint(state: GameState) -> tuple[Any, ...]:
 
 
 def valuer_for(content: Content, state: GameState, persona: Persona,
-               board: tuple[Any, ...] | None = None) -> Valuer:
+               board: tuple[Any, ...] | None = None, owned: bool = False) -> Valuer:
     """A valuer for this board, shared with earlier boards that had the same numbers
-    (``board``: the state's :func:`fingerprint`, when the caller has it already)."""
+    (``board``: the state's :func:`fingerprint`, when the caller has it already; ``owned``: the
+    caller hands ``state`` over and nothing changes it afterwards, so it need not be copied)."""
     key = (id(content), persona, fingerprint(state) if board is None else board)
     found = _RECENT.get(key)
     if found is not None and found.content is content:
@@ -489,5 +490,5 @@ def valuer_for(content: Content, state: GameState, persona: Persona,
     # The valuer reads quantities lazily, so it must own its board: the caller's state may be
     # played on afterwards (a search plays its copies forward), and a later board with this
     # fingerprint must read the numbers of the fingerprint, not those of a game that moved on.
-    valuer = _RECENT[key] = Valuer(content, state.clone(), persona)
+    valuer = _RECENT[key] = Valuer(content, state if owned else state.clone(), persona)
     return valuer
