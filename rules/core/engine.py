@@ -186,13 +186,6 @@ class Game:
             return facilitator.why_not(c, st, action)
         if st.paused is not None:
             return f"the game is paused by the facilitator: {st.paused}"
-        offered = self._offered
-        if offered is not None and offered[0] == st.moves and offered[1] == action.role:
-            # The move was just listed as legal: find its template instead of listing again.
-            action_id = action.id
-            for t in offered[2]:
-                if t.id == action_id and t.allows(action):
-                    return None
         if self.over:
             return "the game is over"
         if action.role not in st.seats:
@@ -230,9 +223,22 @@ class Game:
 
     def apply(self, action: Action) -> list[Event]:
         """Apply a legal action and run the automatic phases that follow; raises IllegalAction."""
-        reason = self.why_illegal(action)
-        if reason is not None:
-            raise IllegalAction(reason)
+        # A move picked from the templates just listed for its role is legal (why_illegal's first
+        # answer, read here without the call: nearly every move is one).
+        offered, st = self._offered, self.state
+        if offered is not None and offered[0] == st.moves and offered[1] == action.role and st.paused is None:
+            action_id = action.id
+            for t in offered[2]:
+                if t.id == action_id and t.allows(action):
+                    break
+            else:
+                offered = None
+        else:
+            offered = None
+        if offered is None:
+            reason = self.why_illegal(action)
+            if reason is not None:
+                raise IllegalAction(reason)
         self._offered = None
         if action.role == facilitator.FACILITATOR:
             events = self._facilitate(action)
