@@ -74,8 +74,8 @@ def respond(content: Content, state: GameState, role: str, response: CrisisRespo
     assert card is not None
     state.crisis_pending = tuple(r for r in state.crisis_pending if r != role)
     state.crisis_choices = {**state.crisis_choices, role: response.id}
-    events = [event(state, "response", f"{content.roles[role].name}: {response.label}",
-                    f"response to {card.name}", role=role, response=response.id)]
+    events = [Event("response", f"{content.roles[role].name}: {response.label}", f"response to {card.name}",
+                    state.turn, state.phase, {"role": role, "response": response.id})]
     if response.cost:
         events += apply_effects(content, state, {f"{role}.political_capital": -response.cost}, response.label)
     events += apply_effects(content, state, response.effects, f"{content.roles[role].name}: {response.label}")

@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 
 def event(state: GameState, kind: str, text: str, cause: str = "",
           visible_to: tuple[str, ...] | None = None, **data: Any) -> Event:
-    """An event stamped with the current turn and phase."""
+    """An event stamped with the current turn and phase.
+
+    The events made most (a move's own, an order's or a delivery's result, a review's scores)
+    are made with ``Event(...)`` directly: this call's keyword arguments cost about a third of
+    making the event itself."""
     return Event(kind, text, cause, state.turn, state.phase, data, visible_to)
 
 

@@ -165,8 +165,9 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     p = content.negotiation.penalties
     giver, receiver = content.roles[deal.giver].name, content.roles[deal.receiver].name
     cause = f"{giver} keeps its word to {receiver}"
-    events = [event(state, "deal", f"{giver} delivers '{item.name}'", cause, deal=deal.id, item=deal.item,
-                    giver=deal.giver, receiver=deal.receiver, effects_applied=not repeat)]
+    events = [Event("deal", f"{giver} delivers '{item.name}'", cause, state.turn, state.phase,
+                    {"deal": deal.id, "item": deal.item, "giver": deal.giver, "receiver": deal.receiver,
+                     "effects_applied": not repeat})]
     events += apply_effects(content, state, {f"{deal.giver}.political_capital": -item.deliver_cost}, item.name)
     if repeat:
         events.append(event(state, "deal", f"'{item.name}' was already delivered this turn: the same act "

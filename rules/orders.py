@@ -139,7 +139,8 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
             reasons.append("not enough political capital left")
         return [event(state, "order", f"{who}'s order '{action.name}' fails", "; ".join(reasons), role=role,
                       action=action.id)]
-    events = [event(state, "order", f"{who}: {action.name}", "order resolved", role=role, action=action.id)]
+    events = [Event("order", f"{who}: {action.name}", "order resolved", state.turn, state.phase,
+                    {"role": role, "action": action.id})]
     events += apply_effects(content, state, {f"{role}.political_capital": -action.cost}, action.name)
     effects, bound = bounded(content, state, action.effects, floors)
     events += bound

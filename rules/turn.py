@@ -147,15 +147,16 @@ def review(content: Content, state: GameState) -> list[Event]:
     """
     events = []
     ended = state.ending is not None
+    turn, phase = state.turn, state.phase  # events made directly (effects.event's stamp): 8 a turn
     for role in state.seats:
         name = content.roles[role].name
         public, full, met = endings.tally(content, state, role)
         shown = full if ended else public
         cause = f"{met} objective(s) met" if ended else "public objectives met so far"
-        events.append(event(state, "score", f"{name}: {shown} points", cause, role=role, score=shown))
+        events.append(Event("score", f"{name}: {shown} points", cause, turn, phase, {"role": role, "score": shown}))
         if not ended:
-            events.append(event(state, "score", f"{name} (confidential): {full} points with secret objectives",
-                                f"{met} objective(s) met", visible_to=(role,), role=role, score=full))
+            events.append(Event("score", f"{name} (confidential): {full} points with secret objectives",
+                                f"{met} objective(s) met", turn, phase, {"role": role, "score": full}, (role,)))
     if not ended:
         state.turn += 1
     return events

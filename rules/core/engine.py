@@ -267,10 +267,12 @@ class Game:
                                        action.param("deadline"))
         if action.id == END_NEGOTIATION:
             st.negotiation_done = st.negotiation_done + (role,)
-            return [event(st, "negotiation", f"{c.roles[role].name} has finished negotiating", "player's choice")]
+            return [Event("negotiation", f"{c.roles[role].name} has finished negotiating", "player's choice",
+                          st.turn, st.phase, {})]
         if action.id == END_ORDERS:
             st.orders_done = st.orders_done + (role,)
-            return [event(st, "orders", f"{c.roles[role].name} has submitted its orders", "player's choice")]
+            return [Event("orders", f"{c.roles[role].name} has submitted its orders", "player's choice",
+                          st.turn, st.phase, {})]
         if action.id == DELIVER:
             deal = st.deals[action.param("deal") - 1]
             order = Order(DELIVER, action.params, c.items[deal.item].deliver_cost)
@@ -280,8 +282,8 @@ class Game:
             order = Order(action.id, action.params, catalogue.cost)
             label = catalogue.name
         st.orders[role] = st.orders[role] + (order,)
-        return [event(st, "order", f"Order given (secret): {label}", "hidden until all orders are in",
-                      visible_to=(role,), action=order.action)]
+        return [Event("order", f"Order given (secret): {label}", "hidden until all orders are in", st.turn,
+                      st.phase, {"action": order.action}, (role,))]
 
     def _facilitate(self, action: Action) -> list[Event]:
         """A facilitator act (rules/facilitator.py); finishing a seat at a deadline plays the
