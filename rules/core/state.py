@@ -14,6 +14,8 @@ from rules.bundle import Content
 from rules.quantities import trust_key
 from rules.values import Deal, Proposal, value_class
 
+_bare = object.__new__
+
 
 @value_class
 class Order:
@@ -103,18 +105,31 @@ class GameState:
                    scripted_rolls={t: dict(r) for t, r in sc.scripted_rolls.items()})
 
     def clone(self) -> GameState:
-        """A deep-enough copy: containers are copied, the frozen values in them are shared."""
-        return GameState(
-            self.scenario, self.seed, self.seats, self.last_turn, self.turn, self.phase,
-            dict(self.tracks), {r: dict(v) for r, v in self.role_tracks.items()},
-            dict(self.normalization), dict(self.trust), self.keci_phase, self.keci_since,
-            self.keci_suspended, self.keci_mou_approved, self.special_rep, self.recognized_by,
-            self.last_unilateral, self.crisis, self.crisis_pending, dict(self.crisis_choices),
-            self.drawn, list(self.proposals), dict(self.proposals_made), self.negotiation_done,
-            list(self.deals), dict(self.orders), self.orders_done, self.ending, self.moves,
-            self.paused, dict(self.scripted_crises), dict(self.deadlines), self.on_timeout,
-            dict(self.controllers), {t: dict(r) for t, r in self.scripted_rolls.items()},
-        )
+        """A deep-enough copy: containers are copied, the frozen values in them are shared.
+
+        Every field is set by name on a bare instance (not through the 35-argument constructor,
+        which cost a third more: an AI's search copies the state at every step); a field added to
+        the state must be added here too, and tests/rules/core/test_engine.py checks that a copy
+        has every field and reads the same."""
+        new = _bare(GameState)
+        new.scenario, new.seed, new.seats, new.last_turn = self.scenario, self.seed, self.seats, self.last_turn
+        new.turn, new.phase = self.turn, self.phase
+        new.tracks = self.tracks.copy()
+        new.role_tracks = {r: v.copy() for r, v in self.role_tracks.items()}
+        new.normalization, new.trust = self.normalization.copy(), self.trust.copy()
+        new.keci_phase, new.keci_since = self.keci_phase, self.keci_since
+        new.keci_suspended, new.keci_mou_approved = self.keci_suspended, self.keci_mou_approved
+        new.special_rep, new.recognized_by, new.last_unilateral = self.special_rep, self.recognized_by, self.last_unilateral
+        new.crisis, new.crisis_pending = self.crisis, self.crisis_pending
+        new.crisis_choices, new.drawn = self.crisis_choices.copy(), self.drawn
+        new.proposals, new.proposals_made = self.proposals.copy(), self.proposals_made.copy()
+        new.negotiation_done, new.deals = self.negotiation_done, self.deals.copy()
+        new.orders, new.orders_done = self.orders.copy(), self.orders_done
+        new.ending, new.moves, new.paused = self.ending, self.moves, self.paused
+        new.scripted_crises, new.deadlines = self.scripted_crises.copy(), self.deadlines.copy()
+        new.on_timeout, new.controllers = self.on_timeout, self.controllers.copy()
+        new.scripted_rolls = {t: r.copy() for t, r in self.scripted_rolls.items()} if self.scripted_rolls else {}
+        return new
 
     @property
     def year_half(self) -> tuple[int, int]:

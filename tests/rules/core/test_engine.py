@@ -89,6 +89,19 @@ def _mutable_parts(obj: object, path: str, found: dict[int, str]) -> dict[int, s
     return found
 
 
+def test_a_state_copy_has_every_field_and_reads_the_same(game: Game) -> None:
+    """GameState.clone sets each field by name: one left out would be missing from the copy
+    (a search reading it would fail far from the cause) or, worse, read differently."""
+    rng = random.Random(5)
+    while game.state.turn < 3 and not game.over:
+        game.apply(random_player(game, game.waiting_for()[0], rng))
+    game.script_chance("crisis_draw", next(iter(game.content.crises)), game.state.last_turn)
+    copy = game.state.clone()
+    for f in dataclasses.fields(GameState):
+        assert getattr(copy, f.name) == getattr(game.state, f.name), f.name
+    assert copy.to_json() == game.state.to_json()
+
+
 def test_clone_is_independent(game: Game) -> None:
     """A clone shares no mutable part with its original (an AI plays thousands of games ahead on
     clones: one shared dict would leak its imagined moves into the real game)."""
