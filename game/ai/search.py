@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.ai import heuristic
 from game.ai.board import Board
@@ -41,7 +41,7 @@ from game.ai.decision import Decision
 from game.ai.determinize import determinize
 from game.ai.negotiator import DEADLINE, OFFERS_PER_TURN, Negotiator
 from game.ai.persona import Persona, imagined
-from game.ai.valuation import Valuer
+from game.ai.valuation import Term, Valuer, readiness_term
 from rules import endings
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, PROPOSE, Game
@@ -88,6 +88,7 @@ def _halving(board: Board, seen: dict[str, Any], plans: list[list[Decision]], rn
     and keeps the better half, so the budget goes to the candidates still in contention. Returns
     the index of the best candidate and how many worlds it met."""
     until = (board.state.turn + HORIZON, board.state.phase)
+    root = Root(readiness_term(board.content, board.state, board.persona), board.state.keci_phase)
     alive = list(range(len(plans)))
     rounds = max(1, math.ceil(math.log2(len(plans))))
     totals = [0.0] * len(plans)
@@ -100,7 +101,7 @@ def _halving(board: Board, seen: dict[str, Any], plans: list[list[Decision]], rn
                 future = game.clone()
                 _follow(future, board.role, plans[i])
                 rollout(future, personas, until, random.Random(seed))
-                totals[i] += evaluate(future, board.persona)
+                totals[i] += evaluate(future, board.persona, root)
                 met[i] += 1
         # The heuristic's plan keeps the benefit of the doubt: an alternative must do better on
         # average by a clear margin, not by the luck of a few sampled worlds.
@@ -240,10 +241,33 @@ def rollout(game: Game, personas: dict[str, Persona], until: tuple[int, str], rn
         game.apply(heuristic.decide(board, game.legal_actions(role), rng).action)
 
 
-def evaluate(game: Game, persona: Persona) -> float:
-    """How good this future is for the persona: its potential, plus the ending's points if over."""
+class Root(NamedTuple):
+    """What a future is judged against: the next Council motion as seen from the decision's board
+    (its readiness term, None if the role has no stake or KECI is suspended or complete) and the
+    KECI phase there."""
+
+    ready: Term | None
+    keci_phase: int
+
+
+def evaluate(game: Game, persona: Persona, root: Root | None = None) -> float:
+    """How good this future is for the persona: its potential, plus the ending's points if over.
+
+    The readiness of the next Council motion is a shaping term whose target moves with KECI:
+    valued on the future's own board, carrying a motion swapped the small gap left to it for the
+    larger gap of the next one, and a suspension dropped the term altogether. So the search judged
+    signing the memorandum worse than not signing (by 3 points, the first plan of Kosovo's turn 4
+    in bench game 0: it left the memorandum unsigned two turns running) and a suspension better
+    than none. With ``root`` every future is judged by the decision's own motion: its gap on the
+    future's quantities while KECI stands where it stood, none once the phase has moved on."""
     st = game.state
-    value = Valuer(game.content, st, persona).potential()
+    if root is None:
+        value = Valuer(game.content, st, persona).potential()
+    else:
+        valuer = Valuer(game.content, st, persona)
+        value = valuer.potential(skip=("readiness",))
+        if root.ready is not None and st.keci_phase <= root.keci_phase:
+            value += root.ready.value(valuer.get)
     if st.ending is not None:
         value += game.content.endings[st.ending].points.get(persona.role, 0)
         value += 0.5 * endings.score(game.content, st, persona.role)

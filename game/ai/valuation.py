@@ -283,11 +283,12 @@ class Valuer:
             v = self._values[ref] = q.get(self.state, ref)
         return v
 
-    def potential(self) -> float:
-        """The whole potential of the board (escalation risk left out once the game is over)."""
+    def potential(self, skip: tuple[str, ...] = ()) -> float:
+        """The whole potential of the board (escalation risk left out once the game is over;
+        terms of the kinds in ``skip`` left out too)."""
         terms = {id(t): t for ts in self._by_ref.values() for t in ts}.values()
         over = self.state.ending is not None
-        return sum(t.value(self.get) for t in terms if not (over and t.kind == "escalation"))
+        return sum(t.value(self.get) for t in terms if not (over and t.kind == "escalation") and t.kind not in skip)
 
     def _bounds(self, ref: str) -> tuple[int, int]:
         kind, key, _ = q.parse(ref)

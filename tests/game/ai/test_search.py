@@ -11,6 +11,7 @@ from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.persona import own
 from game.ai.search import CANDIDATES, SIMULATIONS, WORLDS
+from game.ai.valuation import readiness_term
 from rules.core.actions import Action
 from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from rules.core.view import observe
@@ -91,3 +92,16 @@ def test_the_budget_is_a_number_of_rollouts_not_a_time(content: Content, monkeyp
         runs.append((first.action, len(calls)))
     assert runs[0] == runs[1]
     assert SIMULATIONS // 2 <= runs[0][1] <= SIMULATIONS
+
+
+def test_a_future_where_keci_moved_on_is_judged_better_not_worse(content: Content) -> None:
+    """Opening KECI's next phase is progress for Kosovo: a future where it has happened must be
+    judged better than the same future without it (judged on its own board, the gap to the *next*
+    motion made it look 4 points worse, and the hard Kosovo left an approved memorandum unsigned)."""
+    game, _ = Game.new(content, "standard", 6)
+    persona = own(content, "kosovo", "moderate")
+    assert game.state.keci_phase == 0 and not game.state.keci_suspended
+    root = search.Root(readiness_term(content, game.state, persona), game.state.keci_phase)
+    signed = game.clone()
+    signed.state.keci_phase += 1
+    assert search.evaluate(signed, persona, root) > search.evaluate(game.clone(), persona, root) + 1
