@@ -21,7 +21,7 @@ from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, NEGOTIATION, RES
 from rules.core.state import GameState, Order
 from rules.effects import event
 from rules.tables import Checks, holds, tables
-from rules.values import Event
+from rules.values import Deal, Event
 
 RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"
 END_NEGOTIATION, END_ORDERS, DELIVER = "end_negotiation", "end_orders", orders.DELIVER
@@ -30,7 +30,7 @@ END_NEGOTIATION, END_ORDERS, DELIVER = "end_negotiation", "end_orders", orders.D
 class Game:
     """A game in progress. Not thread-safe; clone it to think about it elsewhere."""
 
-    __slots__ = ("_offered", "content", "log", "state")
+    __slots__ = ("_closed", "_offered", "content", "log", "state")
 
     def __init__(self, content: Content, state: GameState, log: list[Action] | None = None):
         self.content = content
@@ -39,6 +39,10 @@ class Game:
         # The templates last listed, keyed by (moves, role): a player usually picks from them,
         # so apply() can check its move against them instead of recomputing.
         self._offered: tuple[int, str, list[LegalAction]] | None = None
+        # How many of the state's deals (this very list) were closed when last listed: deals are
+        # only ever appended and a closed deal never reopens (rules/negotiation.py), so a listing
+        # skips them instead of reading every deal of the game again (~15 a listing late on).
+        self._closed: tuple[list[Deal], int] | None = None
 
     @classmethod
     def new(cls, content: Content, scenario: str, seed: int) -> tuple[Game, list[Event]]:
@@ -170,12 +174,21 @@ class Game:
             if op is not None and not orders.op_allows(c, st, op):
                 continue
             out.append(template)
-        if st.deals:
+        deals = st.deals
+        if deals:
             items = c.items
-            for deal in st.deals:  # orders.deliverable, with the orders already read above
-                if (deal.status == "open" and deal.giver == role and deal.id not in delivering
-                        and items[deal.item].deliver_cost <= capital):
+            closed = self._closed
+            skip = closed[1] if closed is not None and closed[0] is deals else 0
+            leading = True
+            for deal in deals[skip:] if skip else deals:  # orders.deliverable, with the orders read above
+                if deal.status != "open":
+                    if leading:
+                        skip += 1
+                    continue
+                leading = False
+                if deal.giver == role and deal.id not in delivering and items[deal.item].deliver_cost <= capital:
                     out.append(_delivery(c, deal.id, deal.proposal, deal.item))
+            self._closed = (deals, skip)
         out.append(_END_ORDERS)
         return out
 

@@ -14,7 +14,7 @@ from rules.core.engine import Game
 from rules.core.state import GameState
 from rules.core.view import view
 from rules.loader import Content
-from rules.values import is_value
+from rules.values import Deal, is_value
 from tests.helpers import order, to_actions
 
 
@@ -149,3 +149,30 @@ def test_wrong_phase_and_missing_parameter_messages(game: Game) -> None:
         from tests.helpers import calm
         calm(g)
         g.apply(Action.make("kosovo", "kos_open_defence_budget"))
+
+
+def test_listing_orders_skips_closed_deals_without_missing_an_open_one(content: Content) -> None:
+    """A game remembers how many of its deals were closed when it last listed orders and skips
+    them: throughout random games its listings equal a fresh game's on the same board, and a deal
+    added to the board afterwards is offered at once."""
+    rng = random.Random(3)
+    compared = 0
+    for seed in range(6):
+        game, _ = Game.new(content, "standard", seed)
+        while not game.over:
+            role = game.waiting_for()[0]
+            if game.state.phase == "actions" and game.state.deals:
+                assert game.legal_actions(role) == Game(content, game.state).legal_actions(role)
+                compared += 1
+            game.apply(random_player(game, role, rng))
+    assert compared > 50
+    game, _ = Game.new(content, "standard", 1)
+    while game.state.phase != "actions" or not game.state.deals:
+        game.apply(random_player(game, game.waiting_for()[0], rng))
+    role = game.waiting_for()[0]
+    game.legal_actions(role)
+    st = game.state
+    st.deals.append(Deal(len(st.deals) + 1, 1, role, "eu" if role != "eu" else "nato",
+                         content.items_by_giver[role][0], st.turn))
+    delivering = [t for t in game.legal_actions(role) if t.id == "deliver"]
+    assert any(t.params["deal"] == [len(st.deals)] for t in delivering)
