@@ -133,14 +133,19 @@ class Game:
     def _negotiation_options(self, role: str) -> list[LegalAction]:
         st, c = self.state, self.content
         out: list[LegalAction] = []
-        may_propose = negotiation.can_propose(c, st, role)
-        mine = negotiation.items_of(c, role)
+        # negotiation.can_propose and items_of read inline (this runs at every listing of the
+        # phase): without a Special Representative no role has extra proposals.
+        if st.special_rep:
+            may_propose = negotiation.can_propose(c, st, role)
+        else:
+            may_propose = st.proposals_made.get(role, 0) < _max_proposals(c)
+        mine = c.items_by_giver.get(role)
         for p in negotiation.pending_for(st, role):
             out += _answers(c, role, p.id, p.sender, bool(may_propose and mine))
         if role in st.negotiation_done:
             return out
         if may_propose:
-            out += [t for other, t in _proposal_templates(c, role) if other in st.seats]
+            out += _proposals_to(c, role, st.seats)
         out.append(_END_NEGOTIATION)
         return out
 
@@ -481,6 +486,17 @@ def _delivery(content: Content, deal_id: int, proposal: int, item_id: str) -> Le
     item = content.items[item_id]
     return LegalAction(DELIVER, f"Deliver deal #{proposal}: {item.name}", item.deliver_cost,
                        {"deal": [deal_id]}, item.explanation, item.source)
+
+
+@lru_cache(maxsize=8)
+def _max_proposals(content: Content) -> int:
+    return content.negotiation.penalties.max_proposals_per_turn
+
+
+@lru_cache(maxsize=256)
+def _proposals_to(content: Content, role: str, seats: tuple[str, ...]) -> tuple[LegalAction, ...]:
+    """``role``'s proposal templates to the roles seated in ``seats``."""
+    return tuple(t for other, t in _proposal_templates(content, role) if other in seats)
 
 
 @lru_cache(maxsize=64)
