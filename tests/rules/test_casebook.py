@@ -759,6 +759,45 @@ def test_kosovo_is_judged_on_implementing_its_part_on_the_association(content: C
     assert game.scores()["kosovo"] == low
 
 
+def test_nato_is_judged_on_what_the_representative_achieves(content: Content, game: Game) -> None:
+    """Rule: appointing a Special Representative scores NATO nothing by itself (the Secretary
+    General's own decision); NATO's objective is what the post is for, malign influence pushed
+    down to 4 or below with a Representative in office. Paper (Recommendations): the
+    Representative would "address emerging threats such as disinformation and radicalization";
+    the post would "track and confront disinformation at its early stages, rather than reacting
+    only after harmful narratives gain traction"."""
+    st = game.state
+    st.tracks["malign_influence"] = 4
+    assert st.special_rep is None
+    assert endings.objectives_met(content, st, "nato")["influence_contained"] is False
+    without = game.scores()["nato"]
+    st.special_rep = "stratcom_chief"
+    st.tracks["malign_influence"] = 6
+    assert endings.objectives_met(content, st, "nato")["influence_contained"] is False
+    assert game.scores()["nato"] == without  # appointed, but influence not contained: no points
+    st.tracks["malign_influence"] = 4
+    assert endings.objectives_met(content, st, "nato")["influence_contained"] is True
+    assert not any(set(o.condition) == {"special_representative"} for o in content.roles["nato"].objectives)
+
+
+def test_nato_is_judged_on_the_north_and_the_council_more_than_on_its_own_decisions(content: Content,
+                                                                                     game: Game) -> None:
+    """Rule: NATO's objectives weigh the outcomes the paper says are hard most: calm in the north
+    (KFOR's mandate) and a united Council are worth more than launching KECI, and a KECI launched
+    with a Representative in office, while the north is tense, the Council divided and
+    disinformation unchecked, holds less than a quarter of NATO's objective points. Paper: "If
+    NATO is unable to ensure security and stability in a country where it has an explicit mandate
+    to do so, it risks being perceived as ineffective" (Background); the 1995 study "underscored
+    how vital it would be for the Alliance to maintain cohesion"."""
+    st = game.state
+    points = {o.id: o.points for o in content.roles["nato"].objectives}
+    assert points["calm_north"] > points["keci_launched"] and points["cohesion_held"] > points["keci_launched"]
+    st.keci_phase, st.special_rep = 1, "stratcom_chief"
+    st.tracks.update(north_tension=6, alliance_cohesion=5, malign_influence=6)
+    held = endings.objectives_met(content, st, "nato")
+    assert [o for o, h in held.items() if h] == ["keci_launched"]
+    assert sum(points[o] for o, h in held.items() if h) < sum(points.values()) / 4
+
 
 def test_wording_a_workshop_can_accept(content: Content) -> None:
     """Rule: wording acceptable to Pristina, Belgrade and the non-recognizing capitals: no response
