@@ -152,12 +152,9 @@ class Negotiator:
         """The deal with ``other`` this role likes best among those it expects ``other`` to accept
         (the same on the same board, so it is worked out once per board)."""
         # The board's memo is shared by boards with the same numbers; the deals owed are not
-        # among them, so they are part of the key -- only those the offer's values read (an item
-        # of ``gives`` this role owes already, of ``asks`` the other owes already), so that a
-        # deal struck elsewhere at the table since does not make the offer be worked out again.
-        owed, role = self._owed, self.b.role
-        key = ("offer", self.b.persona, other, tuple(gives), tuple(asks),
-               tuple([g for g in gives if (role, g) in owed]), tuple([a for a in asks if (other, a) in owed]))
+        # among them, so they are part of the key. (Keying only by the owed items the offer's
+        # values read was tried: it saved 4 of ~5,600 offers worked out in 40 games.)
+        key = ("offer", self.b.persona, other, tuple(gives), tuple(asks), self._owed)
         memo = self.b.memo
         if key not in memo:
             memo[key] = self._best_offer(other, gives, asks)
