@@ -13,6 +13,11 @@ flowcharts), ``negotiator`` (offers, answers, promises), ``heuristic`` (easy and
 ``search`` (hard), ``choose`` (the entry point).
 """
 
+from rules import native
+
+# The compiled build of the AI's hot modules, when it matches the sources (see rules.native).
+__path__ = native.extend_path(__name__, __path__)
+
 from game.ai.choose import choose
 from game.ai.decision import Decision, Level
 from game.ai.temperament import Temperament

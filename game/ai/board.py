@@ -15,8 +15,11 @@ from game.ai.valuation import Valuer, fingerprint, valuer_for
 from rules import council, keci
 from rules import quantities as q
 
+# Imported at run time, not only for the type checker: compiled (rules.native), the Board's
+# field type must be a class that exists when this module loads.
+from rules.core.engine import Game
+
 if TYPE_CHECKING:
-    from rules.core.engine import Game
     from rules.core.state import GameState
     from rules.loader import Content
 
