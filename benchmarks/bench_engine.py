@@ -10,7 +10,8 @@ as a player or a search drives it (``legal_actions`` then ``apply`` for every mo
 automatic phases included), timed in CPU time of this process (best of three rounds), so the
 AI's own thinking is not counted and a busy machine changes the figure less than wall time
 would. ``--openspiel`` times OpenSpiel's Python games (if ``open_spiel`` is installed) in the
-same run, for the per-move comparison.
+same run, for the per-move comparison. The first line (``build``) says whether the compiled
+build ran (``KECI_PURE_PYTHON=1`` times pure Python; see :mod:`rules.native`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.players import random_player
+from rules import native
 from rules.core.actions import Action
 from rules.core.engine import Game
 from rules.loader import Content, load_content
@@ -113,8 +115,10 @@ def main() -> None:
     parser.add_argument("--openspiel", action="store_true", help="also time OpenSpiel's Python games")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
     args = parser.parse_args()
-    out: dict[str, Any] = {}
-    lines: list[str] = []
+    # Which build runs (compiled with mypyc, or pure Python: rules.native); KECI_PURE_PYTHON=1
+    # times the pure one.
+    out: dict[str, Any] = {"build": native.choice().reason}
+    lines: list[str] = [f"build: {out['build']}"]
     t0 = time.perf_counter()
     content = load_content()
     out["content_load_ms"] = (time.perf_counter() - t0) * 1000

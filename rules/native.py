@@ -20,17 +20,16 @@ directly and knows their types: half a build cannot be trusted.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 import sysconfig
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
+
+# Only the check runs at every start (the command line's quick path imports rules): the build's
+# modules (ast, shutil, subprocess, tempfile) are imported by the functions that build.
 
 #: The repository's root (the folder holding ``rules/`` and ``game/``).
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +59,7 @@ MODULES: tuple[str, ...] = (
 PACKAGES = ("rules", "game")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """Which build runs: ``path`` is the build's folder when the compiled modules are used, else
     None; ``reason`` says why, in a few words (printed by the benchmarks)."""
 
@@ -85,6 +83,7 @@ def _module_file(root: Path, module: str) -> Path | None:
 def _imports(path: Path) -> set[str]:
     """The project modules a source imports anywhere in it (under TYPE_CHECKING and inside
     functions too: the compiler reads those types), with their parent packages."""
+    import ast
     tree = ast.parse(path.read_bytes(), str(path))
     found: set[str] = set()
     for node in ast.walk(tree):
@@ -108,7 +107,7 @@ def sources(root: Path, modules: tuple[str, ...] = MODULES) -> list[str]:
     todo = [m for module in modules for m in _with_parents(module)]
     while todo:
         module = todo.pop()
-        if module in seen:
+        if module in seen or module == "rules.native":  # this module: no compiled code calls it
             continue
         seen.add(module)
         path = _module_file(root, module)
@@ -195,6 +194,9 @@ def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False) -> bool:
     """Compile :data:`MODULES` into ``out`` unless a build of the current sources is there; on
     any failure (no C compiler, a mypyc error) print one line and leave pure Python. Returns
     whether a compiled build matching the sources is in place."""
+    import shutil
+    import subprocess
+    import tempfile
     if decide(root, out, {}).compiled:
         return True
     with tempfile.TemporaryDirectory(prefix="keci-native-") as tmp:
@@ -240,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         try:
             build()
-        except (OSError, ValueError, subprocess.SubprocessError) as exc:  # never stops the setup
+        except (OSError, ValueError) as exc:  # never stops the setup
             print(f"KECI: the compiled build failed ({exc}); the game runs as pure Python.")
         return 0
     if args[:1] == ["status"]:
