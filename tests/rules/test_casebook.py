@@ -759,6 +759,32 @@ def test_kosovo_is_judged_on_implementing_its_part_on_the_association(content: C
     assert game.scores()["kosovo"] == low
 
 
+def test_kosovo_is_judged_on_the_path_to_nato_and_on_normalization_from_both_sides(content: Content,
+                                                                                   game: Game) -> None:
+    """Rule: of Kosovo's objectives, entering NATO's standard programmes (KECI phase 3) weighs
+    most, and public support, which holds unless a disinformation wave goes unanswered, least. KECI
+    phase 2 with public support kept and one side's normalization step is less than half of
+    Kosovo's objective points; phase 2 with both sides' steps (the Association's statute under the
+    constitution and Serbia's practical recognition measures) is half. Paper: Kosovo's aim is "a
+    clearer path towards getting closer to NATO membership", and KECI "could serve as a foundation
+    for Kosovo's gradual admission into standard NATO partnership programs"; "Both a more
+    coordinated approach towards the north ... and a reciprocal approach to relations with Serbia
+    would reassure NATO" (What Kosovo Needs to Do)."""
+    st = game.state
+    points = {o.id: o.points for o in content.roles["kosovo"].objectives}
+    total = sum(points.values())
+    assert max(points, key=points.__getitem__) == "keci_phase_three"
+    assert min(points, key=points.__getitem__) == "keep_public_support"
+    st.keci_phase = 2
+    st.tracks["public_support"] = 94
+    st.normalization.update(asm=2, serbia_de_facto=1)
+    held = endings.objectives_met(content, st, "kosovo")
+    assert sum(points[o] for o, h in held.items() if h) < total / 2
+    st.normalization["serbia_de_facto"] = 2
+    held = endings.objectives_met(content, st, "kosovo")
+    assert sum(points[o] for o, h in held.items() if h) >= total / 2
+
+
 def test_nato_is_judged_on_what_the_representative_achieves(content: Content, game: Game) -> None:
     """Rule: appointing a Special Representative scores NATO nothing by itself (the Secretary
     General's own decision); NATO's objective is what the post is for, malign influence pushed

@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "e12f741c7821ae50876caa3ececab16e5763c739fd05c51200c6da50c8d45600"
+DIGEST = "e459978d8546caf7efa00149848d9e28820b62d3ff4ac5ded12f19d4e8a94b3e"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 
