@@ -138,6 +138,13 @@ class EntryDoc(_Strict):
                 raise ValueError("the action is too large")
             if not isinstance(p.get("reason", ""), str) or len(p.get("reason", "")) > 500:
                 raise ValueError("reason must be a text of at most 500 characters")
+            # An undone move is stored as written, not replayed: what `log` reads back must be whole.
+            turn, after = p.get("turn", 0), p.get("after")
+            if not isinstance(turn, int) or isinstance(turn, bool) or not isinstance(p.get("phase", ""), str):
+                raise ValueError("turn must be a whole number and phase a text")
+            if after is not None and not (isinstance(after, list) and len(after) == 2 and isinstance(after[0], int)
+                                          and not isinstance(after[0], bool) and isinstance(after[1], str)):
+                raise ValueError("after must be [turn, phase]")
         elif self.kind == "undo":
             if set(p) - {"undo", "events"} or not isinstance(p.get("undo"), int) or isinstance(p.get("undo"), bool):
                 raise ValueError("an undo entry needs an integer 'undo' and optional 'events'")

@@ -21,6 +21,7 @@ from game.cli import main
 from game.db.models import SEED_MAX, SEED_MIN
 from game.store import SeatSpec, Store, StoreError, UnknownSession
 from game.table.seat import Seat
+from rules.core.actions import Action
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -322,3 +323,33 @@ def test_a_facilitator_reason_too_long_to_import_is_refused(capsys: pytest.Captu
     assert run(capsys, "export", sid, "--out", str(path), "--db", db, "--facilitator")[0] == 0
     code, _, err = run(capsys, "import", str(path), "--db", db)
     assert code == 0, err
+
+
+# -- an undone move is stored as written ---------------------------------------------------------
+
+@pytest.mark.parametrize("field, value", [("turn", None), ("turn", "2"), ("phase", 3), ("after", [None, "crisis"])])
+def test_an_undone_move_with_a_damaged_record_is_refused(capsys: pytest.CaptureFixture[str], db: str,
+                                                         tmp_path: Path, field: str, value: object) -> None:
+    """An import replays every move but stores an undone one as written, so a damaged turn, phase
+    or 'after' in it was accepted and `log` then failed with a traceback (found by
+    test_fuzz_import). The import now refuses it in one line and stores nothing."""
+    with Store(f"sqlite:///{db}") as store:
+        sid = store.create("standard", 3)
+        game = store.load(sid)
+        while game.state.phase != "actions":
+            role = game.waiting_for()[0]
+            store.act(sid, Action.make(role, "end_negotiation") if game.state.phase == "negotiation"
+                      else Action.make(role, "respond", response=game.legal_actions(role)[0].params["response"][0]))
+            game = store.load(sid)
+        store.act(sid, Action.make("kosovo", "kos_open_defence_budget"))
+        store.undo(sid, "kosovo")
+    path = tmp_path / "s.json"
+    assert run(capsys, "export", str(sid), "--out", str(path), "--db", db, "--facilitator")[0] == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    undone = next(e["payload"]["undo"] for e in data["log"] if e["kind"] == "undo")
+    next(e for e in data["log"] if e["seq"] == undone)["payload"][field] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = stored(db)
+    code, _, err = run(capsys, "import", str(path), "--db", db)
+    one_line_error(code, err)
+    assert stored(db) == before
