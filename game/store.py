@@ -92,9 +92,15 @@ def _content_for(scenario_json: str | None) -> Content:
     """The shipped content, plus a session's own scenario (validated like any scenario file)."""
     if scenario_json is None:
         return shipped_content()
+    import yaml  # only for a session with its own scenario
+
+    # Written back as YAML, not as the stored JSON: JSON escapes a character beyond U+FFFF as a
+    # surrogate pair ("\ud800\udc00"), which YAML refuses, so a scenario whose text holds such
+    # a character (an emoji, a historic script) passed `rules check` and then failed `new`.
+    text = yaml.safe_dump(json.loads(scenario_json), allow_unicode=False, sort_keys=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scenario.yaml"
-        path.write_text(scenario_json, encoding="utf-8")  # JSON is valid YAML
+        path.write_text(text, encoding="utf-8")
         return cached_content(extra_scenarios=[path])  # validated once, then kept by its hash
 
 

@@ -353,3 +353,21 @@ def test_an_undone_move_with_a_damaged_record_is_refused(capsys: pytest.CaptureF
     code, _, err = run(capsys, "import", str(path), "--db", db)
     one_line_error(code, err)
     assert stored(db) == before
+
+
+@pytest.mark.parametrize("odd", ["\U00010000 Linear B", "emoji \U0001F54A", "\\u0085 next line \\x01 control"])
+def test_a_scenario_whose_text_holds_any_character_yaml_allows_can_be_played(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: str, odd: str) -> None:
+    """What `rules check` accepts, `new` stores and plays: the session's own scenario is kept as
+    JSON, which writes a character beyond U+FFFF as a surrogate pair YAML refuses; it failed with
+    an error naming a temporary file instead of being played."""
+    text = (ROOT / "rules" / "content" / "scenarios" / "classroom.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: classroom", "id: odd_text", 1).replace('name: "Classroom game: 2025-2028"', f'name: "{odd}"', 1)
+    path = tmp_path / "odd.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run(capsys, "rules", "check", str(path))[0] == 0
+    code, out, err = run(capsys, "new", "--scenario", str(path), "--db", db)
+    assert code == 0, err
+    sid = out.strip()
+    code, out, err = run(capsys, "show", sid, "--db", db)
+    assert code == 0 and "Traceback" not in err
