@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "e459978d8546caf7efa00149848d9e28820b62d3ff4ac5ded12f19d4e8a94b3e"
+DIGEST = "092d3dea33d098eef3d67c0504eace5e0f62e5a6a30b6538ad90f4efdb60e482"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 

@@ -183,3 +183,22 @@ def test_a_promise_already_owed_is_worth_nothing_more(game: Game) -> None:
     after = Negotiator(Board(board.game, own(c, "nato", "moderate")))
     assert after._value(after.b.valuer, "police_rehiring", "kosovo", board.prof.capital) == 0
     assert after._value(after.b.valuer, "coordinate_with_kfor", "kosovo", board.prof.capital) > 0
+
+
+def test_a_hardliner_takes_the_reciprocity_it_demands(game: Game) -> None:
+    """Serbia offers the de facto step Kosovo's principle asks for, for a step on the Association
+    statute: Kosovo accepts in every temperament (a hardliner used to refuse it on its margin), and
+    says why in terms a player may read (the step, not its confidential objective). Offered only
+    attendance for the same step, a hardliner still refuses on principle."""
+    _offer(game, "serbia", "kosovo", "de_facto_recognition_step", "asm_statute_step")
+    for temperament in ("hardliner", "moderate", "cooperative"):
+        decision = choose(game.clone(), "kosovo", "normal", temperament, random.Random(1))
+        assert decision.action.id == ACCEPT, (temperament, decision.reason)
+        assert decision.reason.startswith("Kosovo accepts"), decision.reason
+        assert "reciprocity" not in decision.reason.lower(), decision.reason
+
+
+def test_serbia_hardliner_takes_the_statute_for_its_step(game: Game) -> None:
+    _offer(game, "kosovo", "serbia", "asm_statute_step", "de_facto_recognition_step")
+    decision = choose(game.clone(), "serbia", "normal", "hardliner", random.Random(1))
+    assert decision.action.id == ACCEPT, decision.reason
