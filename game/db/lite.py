@@ -299,6 +299,11 @@ def plainly_valid(entry: dict[str, Any]) -> bool:
     if entry["kind"] == "action":
         if set(p) - _ACTION_KEYS or "action" not in p or not _text(p.get("reason", ""), 500):
             return False
+        after = p.get("after")
+        if not (_whole(p.get("turn", 0)) and isinstance(p.get("phase", ""), str)
+                and (after is None or (isinstance(after, list) and len(after) == 2 and _whole(after[0])
+                                       and isinstance(after[1], str)))):
+            return False
         try:
             Action.from_json(p["action"])
         except Exception:  # noqa: BLE001 - any refusal: let the store decide
