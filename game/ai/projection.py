@@ -42,10 +42,12 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
     if mine:
         # As the view's JSON gives them back: parameters sorted by name.
         orders[role] = tuple(Order(o.action, tuple(sorted(dict(o.params).items())), o.cost) for o in mine)
-    proposals = _proposals(st, seats, role)
+    proposals, first = _proposals(st, seats, role)
     made: dict[str, int] = {}
     turn = st.turn
-    for p in proposals:
+    # Only this turn's visible proposals count, and they are all at ``first`` or later (before it
+    # stand only placeholders, which are hidden): the game's earlier proposals are not read again.
+    for p in proposals[first - 1:]:
         if p.turn == turn and p.status != "hidden":
             made[p.sender] = made.get(p.sender, 0) + 1
     role_tracks = st.role_tracks
@@ -68,10 +70,11 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
     return Game(c, state)
 
 
-def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> list[Proposal]:
+def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> tuple[list[Proposal], int]:
     """As :func:`game.ai.determinize._proposals`: this turn's visible proposals at their real
-    ids, inert placeholders everywhere else. A proposal's id is its place in the list (the
-    rules number them so), so this turn's are the last ones and the scan starts from the end."""
+    ids, inert placeholders everywhere else; and the id of the first visible one (every entry
+    before it is a placeholder). A proposal's id is its place in the list (the rules number them
+    so), so this turn's are the last ones and the scan starts from the end."""
     turn, props = st.turn, st.proposals
     visible: dict[int, Proposal] = {}
     i = len(props) - 1
@@ -95,7 +98,7 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> list[Proposa
     others = [r for r in seats if r != role] or [role]
     for pid in range(first, highest + 1):
         out.append(visible.get(pid) or placeholder(pid, others[0], others[-1], turn))
-    return out
+    return out, first
 
 
 _PROPOSAL_OF = attrgetter("proposal")

@@ -216,8 +216,27 @@ def _deps(content: Content, persona: Persona, ready: Term | None) -> dict[str, t
 
 
 #: Single-quantity changes already valued, by (persona, quantity, delta, what the terms read): the
-#: change of each term (the reasons quote the largest) and their sum.
+#: change of each term (the reasons quote the largest) and their sum. The persona part of the key
+#: is its number from :func:`_pkey`.
 _GAINS: dict[tuple[Any, ...], tuple[Any, Any, tuple[tuple[tuple[Term, float], ...], float]]] = {}
+
+#: A number for each (rulebook, persona, readiness term) a valuer was made for: keying _GAINS by it
+#: hashes one int instead of a persona (whose hash is a Python call) inside a tuple, about a
+#: thousand times a game. Numbers are never reused (a valuer kept in :data:`_RECENT` may outlive
+#: an emptied table), so one number always means one persona.
+_PKEYS: dict[tuple[int, Persona, int], int] = {}
+_PKEY_NEXT = [0]
+
+
+def _pkey(content: Content, persona: Persona, ready: Term | None) -> int:
+    key = (id(content), persona, id(ready))
+    found = _PKEYS.get(key)
+    if found is None:
+        if len(_PKEYS) >= 4096:  # bounded; the numbers go on counting
+            _PKEYS.clear()
+        found = _PKEYS[key] = _PKEY_NEXT[0]
+        _PKEY_NEXT[0] += 1
+    return found
 
 
 def _certain_drift(content: Content) -> int:
@@ -268,7 +287,7 @@ class Valuer:
         self._by_ref: Mapping[str, list[Term]] = _terms_by_ref(content, persona, ready)
         self._deps = _deps(content, persona, ready)
         self._ready = ready
-        self._pkey = (id(content), persona, id(ready))
+        self._pkey = _pkey(content, persona, ready)
         self._seats = tuple(state.role_tracks)
         self._values: dict[str, int] = {}
         self._before: dict[int, float] = {}
@@ -323,8 +342,16 @@ class Valuer:
             return found
         # The change depends only on the quantities the affected terms read, so it is shared
         # between boards (and turns) on which those quantities are the same.
-        values, get = self._values, self.get
-        shared = (self._pkey, ref, delta, tuple([values[r] if r in values else get(r) for r in self._deps.get(ref, ())]))
+        # The numbers the terms read, gathered in this frame (a comprehension is a call of its
+        # own on Python 3.11) and read from the state directly when not yet read.
+        values, state = self._values, self.state
+        read: list[int] = []
+        for r in self._deps.get(ref, ()):
+            v = values.get(r)
+            if v is None:
+                v = values[r] = q.get(state, r)
+            read.append(v)
+        shared = (self._pkey, ref, delta, tuple(read))
         known = _GAINS.get(shared)
         if known is not None and known[0] is self.content and known[1] is self._ready:
             found = known[2]
@@ -472,7 +499,7 @@ _RECENT_MAX = 64
 def fingerprint(state: GameState) -> tuple[Any, ...]:
     """Everything on a board that a valuation or a Council check can read."""
     return (state.scenario, state.turn, tuple(state.tracks.values()),
-            tuple([tuple(rt.values()) for rt in state.role_tracks.values()]), tuple(state.normalization.values()),
+            tuple(map(tuple, map(dict.values, state.role_tracks.values()))), tuple(state.normalization.values()),
             tuple(state.trust.values()), state.keci_phase, state.keci_since, state.keci_suspended,
             state.keci_mou_approved, state.special_rep, state.recognized_by, state.last_unilateral, state.ending)
 
