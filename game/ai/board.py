@@ -7,7 +7,7 @@ by a search player), never the real one, so a heuristic cannot see what its role
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from game.ai.persona import Persona
 from game.ai.temperament import Profile, profile
@@ -16,12 +16,11 @@ from rules import council, keci
 from rules import quantities as q
 
 # Imported at run time, not only for the type checker: compiled (rules.native), the Board's
-# field type must be a class that exists when this module loads.
+# field types must be classes that exist when this module loads (the engine imports both
+# modules already, so this adds no import).
 from rules.core.engine import Game
-
-if TYPE_CHECKING:
-    from rules.core.state import GameState
-    from rules.loader import Content
+from rules.core.state import GameState
+from rules.loader import Content
 
 
 @dataclass
