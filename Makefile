@@ -13,7 +13,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The hot modules compiled with mypyc into .native/ (rules/native.py): rebuilt when a source they
+# depend on changed, skipped with KECI_PURE_PYTHON=1; a failed build leaves pure Python.
+NATIVE = $(BIN)/python -c 'import sys; from rules.native import main; sys.exit(main(sys.argv[1:]))'
+
 setup: $(BIN)/.installed
+	@$(NATIVE) build
 
 play: setup
 	$(BIN)/python main.py play
@@ -36,4 +41,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_store.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .native
