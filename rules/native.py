@@ -190,15 +190,47 @@ def write_stamp(root: Path, out: Path, modules: tuple[str, ...] = MODULES) -> No
     (out / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False) -> bool:
-    """Compile :data:`MODULES` into ``out`` unless a build of the current sources is there; on
-    any failure (no C compiler, a mypyc error) print one line and leave pure Python. Returns
+FAILED = "failed.json"
+
+
+def _no_compiler() -> str | None:
+    """Why a build cannot even start (no mypyc, no C compiler), or None."""
+    import importlib.util
+    import shutil
+    if importlib.util.find_spec("mypyc") is None:
+        return "mypyc is not installed (pip install -e '.[dev]')"
+    compiler = (os.environ.get("CC") or str(sysconfig.get_config_var("CC") or "cc")).split()
+    if not compiler or shutil.which(compiler[0]) is None:
+        return f"no C compiler ({compiler[0] if compiler else 'CC'} not found)"
+    return None
+
+
+def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False, modules: tuple[str, ...] = MODULES) -> bool:
+    """Compile ``modules`` into ``out`` unless a build of the current sources is there; on any
+    failure (no C compiler, a mypyc error) print one line and leave pure Python, and do not try
+    the same sources again (``make play`` must not spend a minute failing every time). Returns
     whether a compiled build matching the sources is in place."""
     import shutil
     import subprocess
     import tempfile
     if decide(root, out, {}).compiled:
         return True
+    names = sources(root, modules)
+    attempt = hashlib.sha256(json.dumps([[n, _digest(root / n)] for n in names]).encode()).hexdigest()
+    failed = out / FAILED
+    if failed.is_file() and json.loads(failed.read_text(encoding="utf-8")).get("sources") == attempt:
+        print("KECI: the compiled build failed for these sources before; the game runs as pure Python.")
+        return False
+
+    def give_up(why: str) -> bool:
+        print(f"KECI: no compiled build ({why}); the game runs as pure Python.")
+        out.mkdir(parents=True, exist_ok=True)
+        failed.write_text(json.dumps({"sources": attempt, "why": why}), encoding="utf-8")
+        return False
+
+    missing = _no_compiler()
+    if missing is not None:
+        return give_up(missing)
     with tempfile.TemporaryDirectory(prefix="keci-native-") as tmp:
         work = Path(tmp)
         # Compile a snapshot: the stamp then describes exactly what was compiled, even if a file
@@ -208,16 +240,16 @@ def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False) -> bool:
                 dest = work / src.relative_to(root)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
-        shutil.copyfile(root / "pyproject.toml", work / "pyproject.toml")
-        files = [str(Path(*m.split(".")).with_suffix(".py")) for m in MODULES]
+        if (root / "pyproject.toml").is_file():
+            shutil.copyfile(root / "pyproject.toml", work / "pyproject.toml")
+        files = [str(Path(*m.split(".")).with_suffix(".py")) for m in modules]
         if not quiet:
             print(f"Compiling {len(files)} modules with mypyc (about a minute; KECI_PURE_PYTHON=1 skips it at run time)...",
                   flush=True)
         done = subprocess.run([sys.executable, "-m", "mypyc", *files], check=False, cwd=work, capture_output=True, text=True)
         if done.returncode != 0:
             last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-            print(f"KECI: the compiled build failed ({last[0][:160]}); the game runs as pure Python.")
-            return False
+            return give_up(f"mypyc failed: {last[0][:160]}")
         staging = Path(tempfile.mkdtemp(prefix=".native-", dir=out.parent))
         for lib in work.rglob("*" + str(sysconfig.get_config_var("EXT_SUFFIX"))):
             if "build" in lib.relative_to(work).parts:
@@ -225,7 +257,7 @@ def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False) -> bool:
             dest = staging / lib.relative_to(work)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(lib, dest)
-        write_stamp(work, staging)
+        write_stamp(work, staging, modules)
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)

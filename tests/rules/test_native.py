@@ -149,3 +149,34 @@ def test_pure_python_plays_the_golden_games() -> None:
                            "tests/rules/core/test_golden_games.py", "tests/game/ai/test_golden.py"],
                           cwd=native.ROOT, env=env, capture_output=True, text=True, check=False, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+# --- building -------------------------------------------------------------------------------------
+
+def test_no_compiler_means_one_line_and_pure_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """``make play`` on a machine without a C compiler: one clear line, no build, and the next
+    setup does not spend time failing again on the same sources (it tries again once they change)."""
+    root, _ = _tree(tmp_path)
+    out = tmp_path / "out"
+    monkeypatch.setenv("CC", "no-such-compiler-keci")
+    assert native.build(root, out, quiet=True, modules=("rules.hot",)) is False
+    first = capsys.readouterr().out.strip().splitlines()
+    assert len(first) == 1 and "no C compiler" in first[0] and "pure Python" in first[0]
+    assert not native.decide(root, out, {}).compiled
+    assert native.build(root, out, quiet=True, modules=("rules.hot",)) is False
+    assert "failed for these sources before" in capsys.readouterr().out
+    (root / "rules" / "helper.py").write_text("Y = 2\n")
+    native.build(root, out, quiet=True, modules=("rules.hot",))
+    assert "no C compiler" in capsys.readouterr().out
+
+
+def test_a_compiler_that_fails_leaves_pure_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = _tree(tmp_path)
+    out = tmp_path / "out"
+    monkeypatch.setenv("CC", "false")  # found, but fails
+    assert native.build(root, out, quiet=True, modules=("rules.hot",)) is False
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and "mypyc failed" in lines[0] and "pure Python" in lines[0]
+    assert not native.decide(root, out, {}).compiled and not list(out.rglob("*.so"))
