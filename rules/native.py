@@ -262,7 +262,36 @@ def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False, modules: tu
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
+    if root == ROOT and out == BUILD and modules == MODULES:
+        broken = verify()
+        if broken is not None:
+            shutil.rmtree(out)
+            return give_up(f"the compiled modules do not run: {broken}")
     return decide(root, out, {}).compiled
+
+
+def verify() -> str | None:
+    """What is wrong with the build in :data:`BUILD`, or None: each compiled module must load
+    first in a fresh process (a compiled module builds its classes as it loads; a class it
+    needs that does not exist yet crashes the process) and a short AI game must play. A
+    source edited in a way the compiler takes but the compiled module cannot run is caught here,
+    at ``make setup``, and the game falls back to pure Python instead of failing."""
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k != PURE_ENV}
+    suffix = str(sysconfig.get_config_var("EXT_SUFFIX"))
+    checks = [(m, f"import {m} as m; assert m.__file__.endswith({suffix!r}), 'not loaded compiled'")
+              for m in MODULES]
+    checks.append(("an AI game", ("import random; from rules.loader import load_content; "
+                   "from rules.core.engine import Game; from game.ai import choose; c = load_content(); "
+                   "g, _ = Game.new(c, 'standard', 1); r = random.Random(1)\nwhile not g.over:\n"
+                   "    g.apply(choose(g, g.waiting_for()[0], 'normal', 'moderate', r).action)")))
+    for label, code in checks:
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=False, timeout=600)
+        if done.returncode != 0:
+            last = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+            return f"{label}: {last[0][:160]}"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,6 @@ from rules.bundle import Content
 from rules.quantities import trust_key
 from rules.values import Deal, Proposal, value_class
 
-_bare = object.__new__
-
 
 @value_class
 class Order:
@@ -111,7 +109,9 @@ class GameState:
         which cost a third more: an AI's search copies the state at every step); a field added to
         the state must be added here too, and tests/rules/core/test_engine.py checks that a copy
         has every field and reads the same."""
-        new = _bare(GameState)
+        # The class's own __new__ (object's in pure Python): compiled (rules.native), object.__new__
+        # refuses to make a native class's instance.
+        new = GameState.__new__(GameState)
         new.scenario, new.seed, new.seats, new.last_turn = self.scenario, self.seed, self.seats, self.last_turn
         new.turn, new.phase = self.turn, self.phase
         new.tracks = self.tracks.copy()
