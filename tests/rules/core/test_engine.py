@@ -84,7 +84,8 @@ def _mutable_parts(obj: object, path: str, found: dict[int, str]) -> dict[int, s
         for f in dataclasses.fields(obj):
             _mutable_parts(getattr(obj, f.name), f"{path}.{f.name}", found)
     elif isinstance(obj, Game):
-        for name in Game.__slots__:
+        # A compiled Game (rules.native) has no __slots__: mypyc lists its attributes instead.
+        for name in getattr(Game, "__slots__", None) or getattr(Game, "__mypyc_attrs__"):  # noqa: B009
             _mutable_parts(getattr(obj, name), f"{path}.{name}", found)
     return found
 
