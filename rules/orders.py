@@ -25,7 +25,7 @@ DELIVER = "deliver"
 
 
 def committed_capital(state: GameState, role: str) -> int:
-    total = 0  # a loop, not sum() of a generator: asked at every listing of a role's orders
+    total = 0  # a loop, not sum() of a generator: the AI asks it at every order decision
     for o in state.orders.get(role, ()):
         total += o.cost
     return total
@@ -92,18 +92,6 @@ def action_params(content: Content, action: Action) -> dict[str, list[str]]:
     if action.op == "special_rep_propose":
         return {"candidate": sorted(content.candidates)}
     return {}
-
-
-def deliverable(state: GameState, role: str, content: Content, capital: int | None = None) -> list[int]:
-    """Deals the role can deliver now (not yet ordered, affordable); ``capital`` (the role's
-    uncommitted capital) may be passed in when the caller has it."""
-    ordered = {o.param("deal") for o in state.orders.get(role, ()) if o.action == DELIVER}
-    if capital is None:
-        capital = available_capital(state, role)
-    items = content.items
-    return [d.id for d in state.deals
-            if d.status == "open" and d.giver == role and d.id not in ordered
-            and items[d.item].deliver_cost <= capital]
 
 
 def resolve_orders(content: Content, state: GameState, rng: chance.Source) -> list[Event]:

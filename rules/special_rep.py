@@ -71,8 +71,6 @@ def dialogue_bonus(content: Content, state: GameState) -> list[Event]:
 
 def extra_proposals(content: Content, state: GameState, role: str) -> int:
     """The direct channel: the KECI partner may make extra proposals each turn."""
-    if not state.special_rep:  # asked at every listing of a role's negotiation moves
-        return 0
     rep = appointed(content, state)
     if rep is None or role != content.keci.partner_role:
         return 0

@@ -13,6 +13,7 @@ so valuing a whole catalogue costs a few dozen small evaluations.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -225,7 +226,7 @@ _GAINS: dict[tuple[Any, ...], tuple[Any, Any, tuple[tuple[tuple[Term, float], ..
 #: thousand times a game. Numbers are never reused (a valuer kept in :data:`_RECENT` may outlive
 #: an emptied table), so one number always means one persona.
 _PKEYS: dict[tuple[int, Persona, int], int] = {}
-_PKEY_NEXT = [0]
+_PKEY_NEXT = itertools.count()
 
 
 def _pkey(content: Content, persona: Persona, ready: Term | None) -> int:
@@ -234,8 +235,7 @@ def _pkey(content: Content, persona: Persona, ready: Term | None) -> int:
     if found is None:
         if len(_PKEYS) >= 4096:  # bounded; the numbers go on counting
             _PKEYS.clear()
-        found = _PKEYS[key] = _PKEY_NEXT[0]
-        _PKEY_NEXT[0] += 1
+        found = _PKEYS[key] = next(_PKEY_NEXT)
     return found
 
 

@@ -153,7 +153,7 @@ class Game:
         st, c = self.state, self.content
         out = []
         # One pass over the orders given: capital committed, actions ordered, deals being delivered
-        # (orders.available_capital and orders.deliverable, read together: this runs at every listing).
+        # (orders.available_capital, read with the deliveries below: this runs at every listing).
         committed, ordered, delivering = 0, set(), set()
         for o in st.orders.get(role, ()):
             committed += o.cost
@@ -185,7 +185,9 @@ class Game:
             closed = self._closed
             skip = closed[1] if closed is not None and closed[0] is deals else 0
             leading = True
-            for deal in deals[skip:] if skip else deals:  # orders.deliverable, with the orders read above
+            # A deal is deliverable when open, owed by this role, not already being delivered
+            # by an order and affordable with the capital left.
+            for deal in deals[skip:] if skip else deals:
                 if deal.status != "open":
                     if leading:
                         skip += 1
