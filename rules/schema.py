@@ -229,8 +229,11 @@ class Candidate(Sourced):
 
     #: Points of tension rise removed from each escalation crisis.
     crisis_dampening: int = Field(ge=0, le=3)
-    #: Malign influence removed at each briefing.
-    counter_disinformation: int = Field(ge=0, le=3)
+    #: Malign influence removed at each briefing. At least 1 for every candidate: confronting
+    #: disinformation is the post's mandate, not one holder's talent ("working closely with NATO's
+    #: intelligence and strategic-communications divisions to track and confront disinformation at
+    #: its early stages", Special Representative section); a candidate may be stronger at it.
+    counter_disinformation: int = Field(ge=1, le=3)
     #: Extra dialogue momentum whenever the EU convenes a dialogue round.
     dialogue_bonus: int = Field(ge=0, le=3)
     #: Extra negotiation proposals per turn for the direct channel's beneficiary.

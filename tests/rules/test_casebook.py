@@ -365,6 +365,26 @@ def test_special_representative_counters_disinformation(content: Content, game: 
     assert st.tracks["malign_influence"] == 6 - content.candidates["stratcom_chief"].counter_disinformation
 
 
+def test_every_special_representative_confronts_disinformation(content: Content) -> None:
+    """Rule: whoever holds the post lowers malign influence at each briefing, the veteran diplomat
+    of special_rep_first included (it did not, and malign influence ended at 9-10 in 95% of that
+    variant's games). Paper: confronting disinformation is the post's mandate, "one of the most
+    pressing reasons to create this position": it "would include working closely with NATO's
+    intelligence and strategic-communications divisions to track and confront disinformation at its
+    early stages"; the official "could coordinate with the EU's envoy, counter malign foreign
+    influence, and engage local leaders"."""
+    for candidate in content.candidates:
+        game, _ = Game.new(content, "special_rep_first", 3)
+        st = game.state
+        st.special_rep = candidate
+        st.tracks["malign_influence"] = 6
+        events = special_rep.counter_disinformation(content, st)
+        assert st.tracks["malign_influence"] <= 5, candidate
+        assert of_kind(events, "track", ref="malign_influence"), candidate
+    game, _ = Game.new(content, "special_rep_first", 3)
+    assert game.state.special_rep == "alliance_diplomat"
+
+
 def test_special_representative_works_with_eu_envoy(game: Game, content: Content) -> None:
     """Rule: when the EU convenes a dialogue round, a Representative adds dialogue momentum.
     Paper: "A NATO Special Representative would work in tandem with the EU's envoy"."""
