@@ -40,6 +40,10 @@ ESCALATION_RISK = {7: 0.05, 8: 0.25, 9: 0.45}
 BREAKTHROUGH_SHARE = 0.5
 #: Objective points per unit of Council objection (consent gap) removed.
 READINESS_WEIGHT = 0.35
+#: What a valuer reads for the share of the game still to play after this half-year, in percent
+#: (100 on the first turn, 0 on the last; see :func:`time_left`): an objective counts only as it
+#: stands at the end, so what partial progress is worth depends on the time left to complete it.
+TIME_LEFT = "time_left"
 _DERIVED_BOUNDS = {"keci_phase": (0, 3), "special_representative": (0, 1), "keci_suspended": (0, 1)}
 _SHARED = ("north_tension", "dialogue_momentum")
 
@@ -63,6 +67,9 @@ class Term:
     offset: int = 0
     #: For readiness: alternative sets of bounds, of which the nearest one counts.
     alternatives: tuple[tuple[tuple[str, float | None, float | None, float], ...], ...] = ()
+    #: For objectives on commitments (see :func:`_held`): partial progress is credited by the
+    #: share of the game still to play, read as :data:`TIME_LEFT`.
+    ratchet: bool = False
 
     def readiness_delta(self, ref: str, changed: Mapping[str, int], get: Getter) -> float:
         """Change of a readiness term when ``changed`` replaces some values (only gaps on them move)."""
@@ -72,7 +79,10 @@ class Term:
         if self.kind == "objective":
             sat = 1.0
             for ref, lo, hi, sc in self.bounds:
-                sat *= _satisfaction(get(ref), lo, hi, sc)
+                if self.ratchet and _forward_only(ref):
+                    sat *= _held(get(ref), lo, hi, sc, get(TIME_LEFT))
+                else:
+                    sat *= _satisfaction(get(ref), lo, hi, sc)
             return self.weight * sat
         if self.kind == "posture":
             return self.weight * get(self.refs[0])
@@ -120,6 +130,37 @@ def _readiness_delta(term: Term, ref: str, changed: Mapping[str, int], get: Gett
     return -term.weight * gap
 
 
+def _held(v: float, lo: float | None, hi: float | None, sc: float, left: int) -> float:
+    """Satisfaction of a bound on a quantity that only moves forward (a commitment, or normalization,
+    their sum), with ``left`` percent of the game still to play after this half-year.
+
+    A statute adopted or a measure in force is not withdrawn, so such an objective, once met, stays
+    met, and what counts is whether its last step is taken in time. A step short is credited (as
+    :func:`_satisfaction` does) by what the missing steps may still bring *if there is time to take
+    them*: in full at the start, nothing in the last half-year, when only what holds scores. So the
+    step that completes the objective is worth what it honestly secures: little early on (it can
+    still come later), nearly the whole objective late. Before, a step short was credited at about
+    71% whatever the turn, so the step that scores looked worth 0.3 of the objective even in the
+    last half-year. Being past a minimum earns no margin (it cannot be lost); past a maximum
+    (Serbia's "mutual recognition below a framework agreement") the objective can never be met
+    again, so nothing of it is credited."""
+    if hi is not None and v > hi:
+        return 0.0
+    if lo is not None and v < lo:
+        return max(0.0, 1 - (lo - v) / sc) * left / 100
+    return 1.0 if hi is None else _satisfaction(v, lo, hi, sc)
+
+
+def _forward_only(ref: str) -> bool:
+    """Commitments, and normalization (their sum), which only move forward."""
+    return ref.startswith("commitment.") or ref == "normalization_total"
+
+
+def time_left(state: GameState) -> int:
+    """The share of the game still to play after this half-year, in percent (read as :data:`TIME_LEFT`)."""
+    return max(0, min(100, round(100 * (state.last_turn - state.turn) / max(1, state.last_turn - 1))))
+
+
 def _satisfaction(v: float, lo: float | None, hi: float | None, sc: float) -> float:
     if lo is not None and v < lo:
         return max(0.0, 1 - (lo - v) / sc)
@@ -153,7 +194,11 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
         if o.id not in pursued:
             continue
         bounds = tuple((ref, b.min, b.max, scale(content, ref)) for ref, b in o.condition.items())
-        terms.append(Term("objective", tuple(b[0] for b in bounds), float(o.points), o.text, bounds, o.secret))
+        refs = tuple(b[0] for b in bounds)
+        ratchet = any(_forward_only(ref) for ref in refs)
+        if ratchet:
+            refs += (TIME_LEFT,)
+        terms.append(Term("objective", refs, float(o.points), o.text, bounds, o.secret, ratchet=ratchet))
     blur = dict(persona.blur)
     prefs = dict(content.roles[role].preferences)
     prefs.setdefault(f"{role}.credibility", 0.3)
@@ -289,7 +334,9 @@ class Valuer:
         self._ready = ready
         self._pkey = _pkey(content, persona, ready)
         self._seats = tuple(state.role_tracks)
-        self._values: dict[str, int] = {}
+        # Not a quantity of the rules: read by commitment objectives (and so part of what their
+        # memoized changes are keyed by).
+        self._values: dict[str, int] = {TIME_LEFT: time_left(state)}
         self._before: dict[int, float] = {}
         self._memo: dict[tuple[str, int], float] = {}
         self._parts: dict[tuple[str, int], tuple[tuple[tuple[Term, float], ...], float]] = {}
