@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rules.tables import TRACK, holds, read, tables
-from rules.values import value_class
+from rules.value_class import value_class
 
 if TYPE_CHECKING:
     from rules.core.state import GameState

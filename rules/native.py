@@ -42,16 +42,18 @@ PURE_ENV = "KECI_PURE_PYTHON"
 #: The compiled modules: the engine's turn and everything a move runs through, and the AI's
 #: valuation and heuristic. Left out: pydantic models and the content loader (rules.schema,
 #: loader, bundle, plain, wording, content_cache), rules.core.phases (the ``transitions``
-#: machine), rules.chance (a generic frozen dataclass mypyc cannot build on Python 3.11),
-#: game.ai.choose (subclasses ``random.Random``, a C type a native class cannot extend),
-#: game.ai.search (tests replace its functions) and rules.values (its ``value_class`` decorator is
-#: marked with ``typing.dataclass_transform``, which cannot mark a compiled function).
+#: machine), game.ai.choose (subclasses ``random.Random``, a C type a native class cannot
+#: extend), game.ai.search (tests replace its functions) and rules.value_class (its decorator is
+#: marked with ``typing.dataclass_transform``, which cannot mark a compiled function; it lives
+#: apart so that rules.values compiles: its Event, the object a move makes most, is then a
+#: native class). rules.chance compiles since its ChanceNode became a value class.
 MODULES: tuple[str, ...] = (
     "rules.core.engine", "rules.core.actions", "rules.core.state", "rules.core.log",
     "rules.core.secrets", "rules.core.view",
     "rules.effects", "rules.tables", "rules.negotiation", "rules.orders", "rules.crises",
     "rules.turn", "rules.endings", "rules.keci", "rules.special_rep", "rules.quantities",
-    "rules.council", "rules.facilitator", "rules.principles",
+    "rules.council", "rules.facilitator", "rules.principles", "rules.values",
+    "rules.chance",
     "game.ai.valuation", "game.ai.heuristic", "game.ai.negotiator", "game.ai.projection",
     "game.ai.board", "game.ai.decision", "game.ai.determinize", "game.ai.memory",
     "game.ai.persona", "game.ai.planning", "game.ai.priorities", "game.ai.temperament",

@@ -6,36 +6,17 @@ makes a new value (``dataclasses.replace``) instead of editing one in place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar, dataclass_transform
+from typing import Any, Literal
 
-_T = TypeVar("_T")
+from rules.value_class import is_value, value_class
 
-
-@dataclass_transform(frozen_default=True)
-def value_class(cls: type[_T]) -> type[_T]:
-    """A value class: frozen to the type checker (mypy refuses any assignment to a field), a
-    plain slotted dataclass at run time, hashed and compared by its fields as a frozen one is.
-
-    A frozen dataclass sets each field through ``object.__setattr__`` when it is made, which cost
-    4–5 times a plain constructor (a deal: 2.7 against 0.5 µs); the engine makes a deal, a
-    proposal, an order or a chance node on most moves. :func:`is_value` tells them apart from
-    the state's mutable parts (a clone shares them with its original)."""
-    made = dataclass(slots=True, unsafe_hash=True)(cls)
-    setattr(made, "__frozen_value__", True)  # noqa: B010 - a marker the type checker need not know
-    return made
-
-
-def is_value(obj: object) -> bool:
-    """Whether ``obj`` is an instance of a :func:`value_class` class (immutable by contract)."""
-    return getattr(type(obj), "__frozen_value__", False) is True
+__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "is_value", "value_class"]
 
 #: "hidden" is only ever seen by an AI: a proposal between two other roles, whose terms it cannot see.
 ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired", "hidden"]
 DealStatus = Literal["open", "kept", "defaulted"]
 
 
-@dataclass(slots=True, eq=True)
 class Event:
     """Something that happened, told to players; ``cause`` names why it happened.
 
@@ -43,17 +24,42 @@ class Event:
     ``None`` means everyone sees it.
 
     Treated as a value and never changed once made (clones and logs share them), but not a
-    frozen dataclass: it is the object the engine makes most (several per move), and a frozen
-    dataclass's constructor cost six times a plain one's (benchmarks/bench_engine.py).
+    frozen dataclass: it is the object the engine makes most (four a move), and a frozen
+    dataclass's constructor cost six times a plain one's. Nor a dataclass at all: this module is
+    compiled (rules.native), and a plain class's ``__init__`` compiles to native code, where a
+    compiled dataclass keeps the interpreted ``__init__`` that ``dataclasses`` writes (making an
+    event cost 6 % more instructions per game than the uncompiled dataclass, against 11 % less
+    for this class: callgrind, benchmarks/bench_engine.py's games). Compared and printed as the
+    dataclass was, field by field.
     """
 
-    kind: str
-    text: str
-    cause: str = ""
-    turn: int = 0
-    phase: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-    visible_to: tuple[str, ...] | None = None
+    __slots__ = ("cause", "data", "kind", "phase", "text", "turn", "visible_to")
+
+    def __init__(self, kind: str, text: str, cause: str = "", turn: int = 0, phase: str = "",
+                 data: dict[str, Any] | None = None, visible_to: tuple[str, ...] | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.cause = cause
+        self.turn = turn
+        self.phase = phase
+        self.data: dict[str, Any] = {} if data is None else data
+        self.visible_to = visible_to
+
+    def _fields(self) -> tuple[str, str, str, int, str, dict[str, Any], tuple[str, ...] | None]:
+        return self.kind, self.text, self.cause, self.turn, self.phase, self.data, self.visible_to
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __reduce__(self) -> tuple[type[Event], tuple[str, str, str, int, str, dict[str, Any], tuple[str, ...] | None]]:
+        """Pickled and copied by its fields (a compiled class has no default way to be remade)."""
+        return Event, self._fields()
+
+    def __repr__(self) -> str:
+        return (f"Event(kind={self.kind!r}, text={self.text!r}, cause={self.cause!r}, turn={self.turn!r}, "
+                f"phase={self.phase!r}, data={self.data!r}, visible_to={self.visible_to!r})")
 
     def to_json(self) -> dict[str, Any]:
         out = {"kind": self.kind, "text": self.text, "cause": self.cause, "turn": self.turn,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.values import value_class
+from rules.value_class import value_class
 
 
 class IllegalAction(ValueError):

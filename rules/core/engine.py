@@ -135,17 +135,27 @@ class Game:
         out: list[LegalAction] = []
         # negotiation.can_propose and items_of read inline (this runs at every listing of the
         # phase): without a Special Representative no role has extra proposals.
+        memo = _memo(c)
         if st.special_rep:
             may_propose = negotiation.can_propose(c, st, role)
         else:
-            may_propose = st.proposals_made.get(role, 0) < _max_proposals(c)
+            may_propose = st.proposals_made.get(role, 0) < memo.max_proposals
         mine = c.items_by_giver.get(role)
+        answers = memo.answers
         for p in negotiation.pending_for(st, role):
-            out += _answers(c, role, p.id, p.sender, bool(may_propose and mine))
+            key = (role, p.id, p.sender, bool(may_propose and mine))
+            found = answers.get(key)
+            if found is None:
+                found = answers[key] = _answers(c, *key)
+            out += found
         if role in st.negotiation_done:
             return out
         if may_propose:
-            out += _proposals_to(c, role, st.seats)
+            seats = st.seats
+            to = memo.proposals.get((role, seats))
+            if to is None:
+                to = memo.proposals[role, seats] = _proposals_to(c, role, seats)
+            out += to
         out.append(_END_NEGOTIATION)
         return out
 
@@ -166,7 +176,11 @@ class Game:
         # Neighbouring actions often share one condition (the same compiled tuple: Kosovo's KECI
         # activities): its answer on this board is reused instead of checked again.
         last_requires, last_held = None, True
-        for action_id, template, cost, repeatable, op, requires in _catalogue(c, role):
+        memo = _memo(c)
+        catalogue = memo.catalogue.get(role)
+        if catalogue is None:
+            catalogue = memo.catalogue[role] = _catalogue(c, role)
+        for action_id, template, cost, repeatable, op, requires in catalogue:
             if only is not None and action_id != only:
                 continue
             if cost > capital or (not repeatable and action_id in ordered):
@@ -181,7 +195,7 @@ class Game:
             out.append(template)
         deals = st.deals
         if deals:
-            items = c.items
+            items, deliveries = c.items, memo.deliveries
             closed = self._closed
             skip = closed[1] if closed is not None and closed[0] is deals else 0
             leading = True
@@ -194,7 +208,11 @@ class Game:
                     continue
                 leading = False
                 if deal.giver == role and deal.id not in delivering and items[deal.item].deliver_cost <= capital:
-                    out.append(_delivery(c, deal.id, deal.proposal, deal.item))
+                    key = (deal.id, deal.proposal, deal.item)
+                    delivery = deliveries.get(key)
+                    if delivery is None:
+                        delivery = deliveries[key] = _delivery(c, *key)
+                    out.append(delivery)
             self._closed = (deals, skip)
         out.append(_END_ORDERS)
         return out
@@ -245,8 +263,8 @@ class Game:
         """Apply a legal action and run the automatic phases that follow; raises IllegalAction."""
         # A move picked from the templates just listed for its role is legal (why_illegal's first
         # answer, read here without the call: nearly every move is one).
-        offered, st = self._offered, self.state
-        if offered is not None and offered[0] == st.moves and offered[1] == action.role and st.paused is None:
+        offered, st, role = self._offered, self.state, action.role
+        if offered is not None and offered[0] == st.moves and offered[1] == role and st.paused is None:
             action_id = action.id
             for t in offered[2]:
                 if t.id == action_id and t.allows(action):
@@ -260,7 +278,7 @@ class Game:
             if reason is not None:
                 raise IllegalAction(reason)
         self._offered = None
-        if action.role == facilitator.FACILITATOR:
+        if role == facilitator.FACILITATOR:
             events = self._facilitate(action)
         else:
             events = self._dispatch(action)
@@ -269,37 +287,39 @@ class Game:
         return events + self._advance()
 
     def _dispatch(self, action: Action) -> list[Event]:
-        st, c, role = self.state, self.content, action.role
-        if action.id == RESPOND:
+        # The action's id read once (an Action is an interpreted class: each read of a field from
+        # here is a generic attribute lookup, and this chain compared it up to seven times).
+        st, c, role, action_id = self.state, self.content, action.role, action.id
+        if action_id == RESPOND:
             assert st.crisis is not None  # legal() offers RESPOND only while a card is in play
             response = next(r for r in c.crises[st.crisis].responses[role] if r.id == action.param("response"))
             return crises.respond(c, st, role, response)
-        if action.id == PROPOSE:
+        if action_id == PROPOSE:
             return negotiation.propose(c, st, role, action.param("to"), action.param("give"),
                                        action.param("ask"), action.param("deadline"))
-        if action.id in (ACCEPT, REJECT, COUNTER):
+        if action_id in (ACCEPT, REJECT, COUNTER):
             proposal = st.proposals[action.param("proposal") - 1]
-            if action.id == ACCEPT:
+            if action_id == ACCEPT:
                 return negotiation.accept(c, st, proposal)
-            if action.id == REJECT:
+            if action_id == REJECT:
                 return negotiation.reject(c, st, proposal)
             return negotiation.counter(c, st, proposal, action.param("give"), action.param("ask"),
                                        action.param("deadline"))
-        if action.id == END_NEGOTIATION:
+        if action_id == END_NEGOTIATION:
             st.negotiation_done = st.negotiation_done + (role,)
             return [Event("negotiation", f"{c.roles[role].name} has finished negotiating", "player's choice",
                           st.turn, st.phase, {})]
-        if action.id == END_ORDERS:
+        if action_id == END_ORDERS:
             st.orders_done = st.orders_done + (role,)
             return [Event("orders", f"{c.roles[role].name} has submitted its orders", "player's choice",
                           st.turn, st.phase, {})]
-        if action.id == DELIVER:
+        if action_id == DELIVER:
             deal = st.deals[action.param("deal") - 1]
             order = Order(DELIVER, action.params, c.items[deal.item].deliver_cost)
             label = f"deliver '{c.items[deal.item].name}'"
         else:
-            catalogue = c.actions[action.id]
-            order = Order(action.id, action.params, catalogue.cost)
+            catalogue = c.actions[action_id]
+            order = Order(action_id, action.params, catalogue.cost)
             label = catalogue.name
         st.orders[role] = st.orders[role] + (order,)
         return [Event("order", f"Order given (secret): {label}", "hidden until all orders are in", st.turn,
@@ -446,7 +466,35 @@ def _deadlines(content: Content) -> list[int]:
     return list(range(1, content.negotiation.penalties.max_deadline + 1))
 
 
-@lru_cache(maxsize=64)
+class _Memo:
+    """The templates of one content, built on first use and then looked up: a dict's lookup
+    costs a fifth of an ``lru_cache`` call, and a listing asks for three or four of them. Each is
+    a pure function of the content and its key, so the same objects are handed out as before;
+    they live as long as the content is the one in use (a few hundred small tuples a content)."""
+
+    __slots__ = ("answers", "catalogue", "content", "deliveries", "max_proposals", "proposals")
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.max_proposals: int = content.negotiation.penalties.max_proposals_per_turn
+        self.catalogue: dict[str, tuple[tuple[str, LegalAction, int, bool, str | None, Checks], ...]] = {}
+        self.answers: dict[tuple[str, int, str, bool], tuple[LegalAction, ...]] = {}
+        self.proposals: dict[tuple[str, tuple[str, ...]], tuple[LegalAction, ...]] = {}
+        self.deliveries: dict[tuple[int, int, str], LegalAction] = {}
+
+
+#: The memo of the content last listed (nearly every listing is of the same content).
+_last_memo: _Memo | None = None
+
+
+def _memo(content: Content) -> _Memo:
+    global _last_memo
+    memo = _last_memo
+    if memo is None or memo.content is not content:
+        memo = _last_memo = _Memo(content)
+    return memo
+
+
 def _catalogue(content: Content, role: str) -> tuple[tuple[str, LegalAction, int, bool, str | None, Checks], ...]:
     """A role's catalogue, read once: each action's id with its template, cost, whether it may
     be ordered twice a turn, its named rule and its compiled requirements."""
@@ -467,7 +515,6 @@ def _responses(content: Content, card_id: str, role: str) -> tuple[tuple[int, Le
                  for r in card.responses[role])
 
 
-@lru_cache(maxsize=4096)
 def _answers(content: Content, role: str, proposal: int, sender: str, may_counter: bool) -> tuple[LegalAction, ...]:
     """Accepting, rejecting and (``may_counter``: ``role`` may still propose and has items to
     offer) countering proposal #``proposal`` from ``sender``."""
@@ -482,7 +529,6 @@ def _answers(content: Content, role: str, proposal: int, sender: str, may_counte
     return out
 
 
-@lru_cache(maxsize=4096)
 def _delivery(content: Content, deal_id: int, proposal: int, item_id: str) -> LegalAction:
     """Delivering deal #``deal_id`` (of proposal #``proposal``): ``item_id`` at its cost."""
     item = content.items[item_id]
@@ -490,12 +536,6 @@ def _delivery(content: Content, deal_id: int, proposal: int, item_id: str) -> Le
                        {"deal": [deal_id]}, item.explanation, item.source)
 
 
-@lru_cache(maxsize=8)
-def _max_proposals(content: Content) -> int:
-    return content.negotiation.penalties.max_proposals_per_turn
-
-
-@lru_cache(maxsize=256)
 def _proposals_to(content: Content, role: str, seats: tuple[str, ...]) -> tuple[LegalAction, ...]:
     """``role``'s proposal templates to the roles seated in ``seats``."""
     return tuple(t for other, t in _proposal_templates(content, role) if other in seats)

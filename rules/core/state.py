@@ -12,7 +12,8 @@ from typing import Any
 
 from rules.bundle import Content
 from rules.quantities import trust_key
-from rules.values import Deal, Proposal, value_class
+from rules.value_class import value_class
+from rules.values import Deal, Proposal
 
 
 @value_class
