@@ -1,6 +1,6 @@
 """AI players: decision time per level, simulator throughput, and strength between levels.
 
-Run: ``python benchmarks/bench_ai.py [--quick] [--per-role N] [--workers K] [--pairs FILE]
+Run: ``python benchmarks/bench_ai.py [--quick] [--per-role N] [--roles R,R] [--workers K] [--pairs FILE]
 [--skip-strength] [--skip-timing] [--rss-games N] [--json]``. Prints numbers only (``--json``:
 one JSON object at the end); the goals (README, issues 4 and 11) are: a hard decision <= 250 ms
 at p95 in play, in ``simulate`` and through the table layer the front-ends use; a normal decision
@@ -187,11 +187,13 @@ def _load_pairs(path: str | None, strong: str, weak: str) -> dict[int, tuple[int
 
 
 def strength(games: int, hard_games: int, workers: int,
-             pairings: tuple[tuple[str, str], ...] = PAIRINGS, pairs_file: str | None = None) -> list[dict[str, object]]:
+             pairings: tuple[tuple[str, str], ...] = PAIRINGS, pairs_file: str | None = None,
+             roles: tuple[str, ...] = ROLES) -> list[dict[str, object]]:
     """``games`` (``hard_games`` for a pairing with hard) paired games per pairing, in all: game
     *i* puts the level in role ``i mod 4``, so each role gets a quarter. With ``pairs_file`` every
     finished pair is appended to it as it comes, and a later run with the same file plays only the
-    pairs still missing (a 200-per-role run takes hours on a loaded machine)."""
+    pairs still missing (a 200-per-role run takes hours on a loaded machine). ``roles`` keeps only
+    the games whose seat is one of them (the same games, on the same seeds, as in the full run)."""
     print("strength: one seat (rotating) at each level in turn, the other seats normal; paired by seed")
     print(f"  {'pairing':<18} {'games':>5} {'stronger':>9} {'weaker':>8} {'difference':>11}  95% CI")
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -201,7 +203,9 @@ def strength(games: int, hard_games: int, workers: int,
             n = hard_games if "hard" in (strong, weak) else games
             t = time.perf_counter()
             done = {i: ab for i, ab in _load_pairs(pairs_file, strong, weak).items() if i < n}
-            todo = [(strong, weak, 7, i) for i in range(n) if i not in done]
+            done = {i: ab for i, ab in done.items() if ROLES[i % len(ROLES)] in roles}
+            todo = [(strong, weak, 7, i) for i in range(n) if i not in done and ROLES[i % len(ROLES)] in roles]
+            n = len(done) + len(todo)
             for index, a, b in pool.imap_unordered(_pair, todo, chunksize=1):
                 done[index] = (a, b)
                 if pairs_file:
@@ -245,6 +249,7 @@ def main() -> None:
     parser.add_argument("--skip-timing", action="store_true", help="skip decision times and throughput")
     parser.add_argument("--rss-games", type=int, default=0, help="also measure memory over N games with a hard seat")
     parser.add_argument("--json", action="store_true", help="also print one JSON object at the end")
+    parser.add_argument("--roles", help="comma-separated roles whose games to play (default: all four)")
     parser.add_argument("--pairings", help="comma-separated STRONG:WEAK pairs (default: all four)")
     args = parser.parse_args()
     content = load_content()
@@ -260,7 +265,8 @@ def main() -> None:
         hard_games = args.hard_games or len(ROLES) * per_role
         pairings = (tuple(tuple(p.split(":")) for p in args.pairings.split(",")) if args.pairings  # type: ignore[misc]
                     else PAIRINGS)
-        report["strength"] = strength(games, hard_games, args.workers, pairings, args.pairs)
+        roles = tuple(args.roles.split(",")) if args.roles else ROLES
+        report["strength"] = strength(games, hard_games, args.workers, pairings, args.pairs, roles)
     if args.json:
         print(json.dumps(report))
 
