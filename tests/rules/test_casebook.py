@@ -745,19 +745,65 @@ def test_objectives_score_points(content: Content, game: Game) -> None:
 
 def test_kosovo_secret_objective_is_reciprocity(content: Content, game: Game) -> None:
     """Rule: Kosovo's confidential objective is reciprocity, not holding the Association back:
-    it scores when Serbia's de facto recognition reaches practical measures (level 2), whatever
-    becomes of the Association. Paper (What Kosovo Needs to Do): Kosovo should pursue "a
+    it scores when Serbia delivers its part, de facto recognition at practical measures (level 2)
+    and no objection to Kosovo's memberships, whatever becomes of the Association. Paper (What Kosovo Needs to Do): Kosovo should pursue "a
     reciprocal approach to relations with Serbia", insisting on guarantees "because it is uncertain
     whether Serbia will deliver on its part"."""
     from rules import endings
     st = game.state
-    st.normalization.update(asm=3, serbia_de_facto=1)
+    st.normalization.update(asm=3, serbia_de_facto=1, serbia_no_blocking=2)
     assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is False
     st.normalization["serbia_de_facto"] = 2
     assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is True
     # No Kosovo objective holds the Association back (an upper bound on its level).
     assert not any(ref == "commitment.asm" and bound.max is not None
                    for o in content.roles["kosovo"].objectives for ref, bound in o.condition.items())
+
+
+def test_serbia_delivering_its_part_includes_not_objecting_to_memberships(content: Content, game: Game) -> None:
+    """Rule: Kosovo's reciprocity is Serbia delivering its part of the 2023 Agreement: practical
+    recognition measures alone do not secure it while Serbia still lobbies against Kosovo's
+    memberships; pausing the obstruction is not enough, not opposing them (level 2) is. Paper
+    (What Kosovo Needs to Do): "a reciprocal approach to relations with Serbia", since "it is
+    uncertain whether Serbia will deliver on its part"; the Agreement's Article 4: "Serbia will not
+    object to Kosovo's membership in any international organisation" (FACTS S21, S22)."""
+    st = game.state
+    st.normalization.update(serbia_de_facto=3, serbia_no_blocking=1)
+    assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is False
+    st.normalization["serbia_no_blocking"] = 2
+    assert endings.objectives_met(content, st, "kosovo")["reciprocity_secured"] is True
+
+
+def test_serbia_eu_path_is_judged_near_accession(content: Content, game: Game) -> None:
+    """Rule: Serbia's EU objective is its track at 9 or more, near accession, not 7: with the
+    Agreement and its annex joined to Serbia's accession track (its Chapter 35 benchmarks amended),
+    the last steps of the path are the normalisation Serbia delivers. Facts (FACTS §2, §7, S20,
+    S67): candidate since 2012, 22 of 35 chapters opened and 2 closed."""
+    st = game.state
+    st.tracks["serbia_eu_track"] = 8
+    assert endings.objectives_met(content, st, "serbia")["eu_path"] is False
+    st.tracks["serbia_eu_track"] = 9
+    assert endings.objectives_met(content, st, "serbia")["eu_path"] is True
+
+
+def test_the_eu_is_judged_on_the_agreement_implemented_by_both_sides(content: Content, game: Game) -> None:
+    """Rule: the EU's objectives are the 2023 Agreement implemented, not begun: normalization at
+    14 of the 15 levels its five commitments reach (mutual recognition is not in it), and, in its
+    confidential briefing, both sides' steps completed: the Association established under Kosovo's
+    constitutional framework and Serbia's full de facto recognition. A statute and practical
+    measures (levels 2) no longer do. Paper (What Kosovo Needs to Do): "By taking serious and
+    demonstrable steps to implement the Agreement on the Path to Normalisation of Relations ... and
+    the subsequent implementation annex agreed in Ohrid"; the EU wants it "implemented by both sides"."""
+    st = game.state
+    st.normalization.update(asm=3, police_integration=3, north_coordination=3, serbia_de_facto=2,
+                            serbia_no_blocking=2, mutual_recognition=0)
+    met = endings.objectives_met(content, st, "eu")
+    assert met["normalization_advanced"] is False and met["balanced_parties"] is False
+    st.normalization["serbia_de_facto"] = 3
+    met = endings.objectives_met(content, st, "eu")
+    assert met["normalization_advanced"] is True and met["balanced_parties"] is True
+    st.normalization["asm"] = 2
+    assert endings.objectives_met(content, st, "eu")["balanced_parties"] is False
 
 
 def test_kosovo_is_judged_on_implementing_its_part_on_the_association(content: Content, game: Game) -> None:
@@ -797,7 +843,7 @@ def test_kosovo_is_judged_on_the_path_to_nato_and_on_normalization_from_both_sid
     assert min(points, key=points.__getitem__) == "keep_public_support"
     st.keci_phase = 2
     st.tracks["public_support"] = 94
-    st.normalization.update(asm=2, serbia_de_facto=1)
+    st.normalization.update(asm=2, serbia_de_facto=1, serbia_no_blocking=2)
     held = endings.objectives_met(content, st, "kosovo")
     assert sum(points[o] for o, h in held.items() if h) < total / 2
     st.normalization["serbia_de_facto"] = 2

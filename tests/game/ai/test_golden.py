@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "9b04505e842cc6c05fc3458333d705da1e0620890877d81b87618296a57e27b3"
+DIGEST = "d922171fdd7cf4f7579403ff9e65221349df47b0afab6b0136c368fa97dd0aa4"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 
