@@ -17,8 +17,10 @@ def _step(game: Game, role: str, ref: str, delta: int = 1, turn: int | None = No
 
 
 def test_the_step_that_secures_reciprocity_is_worth_nearly_all_of_it_in_the_last_half_year(game: Game) -> None:
-    # Kosovo's secret objective (2 points) wants Serbia's de facto recognition at 2; the game starts at 1.
+    # Kosovo's secret objective (2 points) wants Serbia's de facto recognition at 2 (the game starts
+    # at 1) and no objection to its memberships at 2, granted here so the de facto step decides it.
     assert game.state.normalization["serbia_de_facto"] == 1
+    game.state.normalization["serbia_no_blocking"] = 2
     first = _step(game, "kosovo", "commitment.serbia_de_facto")
     last = _step(game, "kosovo", "commitment.serbia_de_facto", turn=game.state.last_turn)
     # At the start the step may still come later, so it secures part of the objective; in the last
