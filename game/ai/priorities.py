@@ -56,6 +56,17 @@ def _coop(board: Board) -> bool:
     return board.persona.temperament == Temperament.COOPERATIVE
 
 
+def _objective_min(board: Board, objective: str, ref: str) -> float:
+    """The least value of ``ref`` that the role's own objective ``objective`` asks for: a flowchart
+    step pursues the objective's target as the rulebook states it (a copied 7 kept the normal
+    Serbia two points short once its EU-path objective asked for 9)."""
+    for o in board.content.roles[board.role].objectives:
+        bound = o.condition.get(ref) if o.id == objective else None
+        if bound is not None and bound.min is not None:
+            return bound.min
+    raise KeyError(f"{board.role} has no objective {objective} with a least {ref}")
+
+
 def _domestic(board: Board) -> int:
     return board.get(f"{board.role}.domestic_support")
 
@@ -169,7 +180,7 @@ SERBIA = (
              and len(b.objections(b.next_motion())) <= 1 and not b.state.keci_suspended,
              lambda b, n: f"{b.me} presses the non-recognizing Allies to hold firm: KECI must not go further."),
     Priority("eu_path", "neutral", 20, ("srb_eu_reforms", "srb_engage_dialogue", "srb_restrain_malign_influence"),
-             lambda b: b.get("serbia_eu_track") < 7,
+             lambda b: b.get("serbia_eu_track") < _objective_min(b, "eu_path", "serbia_eu_track"),
              lambda b, n: f"{b.me} orders '{n}': its EU track is at {b.get('serbia_eu_track')} and Belgrade wants "
                           "accession to move."),
     Priority("rally_at_home", "firm", 30, ("srb_champion_kosovo_serbs", "srb_host_russian_influence"),
