@@ -185,11 +185,15 @@ def extend_path(package: str, path: list[str]) -> list[str]:
     return [str(folder), *path] if folder.is_dir() else path
 
 
+def _source_digests(root: Path, modules: tuple[str, ...]) -> dict[str, str]:
+    """The SHA-256 of every source a build of ``modules`` reads, by its path under ``root``."""
+    return {name: _digest(root / name) for name in sources(root, modules)}
+
+
 def write_stamp(root: Path, out: Path, modules: tuple[str, ...] = MODULES) -> None:
     """Record in ``out`` that its build was compiled from the sources in ``root`` as they are
     now (what :func:`decide` checks)."""
-    stamp = {"python": _python(), "modules": list(modules),
-             "sources": {name: _digest(root / name) for name in sources(root, modules)}}
+    stamp = {"python": _python(), "modules": list(modules), "sources": _source_digests(root, modules)}
     (out / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -218,8 +222,7 @@ def build(root: Path = ROOT, out: Path = BUILD, quiet: bool = False, modules: tu
     import tempfile
     if decide(root, out, {}).compiled:
         return True
-    names = sources(root, modules)
-    attempt = hashlib.sha256(json.dumps([[n, _digest(root / n)] for n in names]).encode()).hexdigest()
+    attempt = hashlib.sha256(json.dumps(_source_digests(root, modules), sort_keys=True).encode()).hexdigest()
     failed = out / FAILED
     if failed.is_file() and json.loads(failed.read_text(encoding="utf-8")).get("sources") == attempt:
         print("KECI: the compiled build failed for these sources before; the game runs as pure Python.")

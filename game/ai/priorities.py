@@ -60,11 +60,10 @@ def _objective_min(board: Board, objective: str, ref: str) -> float:
     """The least value of ``ref`` that the role's own objective ``objective`` asks for: a flowchart
     step pursues the objective's target as the rulebook states it (a copied 7 kept the normal
     Serbia two points short once its EU-path objective asked for 9)."""
-    for o in board.content.roles[board.role].objectives:
-        bound = o.condition.get(ref) if o.id == objective else None
-        if bound is not None and bound.min is not None:
-            return bound.min
-    raise KeyError(f"{board.role} has no objective {objective} with a least {ref}")
+    goal = next(o for o in board.content.roles[board.role].objectives if o.id == objective)
+    least = goal.condition[ref].min
+    assert least is not None, f"{board.role}'s objective {objective} sets no least {ref}"
+    return least
 
 
 def _domestic(board: Board) -> int:
