@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rules import chance, special_rep
 from rules.effects import apply_effects, event
+from rules.hot import hot
 from rules.keci import on_unilateral
 from rules.values import Event
 
@@ -70,15 +71,19 @@ def response_options(content: Content, state: GameState, role: str) -> list[Cris
 
 
 def respond(content: Content, state: GameState, role: str, response: CrisisResponse) -> list[Event]:
-    card = content.crises[state.crisis] if state.crisis else None
-    assert card is not None
+    card_id = state.crisis
+    assert card_id is not None
+    # The response's fields from the compiled copies (rules.hot), found by its id.
+    h = hot(content)
+    answer = h.responses[card_id, role, response.id]
     state.crisis_pending = tuple(r for r in state.crisis_pending if r != role)
-    state.crisis_choices = {**state.crisis_choices, role: response.id}
-    events = [Event("response", f"{content.roles[role].name}: {response.label}", f"response to {card.name}",
-                    state.turn, state.phase, {"role": role, "response": response.id})]
-    if response.cost:
-        events += apply_effects(content, state, {f"{role}.political_capital": -response.cost}, response.label)
-    events += apply_effects(content, state, response.effects, f"{content.roles[role].name}: {response.label}")
-    if response.unilateral:
-        events += on_unilateral(content, state, response.label)
+    state.crisis_choices = {**state.crisis_choices, role: answer.id}
+    name = h.role_name[role]
+    events = [Event("response", f"{name}: {answer.label}", f"response to {content.crises[card_id].name}",
+                    state.turn, state.phase, {"role": role, "response": answer.id})]
+    if answer.cost:
+        events += apply_effects(content, state, {f"{role}.political_capital": -answer.cost}, answer.label)
+    events += apply_effects(content, state, answer.effects, f"{name}: {answer.label}")
+    if answer.unilateral:
+        events += on_unilateral(content, state, answer.label)
     return events

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rules import quantities as q
+from rules.hot import hot
 from rules.tables import tables
 from rules.values import Event
 
@@ -71,8 +72,8 @@ def bounded(content: Content, state: GameState, effects: dict[str, int], floors:
 
 def floors_now(content: Content, state: GameState) -> dict[str, int]:
     """The lowest each bounded track may reach by orders and deliveries in this resolution."""
-    return {t.id: state.tracks[t.id] - t.max_fall_per_turn for t in content.tracks.values()
-            if t.max_fall_per_turn is not None}
+    tracks = state.tracks
+    return {track: tracks[track] - fall for track, fall in hot(content).max_fall}
 
 
 def apply_effects(content: Content, state: GameState, effects: dict[str, int], cause: str,

@@ -53,7 +53,7 @@ MODULES: tuple[str, ...] = (
     "rules.effects", "rules.tables", "rules.negotiation", "rules.orders", "rules.crises",
     "rules.turn", "rules.endings", "rules.keci", "rules.special_rep", "rules.quantities",
     "rules.council", "rules.facilitator", "rules.principles", "rules.values",
-    "rules.chance",
+    "rules.chance", "rules.hot",
     "game.ai.valuation", "game.ai.heuristic", "game.ai.negotiator", "game.ai.projection",
     "game.ai.board", "game.ai.decision", "game.ai.determinize", "game.ai.memory",
     "game.ai.persona", "game.ai.planning", "game.ai.priorities", "game.ai.temperament",

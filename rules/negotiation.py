@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rules import special_rep
 from rules.effects import apply_effects, bounded, event
+from rules.hot import hot
 from rules.quantities import trust_key
 from rules.values import Deal, DealStatus, Event, Proposal, ProposalStatus
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def proposal_limit(content: Content, state: GameState, role: str) -> int:
-    return content.negotiation.penalties.max_proposals_per_turn + special_rep.extra_proposals(content, state, role)
+    return hot(content).max_proposals + special_rep.extra_proposals(content, state, role)
 
 
 def can_propose(content: Content, state: GameState, role: str) -> bool:
@@ -70,8 +71,9 @@ def awaits_answer(state: GameState, role: str | None = None) -> bool:
 
 
 def _describe(content: Content, p: Proposal) -> str:
-    return (f"{content.roles[p.sender].name} offers '{content.items[p.give].name}' and asks "
-            f"'{content.items[p.ask].name}' of {content.roles[p.recipient].name} "
+    h = hot(content)
+    return (f"{h.role_name[p.sender]} offers '{h.items[p.give].name}' and asks "
+            f"'{h.items[p.ask].name}' of {h.role_name[p.recipient]} "
             f"within {p.deadline} turn(s)")
 
 
@@ -101,18 +103,19 @@ def accept(content: Content, state: GameState, proposal: Proposal) -> list[Event
         Deal(first, proposal.id, proposal.sender, proposal.recipient, proposal.give, due),
         Deal(first + 1, proposal.id, proposal.recipient, proposal.sender, proposal.ask, due),
     ])
-    a, b = content.roles[proposal.sender].name, content.roles[proposal.recipient].name
-    events = [event(state, "deal", f"Deal #{proposal.id}: {a} will deliver '{content.items[proposal.give].name}' and {b} "
-                    f"'{content.items[proposal.ask].name}' by turn {due}",
+    h = hot(content)
+    a, b = h.role_name[proposal.sender], h.role_name[proposal.recipient]
+    events = [event(state, "deal", f"Deal #{proposal.id}: {a} will deliver '{h.items[proposal.give].name}' and {b} "
+                    f"'{h.items[proposal.ask].name}' by turn {due}",
                     f"{b} accepted proposal #{proposal.id}", proposal=proposal.id)]
-    events += apply_effects(content, state, content.negotiation.penalties.accepted_effects,
+    events += apply_effects(content, state, h.accepted_effects,
                             f"agreement between {a} and {b}")
     return events
 
 
 def reject(content: Content, state: GameState, proposal: Proposal, reason: str = "") -> list[Event]:
     _set_status(state, proposal, "rejected")
-    who = content.roles[proposal.recipient].name
+    who = hot(content).role_name[proposal.recipient]
     return [event(state, "proposal", f"{who} rejects proposal #{proposal.id}", reason or "negotiation",
                   visible_to=(proposal.sender, proposal.recipient), proposal=proposal.id)]
 
@@ -159,11 +162,11 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     word. ``floors`` bound how far a track may fall at this resolution (see
     :func:`rules.effects.bounded`).
     """
-    item = content.items[deal.item]
+    h = hot(content)
+    item = h.items[deal.item]
     repeat = delivered_this_turn(state, deal.item)
     state.deals[deal.id - 1] = _with_status(deal, "kept", state.turn)
-    p = content.negotiation.penalties
-    giver, receiver = content.roles[deal.giver].name, content.roles[deal.receiver].name
+    giver, receiver = h.role_name[deal.giver], h.role_name[deal.receiver]
     cause = f"{giver} keeps its word to {receiver}"
     events = [Event("deal", f"{giver} delivers '{item.name}'", cause, state.turn, state.phase,
                     {"deal": deal.id, "item": deal.item, "giver": deal.giver, "receiver": deal.receiver,
@@ -177,8 +180,8 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
         effects, bound = bounded(content, state, item.effects, floors)
         events += bound
         events += apply_effects(content, state, effects, f"{giver} delivered '{item.name}'", giver=deal.giver)
-    events += apply_effects(content, state, p.kept_effects, cause, giver=deal.giver)
-    events += _trust(content, state, deal, p.kept_trust, cause)
+    events += apply_effects(content, state, h.kept_effects, cause, giver=deal.giver)
+    events += _trust(content, state, deal, h.kept_trust, cause)
     return events
 
 

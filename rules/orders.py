@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rules import chance, keci, negotiation, special_rep
 from rules import quantities as q
 from rules.effects import apply_effects, bounded, event, floors_now
+from rules.hot import HotAction, hot
 from rules.tables import holds, tables
 from rules.values import Event
 
@@ -111,7 +112,8 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
              floors: dict[str, int], nth: int = 1) -> list[Event]:
     """One order at the resolution; ``nth`` counts the role's orders of that action this turn
     (it names the order's risk roll, see :func:`rules.chance.risk_roll`)."""
-    who = content.roles[role].name
+    h = hot(content)
+    who = h.role_name[role]
     if order.action == DELIVER:
         deal = state.deals[order.param("deal") - 1]
         if deal.status != "open":
@@ -119,10 +121,12 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
         if state.role_tracks[role]["political_capital"] < order.cost:
             return [event(state, "order", f"{who} cannot deliver deal #{deal.proposal}", "not enough political capital")]
         return negotiation.deliver(content, state, deal, floors)
-    action = content.actions[order.action]
+    # The action's fields read from the compiled copies (rules.hot); its model only on the rare
+    # paths (a failed order's reasons, a risk's roll).
+    action = h.actions[order.action]
     affordable = state.role_tracks[role]["political_capital"] >= action.cost
     if not affordable or not holds(state, tables(content).requires[action.id]):
-        reasons = q.unmet(state, action.requires)
+        reasons = q.unmet(state, content.actions[action.id].requires)
         if not affordable:
             reasons.append("not enough political capital left")
         return [event(state, "order", f"{who}'s order '{action.name}' fails", "; ".join(reasons), role=role,
@@ -134,17 +138,20 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
     events += bound
     events += apply_effects(content, state, effects, action.name)
     events += _op(content, state, action, order)
-    roll = chance.risk_roll(state, role, action, nth)
-    if roll is not None and action.risk is not None and roll.sample(rng):
-        events.append(event(state, "risk", f"Backfire: {action.risk.text}", f"the risk of '{action.name}'"))
-        events += apply_effects(content, state, action.risk.effects, f"backfire of '{action.name}'")
+    if not action.risky:
+        return events
+    model = content.actions[action.id]
+    roll = chance.risk_roll(state, role, model, nth)
+    if roll is not None and model.risk is not None and roll.sample(rng):
+        events.append(event(state, "risk", f"Backfire: {model.risk.text}", f"the risk of '{action.name}'"))
+        events += apply_effects(content, state, model.risk.effects, f"backfire of '{action.name}'")
     return events
 
 
-def _op(content: Content, state: GameState, action: Action, order: Order) -> list[Event]:
+def _op(content: Content, state: GameState, action: HotAction, order: Order) -> list[Event]:
     if action.op is None:
         return []
-    cause = f"{content.roles[action.role].name}: {action.name}"
+    cause = f"{hot(content).role_name[action.role]}: {action.name}"
     if action.op == "keci_propose":
         return keci.propose_next_phase(content, state, cause)
     if action.op == "keci_sign":

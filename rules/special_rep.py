@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rules.council import lacking_support
 from rules.effects import apply_effects, event
+from rules.hot import hot
 from rules.values import Event
 
 if TYPE_CHECKING:
@@ -72,6 +73,6 @@ def dialogue_bonus(content: Content, state: GameState) -> list[Event]:
 def extra_proposals(content: Content, state: GameState, role: str) -> int:
     """The direct channel: the KECI partner may make extra proposals each turn."""
     rep = appointed(content, state)
-    if rep is None or role != content.keci.partner_role:
+    if rep is None or role != hot(content).partner_role:
         return 0
     return rep.direct_channel

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rules import chance, crises, endings, keci, negotiation, orders, special_rep
 from rules.effects import apply_effects, event
+from rules.hot import hot
 from rules.tables import holds, tables
 from rules.values import Event
 
@@ -58,8 +59,9 @@ def briefing(content: Content, state: GameState) -> list[Event]:
     state.crisis_choices = {}
     events = [event(state, "turn", f"Turn {state.turn} of {state.last_turn}: {turn_label(content, state)}",
                     "a new half-year begins")]
+    h = hot(content)
     for role in state.seats:
-        refill = content.roles[role].capital_refill
+        refill = h.capital_refill[role]
         events += apply_effects(content, state, {f"{role}.political_capital": refill}, "capital refilled at the briefing")
     events += drift(content, state)
     events += special_rep.counter_disinformation(content, state)
@@ -67,7 +69,7 @@ def briefing(content: Content, state: GameState) -> list[Event]:
     for deal in state.deals:
         if deal.status == "open" and deal.due_turn == state.turn:
             events.append(event(state, "reminder", f"Deal #{deal.proposal} falls due this turn: "
-                                f"{content.roles[deal.giver].name} owes '{content.items[deal.item].name}'",
+                                f"{h.role_name[deal.giver]} owes '{h.items[deal.item].name}'",
                                 "a deadline agreed in negotiation", visible_to=(deal.giver, deal.receiver)))
     events += crises.reveal(content, state, crises.draw(content, state, rng_for(state, "crisis")))
     events += _immediate_ending(content, state)
@@ -148,8 +150,9 @@ def review(content: Content, state: GameState) -> list[Event]:
     events = []
     ended = state.ending is not None
     turn, phase = state.turn, state.phase  # events made directly (effects.event's stamp): 8 a turn
+    role_name = hot(content).role_name
     for role in state.seats:
-        name = content.roles[role].name
+        name = role_name[role]
         public, full, met = endings.tally(content, state, role)
         shown = full if ended else public
         cause = f"{met} objective(s) met" if ended else "public objectives met so far"

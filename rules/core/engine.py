@@ -20,6 +20,7 @@ from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, NEGOTIATION, RESOLUTION, REVIEW, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
+from rules.hot import hot
 from rules.tables import Checks, holds, tables
 from rules.values import Deal, Event
 
@@ -195,7 +196,7 @@ class Game:
             out.append(template)
         deals = st.deals
         if deals:
-            items, deliveries = c.items, memo.deliveries
+            items, deliveries = hot(c).items, memo.deliveries
             closed = self._closed
             skip = closed[1] if closed is not None and closed[0] is deals else 0
             leading = True
@@ -292,7 +293,7 @@ class Game:
         st, c, role, action_id = self.state, self.content, action.role, action.id
         if action_id == RESPOND:
             assert st.crisis is not None  # legal() offers RESPOND only while a card is in play
-            response = next(r for r in c.crises[st.crisis].responses[role] if r.id == action.param("response"))
+            response = hot(c).responses[st.crisis, role, action.param("response")].model
             return crises.respond(c, st, role, response)
         if action_id == PROPOSE:
             return negotiation.propose(c, st, role, action.param("to"), action.param("give"),
@@ -307,18 +308,18 @@ class Game:
                                        action.param("deadline"))
         if action_id == END_NEGOTIATION:
             st.negotiation_done = st.negotiation_done + (role,)
-            return [Event("negotiation", f"{c.roles[role].name} has finished negotiating", "player's choice",
+            return [Event("negotiation", f"{hot(c).role_name[role]} has finished negotiating", "player's choice",
                           st.turn, st.phase, {})]
         if action_id == END_ORDERS:
             st.orders_done = st.orders_done + (role,)
-            return [Event("orders", f"{c.roles[role].name} has submitted its orders", "player's choice",
+            return [Event("orders", f"{hot(c).role_name[role]} has submitted its orders", "player's choice",
                           st.turn, st.phase, {})]
         if action_id == DELIVER:
-            deal = st.deals[action.param("deal") - 1]
-            order = Order(DELIVER, action.params, c.items[deal.item].deliver_cost)
-            label = f"deliver '{c.items[deal.item].name}'"
+            item = hot(c).items[st.deals[action.param("deal") - 1].item]
+            order = Order(DELIVER, action.params, item.deliver_cost)
+            label = f"deliver '{item.name}'"
         else:
-            catalogue = c.actions[action_id]
+            catalogue = hot(c).actions[action_id]
             order = Order(action_id, action.params, catalogue.cost)
             label = catalogue.name
         st.orders[role] = st.orders[role] + (order,)
