@@ -28,7 +28,7 @@ resolution come out as they would have.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, Protocol, TypeVar
 
 from rules.tables import TRACK, holds, read, tables
 from rules.value_class import value_class
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: Weight of drawing no card at all: some half-years are quiet.
-QUIET_WEIGHT = 1.5
+QUIET_WEIGHT: Final = 1.5
 
 
 class Source(Protocol):

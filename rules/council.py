@@ -8,7 +8,7 @@ when Allied support is there, and the non-recognizers are not asked to consent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules import quantities as q
 from rules.effects import event
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rules.loader import Content
 
 #: The key under which a support motion's missing support is reported (not an Ally).
-ALLIED_SUPPORT = "allied_support"
+ALLIED_SUPPORT: Final = "allied_support"
 
 
 def lacking_support(content: Content, state: GameState, motion_id: str) -> list[str]:

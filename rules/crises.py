@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules import chance, special_rep
 from rules.effects import apply_effects, event
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rules.schema import CrisisCard, CrisisResponse
 
 #: Weight of drawing no card at all: some half-years are quiet.
-QUIET_WEIGHT = chance.QUIET_WEIGHT
+QUIET_WEIGHT: Final = chance.QUIET_WEIGHT
 
 
 def weights(content: Content, state: GameState) -> list[tuple[str, float]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from rules import quantities as q
 from rules.hot import hot
@@ -130,5 +130,5 @@ def apply_effects(content: Content, state: GameState, effects: dict[str, int], c
 
 #: "NAME OLD → NEW" of the moves seen: formatting two numbers costs three times looking the text
 #: up, and a game makes several hundred such events over a few hundred distinct moves.
-_moved: dict[tuple[str, int, int], str] = {}
-_MOVED_SIZE = 65536
+_moved: Final[dict[tuple[str, int, int], str]] = {}
+_MOVED_SIZE: Final = 65536

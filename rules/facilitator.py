@@ -12,7 +12,7 @@ The facilitator is never a seat: it has no objectives, no capital and no score.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules import quantities as q
 from rules.effects import apply_effects, event, label
@@ -23,10 +23,16 @@ if TYPE_CHECKING:
     from rules.core.state import GameState
     from rules.loader import Content
 
-FACILITATOR = "facilitator"
+FACILITATOR: Final = "facilitator"
 
-PAUSE, RESUME, INJECT, HANDOVER, ADJUST, DEADLINE, TIMEOUT, SCRIPT = (
-    "pause", "resume", "inject", "handover", "adjust", "deadline", "timeout", "script")
+PAUSE: Final = "pause"
+RESUME: Final = "resume"
+INJECT: Final = "inject"
+HANDOVER: Final = "handover"
+ADJUST: Final = "adjust"
+DEADLINE: Final = "deadline"
+TIMEOUT: Final = "timeout"
+SCRIPT: Final = "script"
 #: The outcomes of a scripted roll (``script``'s ``outcome``).
 HAPPENS, FAILS = "happens", "fails"
 

@@ -14,7 +14,7 @@ decide exactly as before (tests/rules/test_hot.py checks each copy against its m
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from rules.loader import Content
@@ -92,17 +92,24 @@ class Hot:
             (t.id, t.max_fall_per_turn) for t in content.tracks.values() if t.max_fall_per_turn is not None)
 
 
-_last: tuple[Content, Hot] | None = None
+class _Last:
+    """The copies last handed out. Held by a ``Final`` name: compiled code reads such a name from
+    a C variable, where reading a module name that is rebound costs a lookup in the module's
+    dict (and the rules ask for the copies a few times a move)."""
+
+    def __init__(self) -> None:
+        self.hot: Hot | None = None
+
+
+_LAST: Final = _Last()
 
 
 def hot(content: Content) -> Hot:
     """The copies of ``content`` (built on first use, then shared, as :func:`rules.tables.tables`)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is content:
-        return last[1]
-    built = _build(content)
-    _last = (content, built)
+    last = _LAST.hot
+    if last is not None and last.content is content:
+        return last
+    built = _LAST.hot = _build(content)
     return built
 
 

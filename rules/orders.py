@@ -8,7 +8,7 @@ fails and costs nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules import chance, keci, negotiation, special_rep
 from rules import quantities as q
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rules.loader import Content
     from rules.schema import Action
 
-DELIVER = "deliver"
+DELIVER: Final = "deliver"
 
 
 def committed_capital(state: GameState, role: str) -> int:

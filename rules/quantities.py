@@ -8,13 +8,14 @@ Changes are clamped to the quantity's bounds, so no rule can push a track off th
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 if TYPE_CHECKING:
     from rules.loader import Content
     from rules.schema import Condition
 
-TRUST_MIN, TRUST_MAX = 0, 10
+TRUST_MIN: Final = 0
+TRUST_MAX: Final = 10
 
 
 class BoardState(Protocol):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rules import quantities as q
 
@@ -25,9 +25,18 @@ if TYPE_CHECKING:
 #: roles, the KECI phase, KECI's suspension, a Special Representative in office, the sum of the
 #: commitments (the derived values that conditions read most), anything else (read through
 #: :func:`rules.quantities.get`).
-TRACK, ROLE, COMMITMENT, TRUST, KECI_PHASE, SUSPENDED, SPECIAL_REP, NORMALIZATION, OTHER = range(9)
+#: ``Final`` literals: compiled code inlines them (a module name read is a dict lookup there).
+TRACK: Final = 0
+ROLE: Final = 1
+COMMITMENT: Final = 2
+TRUST: Final = 3
+KECI_PHASE: Final = 4
+SUSPENDED: Final = 5
+SPECIAL_REP: Final = 6
+NORMALIZATION: Final = 7
+OTHER: Final = 8
 #: The derived references with a kind of their own (each read as :func:`rules.quantities.get` does).
-_DERIVED = {"keci_phase": KECI_PHASE, "keci_suspended": SUSPENDED, "special_representative": SPECIAL_REP,
+_DERIVED: Final = {"keci_phase": KECI_PHASE, "keci_suspended": SUSPENDED, "special_representative": SPECIAL_REP,
             "normalization_total": NORMALIZATION}
 
 #: One compiled bound: (kind, key, sub, lowest, highest); for OTHER, key is the reference.
@@ -37,7 +46,7 @@ Checks = tuple[Check, ...]
 #: A quantity that effects may change: (kind, key, sub, lowest, highest, player-facing name).
 Quantity = tuple[str, str, str, int, int, str]
 
-_INF = float("inf")
+_INF: Final = float("inf")
 
 
 def compile_ref(ref: str) -> tuple[int, str, str]:
@@ -98,7 +107,7 @@ def compile_condition(condition: Condition) -> Checks:
 
 
 #: Every compiled condition, by value (see :func:`compile_condition`); a few hundred small tuples.
-_interned: dict[Checks, Checks] = {}
+_interned: Final[dict[Checks, Checks]] = {}
 
 
 def holds(state: q.BoardState, checks: Checks) -> bool:
@@ -188,17 +197,26 @@ def _any(alternatives: list[Condition]) -> tuple[Checks, ...]:
 
 #: The content last asked for and its tables: nearly every call asks for the same content, and
 #: comparing identity is cheaper than the lru_cache's key (effects ask once per effect list).
-_last: tuple[Content, Tables] | None = None
+class _Last:
+    """The content last compiled and its tables. Held by a ``Final`` name: compiled code reads
+    such a name from a C variable, where a module name that is rebound costs a dict lookup."""
+
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.tables: Tables | None = None
+
+
+_LAST: Final = _Last()
 
 
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is content:
-        return last[1]
+    last = _LAST
+    found = last.tables
+    if found is not None and last.content is content:
+        return found
     compiled = _compile(content)
-    _last = (content, compiled)
+    last.content, last.tables = content, compiled
     return compiled
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from rules import chance, crises, endings, facilitator, negotiation, orders
 from rules import turn as turn_rules
@@ -24,8 +24,15 @@ from rules.hot import hot
 from rules.tables import Checks, holds, tables
 from rules.values import Deal, Event
 
-RESPOND, PROPOSE, ACCEPT, REJECT, COUNTER = "respond", "propose", "accept", "reject", "counter"
-END_NEGOTIATION, END_ORDERS, DELIVER = "end_negotiation", "end_orders", orders.DELIVER
+# Final literals: compiled, each use is inlined instead of a lookup in the module's globals.
+RESPOND: Final = "respond"
+PROPOSE: Final = "propose"
+ACCEPT: Final = "accept"
+REJECT: Final = "reject"
+COUNTER: Final = "counter"
+END_NEGOTIATION: Final = "end_negotiation"
+END_ORDERS: Final = "end_orders"
+DELIVER: Final = orders.DELIVER
 
 
 class Game:
@@ -458,8 +465,8 @@ class Game:
 
 # Templates that depend only on the content are built once; the engine hands out the same
 # (frozen) objects every time instead of rebuilding them on every call.
-_END_NEGOTIATION = LegalAction(END_NEGOTIATION, "Finish negotiating for this turn")
-_END_ORDERS = LegalAction(END_ORDERS, "Submit orders and end the actions phase")
+_END_NEGOTIATION: Final = LegalAction(END_NEGOTIATION, "Finish negotiating for this turn")
+_END_ORDERS: Final = LegalAction(END_ORDERS, "Submit orders and end the actions phase")
 
 
 @lru_cache(maxsize=8)
@@ -484,15 +491,22 @@ class _Memo:
         self.deliveries: dict[tuple[int, int, str], LegalAction] = {}
 
 
-#: The memo of the content last listed (nearly every listing is of the same content).
-_last_memo: _Memo | None = None
+class _LastMemo:
+    """The memo of the content last listed (nearly every listing is of the same content). Held
+    by a ``Final`` name: compiled code reads such a name from a C variable, where a module name
+    that is rebound costs a lookup in the module's dict."""
+
+    def __init__(self) -> None:
+        self.memo: _Memo | None = None
+
+
+_LAST_MEMO: Final = _LastMemo()
 
 
 def _memo(content: Content) -> _Memo:
-    global _last_memo
-    memo = _last_memo
+    memo = _LAST_MEMO.memo
     if memo is None or memo.content is not content:
-        memo = _last_memo = _Memo(content)
+        memo = _LAST_MEMO.memo = _Memo(content)
     return memo
 
 

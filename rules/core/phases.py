@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from transitions import Machine, MachineError
 
@@ -30,7 +30,15 @@ class Phase(StrEnum):
 #: The phases as plain strings (the state holds them so), for the engine's hot paths: on this
 #: Python reading ``Phase.CRISIS`` costs several times a module constant, and the engine
 #: compares phases a dozen times per move.
-BRIEFING, CRISIS, NEGOTIATION, ACTIONS, RESOLUTION, REVIEW, ENDED = (str(p.value) for p in Phase)
+#: ``Final`` literals, which compiled code inlines (a module name read is a dict lookup there);
+#: a test checks that they are the members' values.
+BRIEFING: Final = "briefing"
+CRISIS: Final = "crisis"
+NEGOTIATION: Final = "negotiation"
+ACTIONS: Final = "actions"
+RESOLUTION: Final = "resolution"
+REVIEW: Final = "review"
+ENDED: Final = "ended"
 
 #: Phases in which players act; the others run by themselves.
 PLAYER_PHASES = frozenset({Phase.CRISIS, Phase.NEGOTIATION, Phase.ACTIONS})

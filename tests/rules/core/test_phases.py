@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules.core.phases import PLAYER_PHASES, TRANSITIONS, Phase, mermaid
+from rules.core.phases import (
+    ACTIONS,
+    BRIEFING,
+    CRISIS,
+    ENDED,
+    NEGOTIATION,
+    PLAYER_PHASES,
+    RESOLUTION,
+    REVIEW,
+    TRANSITIONS,
+    Phase,
+    mermaid,
+)
 
 
 def test_readme_diagram_is_the_machine() -> None:
@@ -45,3 +57,8 @@ def test_the_engine_and_the_machine_agree_on_every_move() -> None:
                     assert results[0] == results[1], (phase, trigger, ending, pending)
                     checked += results[0] != "refused"
     assert checked >= len(TRANSITIONS)
+
+
+def test_the_phase_constants_are_the_phases_values() -> None:
+    # The engine compares the state's phase with these literals (compiled code inlines them).
+    assert [BRIEFING, CRISIS, NEGOTIATION, ACTIONS, RESOLUTION, REVIEW, ENDED] == [p.value for p in Phase]
