@@ -1,16 +1,16 @@
 """Small immutable values the rules produce: events, proposals and the deals they become.
 
 They are frozen so a cloned game state can share them with its original; a change of status
-makes a new value (``dataclasses.replace``) instead of editing one in place.
+makes a new value instead of editing one in place.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Final, Literal
 
 from rules.value_class import is_value, value_class
 
-__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "is_value", "value_class"]
+__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "Value", "is_value", "value_class"]
 
 #: "hidden" is only ever seen by an AI: a proposal between two other roles, whose terms it cannot see.
 ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired", "hidden"]
@@ -80,20 +80,64 @@ class Event:
         return f"{self.text} ({self.cause})" if self.cause else self.text
 
 
-@value_class
-class Proposal:
+class Value:
+    """The base of the small values a move makes most (proposals, deals, orders): each field is
+    ``Final`` (the type checker refuses any assignment, and so does the compiled class at run
+    time), and a value compares, hashes, prints, pickles and copies by its fields, as the frozen
+    dataclass it was. Not a dataclass: this module and rules.core.state are compiled
+    (rules.native), where a plain class is a native one, made by a native constructor and read
+    field by field without a generic attribute lookup (a compiled dataclass keeps the interpreted
+    ``__init__`` that ``dataclasses`` writes). :func:`is_value` tells values apart from the
+    state's mutable parts (a clone shares them with its original)."""
+
+    __slots__ = ()
+    __frozen_value__: Final = True
+    #: The fields' names, in the constructor's order (what ``_fields`` returns).
+    _names: ClassVar[tuple[str, ...]] = ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self) or not isinstance(other, Value):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._names, self._fields(), strict=True))
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied by its fields (a compiled class has no default way to be remade)."""
+        return type(self), self._fields()
+
+
+class Proposal(Value):
     """A structured offer: the sender gives one item and asks one item of the recipient."""
 
-    id: int
-    sender: str
-    recipient: str
-    give: str
-    ask: str
-    #: Turns the parties have to deliver after acceptance.
-    deadline: int
-    turn: int
-    status: ProposalStatus = "pending"
-    counter_of: int | None = None
+    __slots__ = ("ask", "counter_of", "deadline", "give", "id", "recipient", "sender", "status", "turn")
+    _names: ClassVar[tuple[str, ...]] = ("id", "sender", "recipient", "give", "ask", "deadline", "turn", "status",
+                                         "counter_of")
+
+    def __init__(self, id: int, sender: str, recipient: str, give: str, ask: str, deadline: int, turn: int,
+                 status: ProposalStatus = "pending", counter_of: int | None = None) -> None:
+        self.id: Final = id
+        self.sender: Final = sender
+        self.recipient: Final = recipient
+        self.give: Final = give
+        self.ask: Final = ask
+        #: Turns the parties have to deliver after acceptance.
+        self.deadline: Final = deadline
+        self.turn: Final = turn
+        self.status: Final[ProposalStatus] = status
+        self.counter_of: Final = counter_of
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.id, self.sender, self.recipient, self.give, self.ask, self.deadline, self.turn, self.status,
+                self.counter_of)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "sender": self.sender, "recipient": self.recipient, "give": self.give,
@@ -101,19 +145,28 @@ class Proposal:
                 "counter_of": self.counter_of}
 
 
-@value_class
-class Deal:
+class Deal(Value):
     """One side of an accepted proposal: ``giver`` owes ``item`` to ``receiver`` by ``due_turn``."""
 
-    id: int
-    proposal: int
-    giver: str
-    receiver: str
-    item: str
-    due_turn: int
-    status: DealStatus = "open"
-    #: The turn the deal was delivered (kept), if it was.
-    kept_turn: int | None = None
+    __slots__ = ("due_turn", "giver", "id", "item", "kept_turn", "proposal", "receiver", "status")
+    _names: ClassVar[tuple[str, ...]] = ("id", "proposal", "giver", "receiver", "item", "due_turn", "status",
+                                         "kept_turn")
+
+    def __init__(self, id: int, proposal: int, giver: str, receiver: str, item: str, due_turn: int,
+                 status: DealStatus = "open", kept_turn: int | None = None) -> None:
+        self.id: Final = id
+        self.proposal: Final = proposal
+        self.giver: Final = giver
+        self.receiver: Final = receiver
+        self.item: Final = item
+        self.due_turn: Final = due_turn
+        self.status: Final[DealStatus] = status
+        #: The turn the deal was delivered (kept), if it was.
+        self.kept_turn: Final = kept_turn
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.id, self.proposal, self.giver, self.receiver, self.item, self.due_turn, self.status,
+                self.kept_turn)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "proposal": self.proposal, "giver": self.giver, "receiver": self.receiver,

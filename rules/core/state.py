@@ -8,21 +8,27 @@ for an AI that plays thousands of games ahead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Final
 
 from rules.bundle import Content
 from rules.quantities import trust_key
-from rules.value_class import value_class
-from rules.values import Deal, Proposal
+from rules.values import Deal, Proposal, Value
 
 
-@value_class
-class Order:
-    """A secret order in the actions phase: a catalogue action or the delivery of a deal."""
+class Order(Value):
+    """A secret order in the actions phase: a catalogue action or the delivery of a deal (a
+    value, see :class:`rules.values.Value`)."""
 
-    action: str
-    params: tuple[tuple[str, Any], ...] = ()
-    cost: int = 0
+    __slots__ = ("action", "cost", "params")
+    _names: ClassVar[tuple[str, ...]] = ("action", "params", "cost")
+
+    def __init__(self, action: str, params: tuple[tuple[str, Any], ...] = (), cost: int = 0) -> None:
+        self.action: Final = action
+        self.params: Final = params
+        self.cost: Final = cost
+
+    def _fields(self) -> tuple[Any, ...]:
+        return self.action, self.params, self.cost
 
     def param(self, name: str) -> Any:
         for key, value in self.params:

@@ -16,6 +16,7 @@ from game.ai import choose
 from rules.core.engine import Game
 from rules.core.state import Order
 from rules.loader import Content
+from rules.values import Proposal
 
 
 def _positions(content: Content, seed: int, every: int) -> list[tuple[Game, str]]:
@@ -41,7 +42,8 @@ def _hidden_altered(game: Game, role: str) -> Game:
         if other != role and st.orders.get(other):
             # Different secret orders, still "orders given" as far as anyone else can tell.
             st.orders[other] = (Order("a_different_secret_order", (), 0),)
-    st.proposals = [p if role in (p.sender, p.recipient) else dataclasses.replace(p, give="x", ask="y")
+    st.proposals = [p if role in (p.sender, p.recipient) else
+                    Proposal(p.id, p.sender, p.recipient, "x", "y", p.deadline, p.turn, p.status, p.counter_of)
                     for p in st.proposals]
     return g
 
