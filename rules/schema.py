@@ -225,17 +225,29 @@ class Negotiation(Strict):
 
 
 class Candidate(Sourced):
-    """A possible Special Representative for the Western Balkans."""
+    """A possible Special Representative for the Western Balkans.
 
-    #: Points of tension rise removed from each escalation crisis.
+    Confronting disinformation and working with the EU's envoy are at least 1 for every
+    candidate: they are duties of the post, not one holder's talent (the paper's fifth
+    recommendation: the post "would strengthen political engagement, counter malign influences,
+    and align crisis prevention efforts with the EU and local actors", Key takeaways). A candidate
+    may be stronger at one of them. Crisis dampening and the direct channel are duties too, but
+    the strategic-communications chief still has neither: given them, its counter-disinformation
+    of 2 (against malign influence's drift of 1 a half-year) makes it the one rational choice and
+    ends malign influence within a few years, which the paper never suggests any holder could do
+    (see rules/content/CHANGELOG.md, 28 Nov 2026).
+    """
+
+    #: Points of tension rise removed from each escalation crisis ("engage local leaders to defuse
+    #: potential crises before they escalate", Introduction).
     crisis_dampening: int = Field(ge=0, le=3)
-    #: Malign influence removed at each briefing. At least 1 for every candidate: confronting
-    #: disinformation is the post's mandate, not one holder's talent ("working closely with NATO's
-    #: intelligence and strategic-communications divisions to track and confront disinformation at
-    #: its early stages", Special Representative section); a candidate may be stronger at it.
+    #: Malign influence removed at each briefing ("working closely with NATO's intelligence and
+    #: strategic-communications divisions to track and confront disinformation at its early
+    #: stages", Special Representative section).
     counter_disinformation: int = Field(ge=1, le=3)
-    #: Extra dialogue momentum whenever the EU convenes a dialogue round.
-    dialogue_bonus: int = Field(ge=0, le=3)
+    #: Extra dialogue momentum whenever the EU convenes a dialogue round ("would work in tandem
+    #: with the EU's envoy", Special Representative section).
+    dialogue_bonus: int = Field(ge=1, le=3)
     #: Extra negotiation proposals per turn for the direct channel's beneficiary.
     direct_channel: int = Field(ge=0, le=2)
 

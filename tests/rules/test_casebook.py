@@ -401,6 +401,42 @@ def test_special_representative_works_with_eu_envoy(game: Game, content: Content
     assert bonus > 0 and moves == [round_effect, bonus]  # the round's own effect, then the Representative's
 
 
+def test_every_special_representative_works_with_the_eu_envoy(content: Content) -> None:
+    """Rule: whoever holds the post adds dialogue momentum when the EU convenes a round, the
+    regional defence minister included (it added none); the veteran diplomat, the negotiator who
+    works hand in hand with the EU's envoy, adds most. Paper: the post would "align crisis
+    prevention efforts with the EU and local actors" (Key takeaways) and "A NATO Special
+    Representative would work in tandem with the EU's envoy" (Special Representative section)."""
+    added = {}
+    for candidate in content.candidates:
+        game, _ = Game.new(content, "standard", 3)
+        st = game.state
+        st.special_rep = candidate
+        st.tracks["dialogue_momentum"] = 3
+        events = special_rep.dialogue_bonus(content, st)
+        added[candidate] = st.tracks["dialogue_momentum"] - 3
+        assert added[candidate] >= 1 and of_kind(events, "track", ref="dialogue_momentum"), candidate
+    assert max(added, key=lambda c: added[c]) == "alliance_diplomat"
+    assert added["alliance_diplomat"] > added["regional_defence_minister"]
+
+
+def test_regional_representative_gives_kosovo_the_widest_direct_channel(content: Content) -> None:
+    """Rule: the former defence minister from the region, who keeps open lines to the region's
+    leaders, gives Kosovo more extra proposals a turn than any other candidate. Paper: the post
+    would "give Kosovo a direct channel for advancing partnership goals" (Key takeaways); a
+    representative entrusted to "maintain open lines with local leaders" (Special Representative
+    section)."""
+    game, _ = Game.new(content, "standard", 3)
+    st = game.state
+    extra = {}
+    for candidate in content.candidates:
+        st.special_rep = candidate
+        extra[candidate] = special_rep.extra_proposals(content, st, "kosovo")
+        assert special_rep.extra_proposals(content, st, "serbia") == 0
+    assert extra["regional_defence_minister"] == 2
+    assert all(n < 2 for c, n in extra.items() if c != "regional_defence_minister")
+
+
 def test_special_representative_gives_kosovo_a_direct_channel(game: Game, content: Content) -> None:
     """Rule: the Representative gives Kosovo a direct channel: extra proposals each turn. Paper
     (Key takeaways): the appointment would "give Kosovo a direct channel for advancing partnership
