@@ -7,6 +7,7 @@ the KCSS paper behind it. Read top to bottom, this file is the rulebook.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -14,6 +15,7 @@ from rules import crises, endings, keci, special_rep
 from rules import turn as turn_rules
 from rules.core.actions import Action, IllegalAction
 from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, PROPOSE, Game
+from rules.core.state import GameState
 from rules.council import objections
 from rules.loader import Content
 from rules.values import Deal, Event
@@ -365,6 +367,22 @@ def test_special_representative_counters_disinformation(content: Content, game: 
     assert st.tracks["malign_influence"] == 6 - content.candidates["stratcom_chief"].counter_disinformation
 
 
+def _under_each_representative(content: Content, ref: str, start: int,
+                              effect: Callable[[Content, GameState], list[Event]]) -> dict[str, int]:
+    """How one Representative effect moves a track from ``start``, per candidate in office (the
+    move announced as a track event)."""
+    moved = {}
+    for candidate in content.candidates:
+        game, _ = Game.new(content, "special_rep_first", 3)
+        st = game.state
+        st.special_rep = candidate
+        st.tracks[ref] = start
+        events = effect(content, st)
+        assert of_kind(events, "track", ref=ref), candidate
+        moved[candidate] = st.tracks[ref] - start
+    return moved
+
+
 def test_every_special_representative_confronts_disinformation(content: Content) -> None:
     """Rule: whoever holds the post lowers malign influence at each briefing, the veteran diplomat
     of special_rep_first included (it did not, and malign influence ended at 9-10 in 95% of that
@@ -373,14 +391,8 @@ def test_every_special_representative_confronts_disinformation(content: Content)
     intelligence and strategic-communications divisions to track and confront disinformation at its
     early stages"; the official "could coordinate with the EU's envoy, counter malign foreign
     influence, and engage local leaders"."""
-    for candidate in content.candidates:
-        game, _ = Game.new(content, "special_rep_first", 3)
-        st = game.state
-        st.special_rep = candidate
-        st.tracks["malign_influence"] = 6
-        events = special_rep.counter_disinformation(content, st)
-        assert st.tracks["malign_influence"] <= 5, candidate
-        assert of_kind(events, "track", ref="malign_influence"), candidate
+    moved = _under_each_representative(content, "malign_influence", 6, special_rep.counter_disinformation)
+    assert all(change <= -1 for change in moved.values()), moved
     game, _ = Game.new(content, "special_rep_first", 3)
     assert game.state.special_rep == "alliance_diplomat"
 
@@ -407,15 +419,8 @@ def test_every_special_representative_works_with_the_eu_envoy(content: Content) 
     works hand in hand with the EU's envoy, adds most. Paper: the post would "align crisis
     prevention efforts with the EU and local actors" (Key takeaways) and "A NATO Special
     Representative would work in tandem with the EU's envoy" (Special Representative section)."""
-    added = {}
-    for candidate in content.candidates:
-        game, _ = Game.new(content, "standard", 3)
-        st = game.state
-        st.special_rep = candidate
-        st.tracks["dialogue_momentum"] = 3
-        events = special_rep.dialogue_bonus(content, st)
-        added[candidate] = st.tracks["dialogue_momentum"] - 3
-        assert added[candidate] >= 1 and of_kind(events, "track", ref="dialogue_momentum"), candidate
+    added = _under_each_representative(content, "dialogue_momentum", 3, special_rep.dialogue_bonus)
+    assert all(change >= 1 for change in added.values()), added
     assert max(added, key=lambda c: added[c]) == "alliance_diplomat"
     assert added["alliance_diplomat"] > added["regional_defence_minister"]
 
