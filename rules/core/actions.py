@@ -9,20 +9,29 @@ every one of its parameter values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Final
 
-from rules.value_class import value_class
+from rules.values import Value
 
 
 class IllegalAction(ValueError):
     """The action cannot be applied now; the message says why in a player's words."""
 
 
-@value_class
-class Action:
-    role: str
-    id: str
-    params: tuple[tuple[str, Any], ...] = ()
+class Action(Value):
+    """A value (:class:`rules.values.Value`): compiled, the engine reads its fields natively (every
+    move reads its role, id and parameters several times)."""
+
+    __slots__ = ("id", "params", "role")
+    _names: ClassVar[tuple[str, ...]] = ("role", "id", "params")
+
+    def __init__(self, role: str, id: str, params: tuple[tuple[str, Any], ...] = ()) -> None:
+        self.role: Final = role
+        self.id: Final = id
+        self.params: Final = params
+
+    def _fields(self) -> tuple[Any, ...]:
+        return self.role, self.id, self.params
 
     @classmethod
     def make(cls, role: str, action_id: str, **params: Any) -> Action:

@@ -9,6 +9,7 @@ import pickle
 import pytest
 
 from rules import native
+from rules.core.actions import Action
 from rules.core.state import Order
 from rules.values import Deal, Event, Proposal, Value, is_value
 
@@ -54,8 +55,9 @@ def test_an_event_reads_as_the_dataclass_did() -> None:
     Proposal(3, "kosovo", "serbia", "police_rehiring", "asm_statute", 2, 5, "accepted", 1),
     Deal(4, 3, "kosovo", "serbia", "police_rehiring", 6, "kept", 6),
     Order("deliver", (("deal", 4),), 2),
+    Action("kosovo", "propose", (("ask", "asm_statute"), ("to", "serbia"))),
 ])
-def test_proposals_deals_and_orders_are_values_by_their_fields(value: Value) -> None:
+def test_proposals_deals_orders_and_actions_are_values_by_their_fields(value: Value) -> None:
     """They were frozen dataclasses: they still compare, hash, print, pickle and copy by their
     fields, refuse a change once compiled (and to the type checker always), and a state's copy
     shares them."""
@@ -72,7 +74,7 @@ def test_proposals_deals_and_orders_are_values_by_their_fields(value: Value) -> 
     assert is_value(value)
     if native.choice().compiled:
         with pytest.raises(AttributeError):
-            value.cost = 9  # type: ignore[misc,union-attr]
+            value.id = 9  # type: ignore[misc,union-attr]
 
 
 def test_proposals_and_deals_take_their_defaults_as_the_dataclasses_did() -> None:
