@@ -90,12 +90,28 @@ class Term:
             level = get(self.refs[0]) - self.offset
             return self.weight * (1.0 if level >= 10 else ESCALATION_RISK.get(level, 0.0))
         if self.kind == "breakthrough":
-            return self.weight * (get(self.refs[0]) / 3) ** 2
+            miss = 1.0
+            for alt in self.alternatives:
+                miss *= 1 - _progress(alt, get)
+            return self.weight * (1 - miss)
         # readiness: consent and unlock gaps of the next KECI motion
         gap = _gap(self.bounds, get)
         if self.alternatives:
             gap += min(_gap(alt, get) for alt in self.alternatives)
         return -self.weight * gap
+
+
+def _progress(bounds: tuple[tuple[str, float | None, float | None, float], ...], get: Getter) -> float:
+    """How far a board has come along one way to an ending, 0 to 1: the product of each bound's share
+    of the way from the far end of its quantity's range, squared (the last steps count most)."""
+    share = 1.0
+    for ref, lo, hi, span in bounds:
+        v = get(ref)
+        if lo is not None and v < lo:
+            share *= max(0.0, 1 - (lo - v) / span)
+        elif hi is not None and v > hi:
+            share *= max(0.0, 1 - (v - hi) / span)
+    return share * share
 
 
 def _gap1(v: float, lo: float | None, hi: float | None) -> float:
@@ -221,9 +237,43 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
                               "keeping the north from escalating", offset=prof.brinkmanship - _certain_drift(content)))
         breakthrough = content.endings.get("breakthrough")
         if breakthrough is not None and breakthrough.points.get(role):
-            terms.append(Term("breakthrough", ("commitment.mutual_recognition",),
-                              breakthrough.points[role] * BREAKTHROUGH_SHARE, "a breakthrough on recognition"))
+            # A role with a stake in KECI sees what phase 3 requires through its readiness term; one
+            # without (the EU) sees it only here.
+            expand = not content.roles[role].preferences.get("keci_phase")
+            paths = breakthrough_paths(content, expand)
+            refs = tuple(sorted({b[0] for path in paths for b in path}))
+            terms.append(Term("breakthrough", refs, breakthrough.points[role] * BREAKTHROUGH_SHARE,
+                              "a breakthrough", alternatives=paths))
     return tuple(terms)
+
+
+def _span(content: Content, ref: str, lo: float | None, hi: float | None) -> float:
+    """How far the far end of ``ref``'s range lies from a bound on it (the way to go from nothing)."""
+    kind, key, _ = q.parse(ref)
+    qlo, qhi = _DERIVED_BOUNDS.get(key, (0, 99)) if kind == "derived" else q.bounds(content, ref)
+    if kind == "derived" and key == "normalization_total":
+        qhi = sum(len(c.levels) - 1 for c in content.commitments.values())
+    return max(1.0, (lo - qlo) if lo is not None else (qhi - (hi if hi is not None else qhi)))
+
+
+@lru_cache(maxsize=16)
+def breakthrough_paths(content: Content, expand: bool) -> tuple[tuple[tuple[str, float | None, float | None, float], ...], ...]:
+    """The ways to the breakthrough ending, read from the rulebook: each alternative of its condition
+    (with the condition every alternative shares) and, for an alternative that is a KECI phase, the
+    breakthroughs that phase itself requires (its ``unlock_any``): phase 3 opens only after
+    normalization 12+ or an Ally changing its stance, so those are the steps to it a role can take."""
+    ending = content.endings["breakthrough"]
+    common = dict(ending.condition)
+    alternatives = [dict(common, **alt) for alt in ending.condition_any] or [common]
+    paths: list[dict[str, Any]] = []
+    for alt in alternatives:
+        paths.append(alt)
+        phase = alt.get("keci_phase")
+        if expand and phase is not None and phase.min is not None and len(alt) == 1:
+            nxt = content.keci.phases[int(phase.min)]
+            paths.extend(dict(a) for a in nxt.unlock_any)
+    return tuple(tuple((ref, b.min, b.max, _span(content, ref, b.min, b.max)) for ref, b in sorted(p.items()))
+                 for p in paths)
 
 
 @lru_cache(maxsize=1024)
