@@ -36,7 +36,7 @@ MARGIN = 0.15
 #: (tension now plus the drift that is certain): at 10 it ends at once, at 9 a one-point crisis
 #: card ends it, at 8 a two-point one, at 7 two bad turns in a row.
 ESCALATION_RISK = {7: 0.05, 8: 0.25, 9: 0.45}
-#: Share of the breakthrough ending's points credited for progress on mutual recognition.
+#: Share of the breakthrough ending's points credited for progress on the ways to it (see :func:`breakthrough_paths`).
 BREAKTHROUGH_SHARE = 0.5
 #: Objective points per unit of Council objection (consent gap) removed.
 READINESS_WEIGHT = 0.35

@@ -55,3 +55,34 @@ def _posture(game: Game, role: str, ref: str) -> float:
     """The posture part of one step on ``ref`` (the same every turn)."""
     valuer = Valuer(game.content, game.state.clone(), own(game.content, role, Temperament.MODERATE))
     return sum(g for t, g in valuer._shared_gains(ref, 1)[0] if t.kind == "posture")
+
+
+def _breakthrough(game: Game, role: str, ref: str, state_edit: dict[str, int] | None = None) -> float:
+    """The breakthrough part of one step on ``ref`` for a moderate ``role`` (commitments set by ``state_edit``)."""
+    state = game.state.clone()
+    state.normalization.update(state_edit or {})
+    valuer = Valuer(game.content, state, own(game.content, role, Temperament.MODERATE))
+    return sum(g for t, g in valuer._shared_gains(ref, 1)[0] if t.kind == "breakthrough")
+
+
+def test_the_eu_counts_normalization_towards_the_breakthrough_that_opens_phase_3(game: Game) -> None:
+    # The breakthrough ending comes with mutual recognition or KECI phase 3, and phase 3 opens only
+    # after normalization reaches 12 (keci.yaml). The EU has no stake in KECI's Council motions, so
+    # before, a normalization step counted nothing towards the breakthrough (5 points to the EU);
+    # now it does, more as normalization nears 12.
+    early = _breakthrough(game, "eu", "commitment.police_integration")
+    late = _breakthrough(game, "eu", "commitment.police_integration",
+                         {"asm": 3, "serbia_de_facto": 3, "north_coordination": 3, "police_integration": 2})
+    assert 0 < early < late
+
+
+def test_a_role_with_a_stake_in_keci_credits_phase_3_as_the_breakthrough(game: Game) -> None:
+    # Kosovo sees phase 3's conditions through its readiness term, so its breakthrough term reads
+    # the ending's own conditions: the phase, and mutual recognition, not normalization a second time.
+    state = game.state.clone()
+    state.keci_phase = 2
+    valuer = Valuer(game.content, state, own(game.content, "kosovo", Temperament.MODERATE))
+    phase = sum(g for t, g in valuer._shared_gains("keci_phase", 1)[0] if t.kind == "breakthrough")
+    assert phase > 1.0
+    assert _breakthrough(game, "kosovo", "commitment.police_integration") == 0
+    assert _breakthrough(game, "kosovo", "commitment.mutual_recognition") > 0
