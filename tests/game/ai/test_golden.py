@@ -27,7 +27,7 @@ from rules.core.engine import Game
 from rules.loader import Content, load_content
 
 #: The digest of :func:`lines` on the current rules; see the module docstring to update it.
-DIGEST = "f837a197b1d1380400a0e3e4f52b7ca6ea55516de311696f0964a79952992b09"
+DIGEST = "c868e0b73d7074256b36a5671847b7247fff4058e32882a024dd5871eb084268"
 _TEMPERAMENTS = ("hardliner", "moderate", "cooperative")
 _ALL = ("kosovo", "serbia", "nato", "eu")
 
