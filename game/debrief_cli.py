@@ -6,14 +6,17 @@ import argparse
 import json
 from pathlib import Path
 
-from game.db.connect import StoreError
-from game.store import Store
+from game.db.errors import StoreError
+
+# The store (SQLAlchemy) is imported by the commands that open it, as in game.facilitator_cli:
+# every command builds the whole parser.
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
     from game.debrief.csv_export import write_csv
     from game.debrief.pdf import write_report
     from game.debrief.record import build
+    from game.store import Store
 
     with Store(args.db) as store:
         records = [build(store, session_id) for session_id in args.ids]
@@ -34,6 +37,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
 def cmd_briefings(args: argparse.Namespace) -> int:
     from game.debrief.briefings import write_briefings
+    from game.store import Store
 
     with Store(args.db) as store:
         game = store.load(args.id)

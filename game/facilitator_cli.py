@@ -12,10 +12,9 @@ import argparse
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.deadlines import phase_clock, remaining
-from game.store import Store
 from rules.core.actions import Action, IllegalAction
 from rules.facilitator import (
     ADJUST,
@@ -31,6 +30,12 @@ from rules.facilitator import (
     TIMEOUT,
 )
 from rules.values import Event
+
+if TYPE_CHECKING:
+    from game.store import Store
+
+# The store (SQLAlchemy, ~0.4 s to import) is imported by the commands that open it: every
+# command builds the whole parser, and ``simulate`` or ``rules check`` never touch a session.
 
 
 def _emit(data: Any) -> None:
@@ -58,6 +63,8 @@ def _controller(text: str) -> str:
 
 
 def _act(args: argparse.Namespace, act_id: str, **params: Any) -> int:
+    from game.store import Store
+
     action = Action.make(FACILITATOR, act_id, **params)
     with Store(args.db) as store:
         events = store.act(args.id, action)
@@ -117,6 +124,8 @@ def timers(store: Store, session_id: int, now: datetime) -> dict[str, Any]:
 
 
 def cmd_timers(args: argparse.Namespace) -> int:
+    from game.store import Store
+
     with Store(args.db) as store:
         data = timers(store, args.id, datetime.now(UTC))
     if args.json:
