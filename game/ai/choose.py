@@ -36,7 +36,7 @@ from game.ai.determinize import determinize
 from game.ai.memory import SeatMemory
 from game.ai.negotiator import OFFERS_PER_TURN
 from game.ai.persona import own
-from game.ai.projection import project
+from game.ai.projection import offers_made, project
 from game.ai.temperament import Temperament
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, REJECT, Game
@@ -107,10 +107,16 @@ def _normal(game: Game, role: str, level: Level, temperament: Temperament, legal
         return _silent(role, name, legal)
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
+    if game.state.phase == Phase.NEGOTIATION:
+        # Decided without building the copy: the offers this role made (its own, all visible to
+        # it) are what the copy would count, and with finishing the only move open there is
+        # nothing to weigh (heuristic.negotiate would decide the same).
+        forced = _forced(name, role, Phase.NEGOTIATION, offers_made(game, role), legal)
+        if forced is not None:
+            return forced
+        if len(legal) == 1 and legal[0].id == END_NEGOTIATION:
+            return heuristic.ends_negotiating(role, name)
     copy = project(game, role, bits & 0xFFFFFFFF)
-    forced = _forced(name, role, copy.state.phase, copy.state.proposals_made.get(role, 0), legal)
-    if forced is not None:
-        return forced
     return heuristic.decide(Board(copy, own(game.content, role, temperament), owned=True), legal, _NO_DRAWS)
 
 

@@ -116,8 +116,14 @@ def negotiate(board: Board, legal: list[LegalAction], rng: random.Random) -> Dec
 
 
 def end_negotiation(board: Board) -> Decision:
-    return Decision(Action.make(board.role, END_NEGOTIATION),
-                    f"{board.me} finishes negotiating: no other deal this turn is worth its price.")
+    return ends_negotiating(board.role, board.me)
+
+
+def ends_negotiating(role: str, name: str) -> Decision:
+    """:func:`end_negotiation` for ``role`` named ``name``, without a board: what :func:`negotiate`
+    decides when finishing is the only move open (nothing to answer, no offer to make)."""
+    return Decision(Action.make(role, END_NEGOTIATION),
+                    f"{name} finishes negotiating: no other deal this turn is worth its price.")
 
 
 # -- actions --------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from operator import attrgetter
 
 # The placeholders are determinize's own, so both ways build equal states.
 from game.ai.determinize import _EARLIER as EARLIER
@@ -23,7 +22,7 @@ from game.ai.determinize import _SETTLED as SETTLED
 from game.ai.determinize import _placeholder
 from rules.core.engine import Game
 from rules.core.state import GameState, Order
-from rules.values import Proposal
+from rules.values import Deal, Proposal
 
 
 def project(game: Game, role: str, rng: random.Random | int) -> Game:
@@ -42,7 +41,15 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
     if mine:
         # As the view's JSON gives them back: parameters sorted by name.
         orders[role] = tuple(Order(o.action, tuple(sorted(dict(o.params).items())), o.cost) for o in mine)
-    proposals, first = _proposals(st, seats, role)
+    # One pass over the deals (they only grow: a long game has dozens): the settled ones as
+    # determinize's placeholder, and the highest proposal id any of them came from.
+    deals: list[Deal] = []
+    dealt = 0
+    for d in st.deals:
+        pid = d.proposal
+        dealt = max(dealt, pid)
+        deals.append(d if d.status == "open" else SETTLED)
+    proposals, first = _proposals(st, seats, role, dealt)
     made: dict[str, int] = {}
     turn = st.turn
     # Only this turn's visible proposals count, and they are all at ``first`` or later (before it
@@ -64,17 +71,33 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
         tuple(st.crisis_pending) if crisis is not None else (),
         dict(st.crisis_choices) if crisis is not None else {},
         tuple(st.drawn), proposals, made, tuple(st.negotiation_done),
-        [d if d.status == "open" else SETTLED for d in st.deals],
+        deals,
         orders, tuple(st.orders_done), st.ending,
     )
     return Game(c, state)
 
 
-def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> tuple[list[Proposal], int]:
+def offers_made(game: Game, role: str) -> int:
+    """The offers ``role`` has sent this turn, as its :func:`project`-ed copy counts them
+    (``proposals_made``): its own proposals are all visible to it, so they are counted straight
+    from the game, without building the copy (a decision that needs nothing else skips it)."""
+    st = game.state
+    turn, props = st.turn, st.proposals
+    made = 0
+    i = len(props) - 1
+    while i >= 0 and props[i].turn == turn:
+        if props[i].sender == role:
+            made += 1
+        i -= 1
+    return made
+
+
+def _proposals(st: GameState, seats: tuple[str, ...], role: str, dealt: int) -> tuple[list[Proposal], int]:
     """As :func:`game.ai.determinize._proposals`: this turn's visible proposals at their real
     ids, inert placeholders everywhere else; and the id of the first visible one (every entry
     before it is a placeholder). A proposal's id is its place in the list (the rules number them
-    so), so this turn's are the last ones and the scan starts from the end."""
+    so), so this turn's are the last ones and the scan starts from the end. ``dealt``: the
+    highest proposal id of the state's deals (public), 0 without deals."""
     turn, props = st.turn, st.proposals
     visible: dict[int, Proposal] = {}
     i = len(props) - 1
@@ -91,17 +114,13 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str) -> tuple[list[P
                 highest = p.id
                 break
             i -= 1
-    if st.deals:
-        highest = max(highest, max(map(_PROPOSAL_OF, st.deals)))
+    highest = max(highest, dealt)
     first = min(visible, default=highest + 1)
     out: list[Proposal] = [EARLIER] * (first - 1)
     others = [r for r in seats if r != role] or [role]
     for pid in range(first, highest + 1):
         out.append(visible.get(pid) or placeholder(pid, others[0], others[-1], turn))
     return out, first
-
-
-_PROPOSAL_OF = attrgetter("proposal")
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ import pytest
 
 from game.ai import choose
 from game.ai.determinize import determinize
-from game.ai.projection import project
+from game.ai.projection import offers_made, project
 from rules.core.engine import Game
 from rules.core.view import observe
 from rules.loader import Content
@@ -26,6 +26,8 @@ def test_projection_equals_determinized_view_for_every_role_all_game(content: Co
                 fast = project(game, role, random.Random(seed))
                 slow = determinize(content, observe(game, role), role, random.Random(seed))
                 assert fast.state == slow.state, (game.state.turn, game.state.phase, role)
+                # What a decision that skips the copy counts as the offers it has made.
+                assert offers_made(game, role) == fast.state.proposals_made.get(role, 0)
                 checked += 1
             role = game.waiting_for()[0]
             game.apply(choose(game, role, levels[role], "moderate", rngs[role]).action)
