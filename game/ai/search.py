@@ -52,8 +52,9 @@ from rules.core.phases import Phase
 #: candidates the first round's FIRST_ROUND worlds each take it to 22 or 24); candidates compared at
 #: most; turns looked ahead beyond this one. Two turns, not one: a deal made or a delivery dropped
 #: shows its consequences (the partner's delivery falls due, trust and the next deals move) within
-#: two turns, not one. Against one turn and 32 rollouts on the same 40 paired games per role (seed 7):
-#: Kosovo +1.40 [-0.38, +3.18], Serbia -0.20 [-1.55, +1.15], the EU +1.02 [-0.21, +2.26]; the
+#: two turns, not one. Against one turn and 32 rollouts on the same 50 paired games per role (seed 7,
+#: bench_ai's games): Kosovo +1.10 [-0.34, +2.54], Serbia +0.60 [-0.66, +1.86], the EU +0.58
+#: [-0.48, +1.64]; a larger budget (48) or a smaller margin (0.25) changed almost no decision. The
 #: decision's CPU p95 x1.4.
 SIMULATIONS, CANDIDATES, HORIZON = 20, 6, 2
 #: Imagined worlds every surviving candidate meets in the first round of the halving, at least.
