@@ -320,12 +320,14 @@ _GAINS: dict[tuple[Any, ...], tuple[Any, Any, tuple[tuple[tuple[Term, float], ..
 #: hashes one int instead of a persona (whose hash is a Python call) inside a tuple, about a
 #: thousand times a game. Numbers are never reused (a valuer kept in :data:`_RECENT` may outlive
 #: an emptied table), so one number always means one persona.
-_PKEYS: dict[tuple[int, Persona, int], int] = {}
+#: Keyed by the rulebook itself (hashed by identity, and held, so its address is never reused by
+#: another while the entry lives) and by the readiness term's value, never by an id().
+_PKEYS: dict[tuple[Content, Persona, Term | None], int] = {}
 _PKEY_NEXT = itertools.count()
 
 
 def _pkey(content: Content, persona: Persona, ready: Term | None) -> int:
-    key = (id(content), persona, id(ready))
+    key = (content, persona, ready)
     found = _PKEYS.get(key)
     if found is None:
         if len(_PKEYS) >= 4096:  # bounded; the numbers go on counting
@@ -606,9 +608,9 @@ def valuer_for(content: Content, state: GameState, persona: Persona,
     """A valuer for this board, shared with earlier boards that had the same numbers
     (``board``: the state's :func:`fingerprint`, when the caller has it already; ``owned``: the
     caller hands ``state`` over and nothing changes it afterwards, so it need not be copied)."""
-    key = (id(content), persona, fingerprint(state) if board is None else board)
+    key = (content, persona, fingerprint(state) if board is None else board)
     found = _RECENT.get(key)
-    if found is not None and found.content is content:
+    if found is not None:
         return found
     if len(_RECENT) >= _RECENT_MAX:
         _RECENT.clear()
