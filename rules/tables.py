@@ -198,12 +198,13 @@ def _any(alternatives: list[Condition]) -> tuple[Checks, ...]:
 #: The content last asked for and its tables: nearly every call asks for the same content, and
 #: comparing identity is cheaper than the lru_cache's key (effects ask once per effect list).
 class _Last:
-    """The content last compiled and its tables. Held by a ``Final`` name: compiled code reads
-    such a name from a C variable, where a module name that is rebound costs a dict lookup."""
+    """The content last compiled with its tables, as one pair: replaced in one store, so a thread
+    never sees one content's tables beside another content (two fields set one after the other
+    could be read between the two). Held by a ``Final`` name: compiled code reads such a name from
+    a C variable, where a module name that is rebound costs a dict lookup."""
 
     def __init__(self) -> None:
-        self.content: Content | None = None
-        self.tables: Tables | None = None
+        self.pair: tuple[Content, Tables] | None = None
 
 
 _LAST: Final = _Last()
@@ -211,12 +212,11 @@ _LAST: Final = _Last()
 
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
-    last = _LAST
-    found = last.tables
-    if found is not None and last.content is content:
-        return found
+    pair = _LAST.pair
+    if pair is not None and pair[0] is content:
+        return pair[1]
     compiled = _compile(content)
-    last.content, last.tables = content, compiled
+    _LAST.pair = (content, compiled)
     return compiled
 
 
