@@ -70,12 +70,13 @@ def response_options(content: Content, state: GameState, role: str) -> list[Cris
     return [r for r in content.crises[state.crisis].responses[role] if r.cost <= capital]
 
 
-def respond(content: Content, state: GameState, role: str, response: CrisisResponse) -> list[Event]:
+def respond(content: Content, state: GameState, role: str, response_id: str) -> list[Event]:
+    """``role`` answers the card in play with its response ``response_id``."""
     card_id = state.crisis
     assert card_id is not None
     # The response's fields from the compiled copies (rules.hot), found by its id.
     h = hot(content)
-    answer = h.responses[card_id, role, response.id]
+    answer = h.responses[card_id, role, response_id]
     state.crisis_pending = tuple(r for r in state.crisis_pending if r != role)
     state.crisis_choices = {**state.crisis_choices, role: answer.id}
     name = h.role_name[role]

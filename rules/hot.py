@@ -46,7 +46,7 @@ class HotAction:
 
 
 class HotResponse:
-    """A crisis response as answering a crisis reads it, with its model (handed to callers)."""
+    """A crisis response as answering a crisis reads it, with the model it copies."""
 
     def __init__(self, model: CrisisResponse, id: str, label: str, cost: int, effects: dict[str, int],
                  unilateral: bool) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Final, Literal
 
-from rules.value_class import is_value, value_class
+from rules.value_class import is_value
 
-__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "Value", "is_value", "value_class"]
+__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "Value", "is_value"]
 
 #: "hidden" is only ever seen by an AI: a proposal between two other roles, whose terms it cannot see.
 ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired", "hidden"]

@@ -295,13 +295,10 @@ class Game:
         return events + self._advance()
 
     def _dispatch(self, action: Action) -> list[Event]:
-        # The action's id read once (an Action is an interpreted class: each read of a field from
-        # here is a generic attribute lookup, and this chain compared it up to seven times).
+        # The action's id read once (this chain compares it up to seven times).
         st, c, role, action_id = self.state, self.content, action.role, action.id
-        if action_id == RESPOND:
-            assert st.crisis is not None  # legal() offers RESPOND only while a card is in play
-            response = hot(c).responses[st.crisis, role, action.param("response")].model
-            return crises.respond(c, st, role, response)
+        if action_id == RESPOND:  # legal() offers it only while a card is in play
+            return crises.respond(c, st, role, action.param("response"))
         if action_id == PROPOSE:
             return negotiation.propose(c, st, role, action.param("to"), action.param("give"),
                                        action.param("ask"), action.param("deadline"))
@@ -355,7 +352,7 @@ class Game:
                         "the facilitator's deadline", act=facilitator.TIMEOUT, seat=role)]
         if st.phase == CRISIS and st.crisis is not None:
             free = min(c.crises[st.crisis].responses[role], key=lambda r: r.cost)
-            events += crises.respond(c, st, role, free)
+            events += crises.respond(c, st, role, free.id)
         elif st.phase == NEGOTIATION:
             for p in negotiation.pending_for(st, role):
                 events += negotiation.reject(c, st, p, "no answer before the deadline")
