@@ -83,7 +83,7 @@ def respond(content: Content, state: GameState, role: str, response_id: str) -> 
     events = [Event("response", f"{name}: {answer.label}", f"response to {content.crises[card_id].name}",
                     state.turn, state.phase, {"role": role, "response": answer.id})]
     if answer.cost:
-        events += apply_effects(content, state, {f"{role}.political_capital": -answer.cost}, answer.label)
+        events += apply_effects(content, state, {h.capital_ref[role]: -answer.cost}, answer.label)
     events += apply_effects(content, state, answer.effects, f"{name}: {answer.label}")
     if answer.unilateral:
         events += on_unilateral(content, state, answer.label)

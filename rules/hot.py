@@ -66,6 +66,10 @@ class Hot:
         #: Each role's name and capital refill, by role id.
         self.role_name: dict[str, str] = {r: role.name for r, role in content.roles.items()}
         self.capital_refill: dict[str, int] = {r: role.capital_refill for r, role in content.roles.items()}
+        #: Each role's capital as an effect names it (``ROLE.political_capital``), made once: an
+        #: effect's reference made afresh is formatted and then hashed at each lookup, and every
+        #: order, delivery, paid crisis response and briefing's refill moves a role's capital.
+        self.capital_ref: dict[str, str] = {r: f"{r}.political_capital" for r in content.roles}
         self.items: dict[str, HotItem] = {i: HotItem(item.name, item.deliver_cost, item.effects)
                                           for i, item in content.items.items()}
         self.actions: dict[str, HotAction] = {

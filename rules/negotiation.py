@@ -142,8 +142,11 @@ def open_deals(state: GameState, giver: str) -> list[Deal]:
 def delivered_this_turn(state: GameState, item_id: str) -> bool:
     """Whether some deal for ``item_id`` has already been delivered this turn."""
     turn = state.turn
-    for d in state.deals:  # a loop, not any() of a generator: it runs for every delivery
-        if d.kept_turn == turn and d.item == item_id and d.status == "kept":
+    # A loop, not any() of a generator: it runs for every delivery, over every deal of the game.
+    # The item first: it tells most deals apart, where comparing kept_turn (an optional int, a
+    # boxed comparison when compiled) costs the most.
+    for d in state.deals:
+        if d.item == item_id and d.status == "kept" and d.kept_turn == turn:
             return True
     return False
 
@@ -171,7 +174,7 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     events = [Event("deal", f"{giver} delivers '{item.name}'", cause, state.turn, state.phase,
                     {"deal": deal.id, "item": deal.item, "giver": deal.giver, "receiver": deal.receiver,
                      "effects_applied": not repeat})]
-    events += apply_effects(content, state, {f"{deal.giver}.political_capital": -item.deliver_cost}, item.name)
+    events += apply_effects(content, state, {h.capital_ref[deal.giver]: -item.deliver_cost}, item.name)
     if repeat:
         events.append(event(state, "deal", f"'{item.name}' was already delivered this turn: the same act "
                             "counts once on the ground", "one delivery's effect per item per turn",

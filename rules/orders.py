@@ -133,7 +133,7 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
                       action=action.id)]
     events = [Event("order", f"{who}: {action.name}", "order resolved", state.turn, state.phase,
                     {"role": role, "action": action.id})]
-    events += apply_effects(content, state, {f"{role}.political_capital": -action.cost}, action.name)
+    events += apply_effects(content, state, {h.capital_ref[role]: -action.cost}, action.name)
     effects, bound = bounded(content, state, action.effects, floors)
     events += bound
     events += apply_effects(content, state, effects, action.name)

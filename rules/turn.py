@@ -70,8 +70,8 @@ def briefing(content: Content, state: GameState) -> list[Event]:
                     "a new half-year begins")]
     h = hot(content)
     for role in state.seats:
-        refill = h.capital_refill[role]
-        events += apply_effects(content, state, {f"{role}.political_capital": refill}, "capital refilled at the briefing")
+        events += apply_effects(content, state, {h.capital_ref[role]: h.capital_refill[role]},
+                                "capital refilled at the briefing")
     events += drift(content, state)
     events += special_rep.counter_disinformation(content, state)
     events += keci.run_reviews(content, state)

@@ -17,7 +17,7 @@ from rules import turn as turn_rules
 from rules.bundle import Content
 from rules.chance import ChanceNode
 from rules.core.actions import Action, IllegalAction, LegalAction
-from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, NEGOTIATION, RESOLUTION, REVIEW, fire
+from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, GUARDS, NEGOTIATION, RESOLUTION, REVIEW, ROUTES, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
 from rules.hot import hot
@@ -370,26 +370,26 @@ class Game:
             phase = st.phase
             if phase == BRIEFING:
                 events += turn_rules.briefing(c, st)
-                fire(st, "briefed")
+                _fire(st, "briefed")
             elif phase == CRISIS:
                 if st.crisis_pending:
                     return events
-                fire(st, "responses_in")
+                _fire(st, "responses_in")
             elif phase == NEGOTIATION:
                 if self._anyone_due():
                     return events
                 events += turn_rules.end_negotiation(st)
-                fire(st, "talks_over")
+                _fire(st, "talks_over")
             elif phase == ACTIONS:
                 if self._anyone_due():
                     return events
-                fire(st, "orders_in")
+                _fire(st, "orders_in")
             elif phase == RESOLUTION:
                 events += turn_rules.resolution(c, st)
-                fire(st, "resolved")
+                _fire(st, "resolved")
             elif phase == REVIEW:
                 events += turn_rules.review(c, st)
-                fire(st, "reviewed")
+                _fire(st, "reviewed")
             else:
                 return events
 
@@ -458,6 +458,25 @@ class Game:
             "normalization": dict(st.normalization), "recognized_by": list(st.recognized_by),
             "actions": len(self.log),
         }
+
+
+#: The turn table's rows by (phase, trigger), and its guards by name (rules.core.phases), held by
+#: ``Final`` names: compiled code reads them from C variables instead of the module's dict.
+_ROUTES: Final = ROUTES
+_GUARDS: Final = GUARDS
+
+
+def _fire(st: GameState, trigger: str) -> None:
+    """:func:`rules.core.phases.fire` for the automatic steps: the same rows of the same table,
+    read by compiled code (an interpreted call cost ~2,800 instructions, and a turn fires six),
+    each row's guard called only when the row has one. A trigger the table has no row for is
+    left to ``fire``, which raises as the machine does. tests/rules/core/test_phases.py checks
+    that both move alike."""
+    for dest, guard in _ROUTES.get((st.phase, trigger), ()):
+        if guard is None or _GUARDS[guard](st):
+            st.phase = dest
+            return
+    fire(st, trigger)
 
 
 # Templates that depend only on the content are built once; the engine hands out the same

@@ -104,14 +104,16 @@ def _routes() -> dict[tuple[str, str], tuple[tuple[str, str | None], ...]]:
 #: ``machine_fire`` runs the machine itself; tests/rules/core/test_phases.py checks that both
 #: agree on every row and guard.
 ROUTES = _routes()
-_GUARDS = {"game_over": _Cursor.game_over, "crisis_needs_answers": _Cursor.crisis_needs_answers}
+#: The guards by the name a row gives (the machine calls the same functions on its cursor).
+GUARDS: dict[str, Callable[[Any], bool]] = {"game_over": _Cursor.game_over,
+                                            "crisis_needs_answers": _Cursor.crisis_needs_answers}
 
 
 def fire(game_state: Any, trigger: str) -> str:
     """Fire ``trigger`` from the state's phase; store and return the new phase. Raises
     ``transitions.MachineError`` (as the machine does) when the table has no such move."""
     for dest, guard in ROUTES.get((game_state.phase, trigger), ()):
-        if guard is None or _GUARDS[guard](game_state):
+        if guard is None or GUARDS[guard](game_state):
             game_state.phase = dest
             return dest
     raise MachineError(f'"Can\'t trigger event {trigger} from state {game_state.phase}!"')

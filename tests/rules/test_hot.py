@@ -16,6 +16,8 @@ def _check(content: Content) -> None:
     h = hot(content)
     assert h.role_name == {r: role.name for r, role in content.roles.items()}
     assert h.capital_refill == {r: role.capital_refill for r, role in content.roles.items()}
+    # The reference an effect on a role's capital names (rules.quantities parses it so).
+    assert h.capital_ref == {r: f"{r}.political_capital" for r in content.roles}
     assert set(h.items) == set(content.items)
     for item_id, item in content.items.items():
         copy = h.items[item_id]

@@ -59,6 +59,33 @@ def test_the_engine_and_the_machine_agree_on_every_move() -> None:
     assert checked >= len(TRANSITIONS)
 
 
+def test_the_engine_fires_as_the_table_says() -> None:
+    """The engine's compiled reading of the table moves a real game state as ``fire`` does."""
+    from transitions import MachineError
+
+    from rules.core.engine import _fire
+    from rules.core.phases import fire
+    from rules.core.state import GameState
+    from rules.loader import shipped_content
+
+    content = shipped_content()
+    triggers = {row["trigger"] for row in TRANSITIONS}
+    for phase in Phase:
+        for trigger in sorted(triggers):
+            for ending in (None, "escalation"):
+                for pending in ((), ("kosovo",)):
+                    results = []
+                    for move in (fire, _fire):
+                        st = GameState.new(content, "standard", 1)
+                        st.phase, st.ending, st.crisis_pending = phase.value, ending, pending
+                        try:
+                            move(st, trigger)
+                            results.append(st.phase)
+                        except MachineError:
+                            results.append("refused")
+                    assert results[0] == results[1], (phase, trigger, ending, pending)
+
+
 def test_the_phase_constants_are_the_phases_values() -> None:
     # The engine compares the state's phase with these literals (compiled code inlines them).
     assert [BRIEFING, CRISIS, NEGOTIATION, ACTIONS, RESOLUTION, REVIEW, ENDED] == [p.value for p in Phase]
