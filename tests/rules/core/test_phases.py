@@ -41,22 +41,25 @@ def test_the_engine_and_the_machine_agree_on_every_move() -> None:
 
     from rules.core.phases import fire, machine_fire
 
-    triggers = {row["trigger"] for row in TRANSITIONS}
     checked = 0
-    for phase in Phase:
-        for trigger in sorted(triggers):
-            for ending in (None, "escalation"):
-                for pending in ((), ("kosovo",)):
-                    results = []
-                    for move in (fire, machine_fire):
-                        st = SimpleNamespace(phase=phase.value, ending=ending, crisis_pending=pending)
-                        try:
-                            results.append(move(st, trigger))
-                        except MachineError:
-                            results.append("refused")
-                    assert results[0] == results[1], (phase, trigger, ending, pending)
-                    checked += results[0] != "refused"
+    for phase, trigger, ending, pending in _cases():
+        results = []
+        for move in (fire, machine_fire):
+            st = SimpleNamespace(phase=phase, ending=ending, crisis_pending=pending)
+            try:
+                results.append(move(st, trigger))
+            except MachineError:
+                results.append("refused")
+        assert results[0] == results[1], (phase, trigger, ending, pending)
+        checked += results[0] != "refused"
     assert checked >= len(TRANSITIONS)
+
+
+def _cases() -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    """Every phase and trigger, with and without an ending and a crisis awaiting answers."""
+    triggers = sorted({row["trigger"] for row in TRANSITIONS})
+    return [(phase.value, trigger, ending, pending) for phase in Phase for trigger in triggers
+            for ending in (None, "escalation") for pending in ((), ("kosovo",))]
 
 
 def test_the_engine_fires_as_the_table_says() -> None:
@@ -69,21 +72,17 @@ def test_the_engine_fires_as_the_table_says() -> None:
     from rules.loader import shipped_content
 
     content = shipped_content()
-    triggers = {row["trigger"] for row in TRANSITIONS}
-    for phase in Phase:
-        for trigger in sorted(triggers):
-            for ending in (None, "escalation"):
-                for pending in ((), ("kosovo",)):
-                    results = []
-                    for move in (fire, _fire):
-                        st = GameState.new(content, "standard", 1)
-                        st.phase, st.ending, st.crisis_pending = phase.value, ending, pending
-                        try:
-                            move(st, trigger)
-                            results.append(st.phase)
-                        except MachineError:
-                            results.append("refused")
-                    assert results[0] == results[1], (phase, trigger, ending, pending)
+    for phase, trigger, ending, pending in _cases():
+        results = []
+        for move in (fire, _fire):
+            st = GameState.new(content, "standard", 1)
+            st.phase, st.ending, st.crisis_pending = phase, ending, pending
+            try:
+                move(st, trigger)
+                results.append(st.phase)
+            except MachineError:
+                results.append("refused")
+        assert results[0] == results[1], (phase, trigger, ending, pending)
 
 
 def test_the_phase_constants_are_the_phases_values() -> None:
