@@ -34,6 +34,8 @@ DEADLINE = 2
 OFFERS_PER_TURN = 2
 #: How another role is assumed to value its political capital (a moderate's valuation).
 _MODEL_CAPITAL = profile(Temperament.MODERATE).capital
+#: What a moderate asks of a deal beyond its cost (see :meth:`Negotiator._margin`).
+_MODEL_MARGIN = profile(Temperament.MODERATE).accept_margin
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +266,7 @@ class Negotiator:
         if self._owed_cost() + c.items[proposal.ask].deliver_cost > 10:
             return "it already owes more than it could deliver"
         net = self._mine(proposal.ask, proposal.give, proposal.sender)
-        margin = b.prof.accept_margin - (0.25 if proposal.sender in partners(c, b.role) else 0.0)
+        margin = self._margin(proposal.ask) - (0.25 if proposal.sender in partners(c, b.role) else 0.0)
         if reciprocal(b.role, proposal.ask, proposal.give):
             margin = min(margin, 0.0)
         if net >= margin:
@@ -275,6 +277,23 @@ class Negotiator:
                     "does not make up for it")
         return (f"'{c.items[proposal.give].name}' is not worth what delivering "
                 f"'{c.items[proposal.ask].name}' would cost it")
+
+    def _margin(self, ask: str) -> float:
+        """What a deal asking ``ask`` of this role must bring it, beyond its cost, before it agrees.
+
+        A hardliner's higher margin is the price of a *concession*: delivering what moves the board
+        against its own aims, which its home audience reads as giving in. Asked for something it
+        wants done anyway (its effects are worth something to it, and only the capital it costs
+        counts against it), it has nothing to concede, and it weighs the deal as a moderate would.
+        Before, the hardliner's margin held for every deal: a hardliner EU refused joint projects in
+        the north (which calm the north it wants calm) from NATO, Kosovo and Serbia, and a hardliner
+        Kosovo refused to rehire Kosovo Serb police for EU funds, so both lost the calm a deal
+        would have bought: an EU that accepted every offer scored 0.9 more as a hardliner."""
+        b = self.b
+        margin = b.prof.accept_margin
+        if margin > _MODEL_MARGIN and b.valuer.gain(b.content.items[ask].effects, giver=b.role) >= 0:
+            return _MODEL_MARGIN
+        return margin
 
     def accept(self, proposal: Proposal) -> Decision:
         b, c = self.b, self.b.content

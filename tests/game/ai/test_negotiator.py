@@ -202,3 +202,30 @@ def test_serbia_hardliner_takes_the_statute_for_its_step(game: Game) -> None:
     _offer(game, "kosovo", "serbia", "asm_statute_step", "de_facto_recognition_step")
     decision = choose(game.clone(), "serbia", "normal", "hardliner", random.Random(1))
     assert decision.action.id == ACCEPT, decision.reason
+
+
+def test_a_hardliner_cooperates_on_what_it_wants_done(game: Game) -> None:
+    """A hardliner's margin is the price of a concession, not of cooperation: asked to deliver what
+    it wants done anyway, it weighs the deal as a moderate does. A hardliner Kosovo takes EU funds
+    for rehiring Kosovo Serb police (which calms the north) and a hardliner EU takes NATO's backing
+    of the KECI agenda for joint projects in the north; both used to refuse or haggle."""
+    for sender, to, give, ask in (("eu", "kosovo", "eu_funds_kosovo", "police_rehiring"),
+                                  ("nato", "eu", "back_keci_agenda", "joint_projects_north")):
+        offered = game.clone()
+        _offer(offered, sender, to, give, ask)
+        decision = choose(offered, to, "normal", "hardliner", random.Random(1))
+        assert decision.action.id == ACCEPT, decision.reason
+
+
+def test_a_hardliner_still_prices_a_concession(game: Game) -> None:
+    """Asked for a concession (restraining Russian influence operations costs Belgrade at home),
+    a hardliner Serbia refuses what a moderate Serbia accepts; the same for a hardliner Kosovo asked
+    for a step on the Association's statute in exchange for EU funds."""
+    for sender, to, give, ask in (("nato", "serbia", "kfor_reassurance", "restrain_malign_influence"),
+                                  ("eu", "kosovo", "eu_funds_kosovo", "asm_statute_step")):
+        offered = game.clone()
+        _offer(offered, sender, to, give, ask)
+        hard = choose(offered.clone(), to, "normal", "hardliner", random.Random(1))
+        soft = choose(offered.clone(), to, "normal", "cooperative", random.Random(1))
+        assert hard.action.id == REJECT, hard.reason
+        assert soft.action.id == ACCEPT, soft.reason
