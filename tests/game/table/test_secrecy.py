@@ -31,7 +31,9 @@ from rules.core.secrets import FACILITATOR, Reader, sees
 SEED = 918_273_645  # long enough that finding it by chance in a text is impossible
 GAMES = [("classroom", ["kosovo=ai:normal:hardliner", "serbia=ai:normal:hardliner", "nato=ai:easy:cooperative",
                         "eu=ai:random:cooperative"]),
-         ("classroom", ["kosovo=ai:easy:cooperative", "serbia=ai:normal:moderate", "nato=ai:normal:hardliner",
+         # A game that lasts (97 moves): with a cooperative easy Kosovo, this seed's classroom game
+         # escalates in its second turn (38 moves) since hardliners cooperate on their own aims (96e7d2a).
+         ("classroom", ["kosovo=ai:easy:moderate", "serbia=ai:normal:moderate", "nato=ai:normal:hardliner",
                         "eu=ai:normal:hardliner"])]
 
 
