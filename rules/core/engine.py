@@ -188,19 +188,21 @@ class Game:
         catalogue = memo.catalogue.get(role)
         if catalogue is None:
             catalogue = memo.catalogue[role] = _catalogue(c, role)
-        for action_id, template, cost, repeatable, op, requires in catalogue:
-            if only is not None and action_id != only:
+        for entry in catalogue:
+            if only is not None and entry.action_id != only:
                 continue
-            if cost > capital or (not repeatable and action_id in ordered):
+            if entry.cost > capital or (not entry.repeatable and ordered and entry.action_id in ordered):
                 continue
+            requires = entry.requires
             if requires:
                 if requires is not last_requires:
                     last_requires, last_held = requires, holds(st, requires)
                 if not last_held:
                     continue
+            op = entry.op
             if op is not None and not orders.op_allows(c, st, op):
                 continue
-            out.append(template)
+            out.append(entry.template)
         deals = st.deals
         if deals:
             items, deliveries = hot(c).items, memo.deliveries
@@ -501,7 +503,7 @@ class _Memo:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.max_proposals: int = content.negotiation.penalties.max_proposals_per_turn
-        self.catalogue: dict[str, tuple[tuple[str, LegalAction, int, bool, str | None, Checks], ...]] = {}
+        self.catalogue: dict[str, tuple[_Orderable, ...]] = {}
         self.answers: dict[tuple[str, int, str, bool], tuple[LegalAction, ...]] = {}
         self.proposals: dict[tuple[str, tuple[str, ...]], tuple[LegalAction, ...]] = {}
         self.deliveries: dict[tuple[int, int, str], LegalAction] = {}
@@ -526,12 +528,30 @@ def _memo(content: Content) -> _Memo:
     return memo
 
 
-def _catalogue(content: Content, role: str) -> tuple[tuple[str, LegalAction, int, bool, str | None, Checks], ...]:
-    """A role's catalogue, read once: each action's id with its template, cost, whether it may
-    be ordered twice a turn, its named rule and its compiled requirements."""
+class _Orderable:
+    """A catalogue action as listing a role's orders reads it: its id with its template, cost,
+    whether it may be ordered twice a turn, its named rule and its compiled requirements. A
+    compiled class, read field by field (a listing reads ~25 of them; unpacking a tuple checked
+    the type of each of its six items)."""
+
+    __slots__ = ("action_id", "cost", "op", "repeatable", "requires", "template")
+
+    def __init__(self, action_id: str, template: LegalAction, cost: int, repeatable: bool, op: str | None,
+                 requires: Checks) -> None:
+        self.action_id = action_id
+        self.template = template
+        self.cost = cost
+        self.repeatable = repeatable
+        self.op = op
+        self.requires = requires
+
+
+def _catalogue(content: Content, role: str) -> tuple[_Orderable, ...]:
+    """A role's catalogue, read once (see :class:`_Orderable`)."""
     requires = tables(content).requires
-    return tuple((a.id, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation, a.source),
-                  a.cost, a.repeatable, a.op, requires[a.id])
+    return tuple(_Orderable(a.id, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation,
+                                              a.source),
+                            a.cost, a.repeatable, a.op, requires[a.id])
                  for a in content.actions_by_role.get(role, ()))
 
 
