@@ -31,11 +31,11 @@ class HotItem:
 
 
 class HotAction:
-    """A catalogue action as an order and its resolution read it; ``risky`` stands for
+    """A catalogue action as listing, ordering and resolving it read it; ``risky`` stands for
     ``action.risk is not None`` (the risk itself is read from the model, on the rare backfire)."""
 
     def __init__(self, id: str, role: str, name: str, cost: int, effects: dict[str, int], op: str | None,
-                 risky: bool) -> None:
+                 risky: bool, repeatable: bool) -> None:
         self.id = id
         self.role = role
         self.name = name
@@ -43,6 +43,7 @@ class HotAction:
         self.effects = effects
         self.op = op
         self.risky = risky
+        self.repeatable = repeatable
 
 
 class HotResponse:
@@ -74,7 +75,7 @@ class Hot:
                                           for i, item in content.items.items()}
         self.actions: dict[str, HotAction] = {
             a: HotAction(action.id, action.role, action.name, action.cost, action.effects, action.op,
-                         action.risk is not None)
+                         action.risk is not None, action.repeatable)
             for a, action in content.actions.items()}
         #: Each crisis card's responses by (card, role, response id).
         #: The first of equal ids wins, as a search of the card's list finds it.

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from rules import quantities as q
+from rules.bundle import Content  # at run time: a field of Tables (the compiled class checks its type)
 
 if TYPE_CHECKING:
-    from rules.loader import Content
     from rules.schema import Ally, Condition, Ending, Review
 
 #: Kinds of a compiled check: a board track, a role's track, a commitment, trust between two
@@ -167,6 +167,8 @@ class Tables:
     #: Each KECI phase's own conditions to enter it, indexed as ``content.keci.phases``:
     #: (unlock, alternatives of which one must hold).
     unlock: tuple[tuple[Checks, tuple[Checks, ...]], ...]
+    #: The content these tables were compiled from (:func:`tables` checks it is the one asked for).
+    content: Content
 
 
 def _quantities(content: Content) -> dict[str, Quantity]:
@@ -198,13 +200,15 @@ def _any(alternatives: list[Condition]) -> tuple[Checks, ...]:
 #: The content last asked for and its tables: nearly every call asks for the same content, and
 #: comparing identity is cheaper than the lru_cache's key (effects ask once per effect list).
 class _Last:
-    """The content last compiled with its tables, as one pair: replaced in one store, so a thread
-    never sees one content's tables beside another content (two fields set one after the other
-    could be read between the two). Held by a ``Final`` name: compiled code reads such a name from
-    a C variable, where a module name that is rebound costs a dict lookup."""
+    """The tables last handed out, which hold the content they were compiled from: one object,
+    replaced in one store, so a thread never sees one content's tables beside another content
+    (two fields set one after the other could be read between the two), and reading it costs
+    less than a (content, tables) pair's two checked items. Held by a ``Final`` name: compiled
+    code reads such a name from a C variable, where a module name that is rebound costs a dict
+    lookup."""
 
     def __init__(self) -> None:
-        self.pair: tuple[Content, Tables] | None = None
+        self.tables: Tables | None = None
 
 
 _LAST: Final = _Last()
@@ -212,11 +216,10 @@ _LAST: Final = _Last()
 
 def tables(content: Content) -> Tables:
     """The compiled tables of ``content`` (built on first use, then shared)."""
-    pair = _LAST.pair
-    if pair is not None and pair[0] is content:
-        return pair[1]
-    compiled = _compile(content)
-    _LAST.pair = (content, compiled)
+    last = _LAST.tables
+    if last is not None and last.content is content:
+        return last
+    compiled = _LAST.tables = _compile(content)
     return compiled
 
 
@@ -235,4 +238,4 @@ def _compile(content: Content) -> Tables:
     unlock = tuple((compile_condition(p.unlock), _any(p.unlock_any)) for p in keci.phases)
     return Tables({a.id: compile_condition(a.requires) for a in content.actions.values()}, objectives,
                   _quantities(content), drift, decks, endings, allies, reviews,
-                  compile_condition(keci.suspend_when), unlock)
+                  compile_condition(keci.suspend_when), unlock, content)

@@ -20,7 +20,7 @@ from rules.core.actions import Action, IllegalAction, LegalAction
 from rules.core.phases import ACTIONS, BRIEFING, CRISIS, ENDED, GUARDS, NEGOTIATION, RESOLUTION, REVIEW, ROUTES, fire
 from rules.core.state import GameState, Order
 from rules.effects import event
-from rules.hot import hot
+from rules.hot import HotAction, hot
 from rules.tables import Checks, holds, tables
 from rules.values import Deal, Event
 
@@ -189,9 +189,10 @@ class Game:
         if catalogue is None:
             catalogue = memo.catalogue[role] = _catalogue(c, role)
         for entry in catalogue:
-            if only is not None and entry.action_id != only:
+            action = entry.action
+            if only is not None and action.id != only:
                 continue
-            if entry.cost > capital or (not entry.repeatable and ordered and entry.action_id in ordered):
+            if action.cost > capital or (not action.repeatable and ordered and action.id in ordered):
                 continue
             requires = entry.requires
             if requires:
@@ -199,7 +200,7 @@ class Game:
                     last_requires, last_held = requires, holds(st, requires)
                 if not last_held:
                     continue
-            op = entry.op
+            op = action.op
             if op is not None and not orders.op_allows(c, st, op):
                 continue
             out.append(entry.template)
@@ -529,29 +530,24 @@ def _memo(content: Content) -> _Memo:
 
 
 class _Orderable:
-    """A catalogue action as listing a role's orders reads it: its id with its template, cost,
-    whether it may be ordered twice a turn, its named rule and its compiled requirements. A
-    compiled class, read field by field (a listing reads ~25 of them; unpacking a tuple checked
-    the type of each of its six items)."""
+    """A catalogue action as listing a role's orders reads it: its compiled copy (id, cost,
+    whether it may be ordered twice a turn, named rule: rules.hot), its template and its compiled
+    requirements. A compiled class, read field by field (a listing reads ~25 of them; unpacking
+    a tuple checked the type of each of its items)."""
 
-    __slots__ = ("action_id", "cost", "op", "repeatable", "requires", "template")
+    __slots__ = ("action", "requires", "template")
 
-    def __init__(self, action_id: str, template: LegalAction, cost: int, repeatable: bool, op: str | None,
-                 requires: Checks) -> None:
-        self.action_id = action_id
+    def __init__(self, action: HotAction, template: LegalAction, requires: Checks) -> None:
+        self.action = action
         self.template = template
-        self.cost = cost
-        self.repeatable = repeatable
-        self.op = op
         self.requires = requires
 
 
 def _catalogue(content: Content, role: str) -> tuple[_Orderable, ...]:
     """A role's catalogue, read once (see :class:`_Orderable`)."""
-    requires = tables(content).requires
-    return tuple(_Orderable(a.id, LegalAction(a.id, a.name, a.cost, orders.action_params(content, a), a.explanation,
-                                              a.source),
-                            a.cost, a.repeatable, a.op, requires[a.id])
+    requires, copies = tables(content).requires, hot(content).actions
+    return tuple(_Orderable(copies[a.id], LegalAction(a.id, a.name, a.cost, orders.action_params(content, a),
+                                                      a.explanation, a.source), requires[a.id])
                  for a in content.actions_by_role.get(role, ()))
 
 

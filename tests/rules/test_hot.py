@@ -28,6 +28,7 @@ def _check(content: Content) -> None:
         assert (a.id, a.role, a.name, a.cost, a.effects, a.op) == (action.id, action.role, action.name, action.cost,
                                                                      action.effects, action.op)
         assert a.risky == (action.risk is not None)
+        assert a.repeatable is action.repeatable
     expected = {(card_id, role, r.id) for card_id, card in content.crises.items()
                 for role, rs in card.responses.items() for r in rs}
     assert set(h.responses) == expected

@@ -116,3 +116,12 @@ def test_effects_are_clamped_and_told_as_before(delta: int, seed: int) -> None:
         old, new = q.add(CONTENT, reference, ref, delta)
         assert q.get(game.state, ref) == new
         assert [(e.data["old"], e.data["new"]) for e in events] == ([(old, new)] if old != new else [])
+
+
+def test_each_content_gets_its_own_tables() -> None:
+    # The last tables are kept for the next call: asking for another content (the server runs
+    # sessions with their own rulebooks on threads) must never hand back the first one's.
+    first, second = load_content(), load_content()
+    for content in (first, second, first, second):
+        assert tables(content).content is content
+    assert tables(first).quantities == tables(second).quantities
