@@ -93,7 +93,7 @@ class GameResult:
 
 def objectives_met(content: Content, game: Game, role: str) -> bool:
     """At least :data:`MET_SHARE` of the role's objective points hold at the end."""
-    objectives = content.roles[role].objectives
+    objectives = content.objectives(role, game.state.scenario)
     held = endings.objectives_met(content, game.state, role)
     points = sum(o.points for o in objectives if held[o.id])
     return points >= MET_SHARE * sum(o.points for o in objectives)
@@ -301,7 +301,7 @@ def report(results: list[GameResult], seconds: float, content: Content, seats: d
             "objectives_met_rate": round(sum(r.met[role] for r in results) / n, 4),
             "mean_score_by_temperament": {t: round(statistics.fmean(v), 3) for t, v in sorted(by_temper.items())},
             "objective_rates": {o.id: round(sum(o.id in r.objectives[role] for r in results) / n, 4)
-                                for o in content.roles[role].objectives},
+                                for o in content.objectives(role, scenario)},
         }
     endings_count = Counter(r.ending for r in results)
     return {

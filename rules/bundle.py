@@ -75,6 +75,28 @@ class Content:
             by_role.setdefault(action.role, []).append(action)
         object.__setattr__(self, "actions_by_role", by_role)
 
+    def objectives(self, role: str, scenario: str) -> list[s.Objective]:
+        """The objectives ``role`` is judged on in ``scenario``: the variant's own where it sets
+        them (a shorter game judged on what its span allows), else the role card's."""
+        sc = self.scenarios.get(scenario)
+        if sc is not None:
+            own = sc.objectives.get(role)
+            if own is not None:
+                return own
+        return self.roles[role].objectives
+
+    def objective(self, role: str, objective_id: str) -> s.Objective:
+        """The objective of ``role`` with this id, on its role card or in any variant (the loader
+        checks that an id names one objective)."""
+        for o in self.roles[role].objectives:
+            if o.id == objective_id:
+                return o
+        for sc in self.scenarios.values():
+            for o in sc.objectives.get(role, ()):
+                if o.id == objective_id:
+                    return o
+        raise KeyError(f"{role} has no objective {objective_id!r}")
+
     def scenario(self, name: str) -> s.Scenario:
         try:
             return self.scenarios[name]

@@ -23,7 +23,7 @@ def ending_now(content: Content, state: GameState, final: bool) -> Ending | None
 
 
 def objectives_met(content: Content, state: GameState, role: str) -> dict[str, bool]:
-    return {oid: holds(state, condition) for oid, _, _, condition in tables(content).objectives[role]}
+    return {oid: holds(state, condition) for oid, _, _, condition in tables(content).objectives[state.scenario][role]}
 
 
 def score(content: Content, state: GameState, role: str, include_secret: bool = True) -> int:
@@ -31,7 +31,7 @@ def score(content: Content, state: GameState, role: str, include_secret: bool = 
 
     ``include_secret=False`` gives the score other players may see during the game.
     """
-    total = sum(points for _, points, secret, condition in tables(content).objectives[role]
+    total = sum(points for _, points, secret, condition in tables(content).objectives[state.scenario][role]
                 if (include_secret or not secret) and holds(state, condition))
     if state.ending is not None:
         total += content.endings[state.ending].points.get(role, 0)
@@ -42,7 +42,7 @@ def tally(content: Content, state: GameState, role: str) -> tuple[int, int, int]
     """``(score(..., include_secret=False), score(...), number of objectives met)`` in one pass
     over the objectives: the review tells all three for every seat at every turn."""
     public = full = met = 0
-    for _, points, secret, condition in tables(content).objectives[role]:
+    for _, points, secret, condition in tables(content).objectives[state.scenario][role]:
         if holds(state, condition):
             met += 1
             full += points

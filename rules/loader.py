@@ -433,10 +433,23 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
                 refs(keci_file, ("motions", i, "support_any", j), alt, False)
         if "special_representative" not in content.motions:
             problem(keci_file, ("motions",), "a 'special_representative' motion is required")
+    #: (role, objective id) -> the objective it names, role cards first: one id, one objective.
+    named = {(rid, o.id): o for rid, r in content.roles.items() for o in r.objectives}
     for sid, sc in content.scenarios.items():
         f, loc = reg["scenario"].where[sid]
         for i, rid in enumerate(sc.seats):
             role(f, loc + ("seats", i), rid)
+        for rid, goals in sc.objectives.items():
+            if rid not in sc.seats:
+                problem(f, loc + ("objectives", rid), f"role {rid!r} is not seated in this scenario")
+                continue
+            for i, obj in enumerate(goals):
+                refs(f, loc + ("objectives", rid, i, "condition"), obj.condition, False)
+                other = named.setdefault((rid, obj.id), obj)
+                if other != obj:
+                    problem(f, loc + ("objectives", rid, i, "id"),
+                            f"objective {obj.id!r} of {rid} differs from the one of that id elsewhere: "
+                            "give a changed objective a new id")
         for tid, value in sc.tracks.items():
             track = content.tracks.get(tid)
             if track is None:

@@ -366,6 +366,22 @@ class Scenario(Sourced):
     passage: str = Field(default="", max_length=1500)
     #: Why a starting value is what it is, with its source: quantity reference -> note.
     start_notes: dict[str, str] = Field(default_factory=dict)
+    #: Role id -> the objectives that role is judged on in this variant, replacing its role card's
+    #: (a shorter game judged on what the paper's timetable allows in its span; its briefing says
+    #: so). An objective id names one objective: one that differs from the role card's, or from
+    #: another variant's, takes a new id (the AI, the views and saved games read objectives by id).
+    objectives: dict[Identifier, list[Objective]] = Field(default_factory=dict)
+
+    @field_validator("objectives")
+    @classmethod
+    def _objectives(cls, v: dict[str, list[Objective]]) -> dict[str, list[Objective]]:
+        for role, goals in v.items():
+            if not goals:
+                raise ValueError(f"role {role} is given no objectives")
+            ids = [o.id for o in goals]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"duplicate objective id for role {role}")
+        return v
 
     @model_validator(mode="after")
     def _orders(self) -> Scenario:

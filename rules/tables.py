@@ -148,8 +148,9 @@ class Tables:
 
     #: Each catalogue action's requirements, by action id.
     requires: dict[str, Checks]
-    #: Each role's objectives as (id, points, secret, condition), in file order.
-    objectives: dict[str, tuple[tuple[str, int, bool, Checks], ...]]
+    #: Each scenario's objectives for each role as (id, points, secret, condition), in file order
+    #: (the variant's own where it sets them, else the role card's; see ``Content.objectives``).
+    objectives: dict[str, dict[str, tuple[tuple[str, int, bool, Checks], ...]]]
     #: Every quantity an effect may name, by reference (as written in the content files).
     quantities: dict[str, Quantity]
     #: Every track's pressures at the briefing as (track, delta, cause, when), in file order.
@@ -225,8 +226,9 @@ def tables(content: Content) -> Tables:
 
 @lru_cache(maxsize=16)
 def _compile(content: Content) -> Tables:
-    objectives = {role: tuple((o.id, o.points, o.secret, compile_condition(o.condition)) for o in r.objectives)
-                  for role, r in content.roles.items()}
+    objectives = {name: {role: tuple((o.id, o.points, o.secret, compile_condition(o.condition))
+                                     for o in content.objectives(role, name)) for role in content.roles}
+                  for name in content.scenarios}
     drift = tuple((t.id, d.delta, d.cause, compile_condition(d.when)) for t in content.tracks.values() for d in t.drift)
     decks = {name: tuple(_card(content, card_id) for card_id in (sc.deck or list(content.crises)))
              for name, sc in content.scenarios.items()}

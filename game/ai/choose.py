@@ -78,7 +78,7 @@ def choose(game: Game, role: str, level: Level | str = Level.NORMAL,
     name = game.content.roles[role].name
     if len(legal) == 1 and legal[0].id == END_ORDERS:
         return Decision(Action.make(role, END_ORDERS), f"{name} submits its orders: nothing else is open to it.")
-    persona = own(game.content, role, temperament, shallow=level == Level.EASY)
+    persona = own(game.content, role, temperament, level == Level.EASY, game.state.scenario)
     if level == Level.HARD:
         mine = random.Random(bits)
         seen = observe(game, role)
@@ -117,7 +117,7 @@ def _normal(game: Game, role: str, level: Level, temperament: Temperament, legal
         if len(legal) == 1 and legal[0].id == END_NEGOTIATION:
             return heuristic.ends_negotiating(role, name)
     copy = project(game, role, bits & 0xFFFFFFFF)
-    return heuristic.decide(Board(copy, own(game.content, role, temperament), owned=True), legal, _NO_DRAWS)
+    return heuristic.decide(Board(copy, own(game.content, role, temperament, False, game.state.scenario), owned=True), legal, _NO_DRAWS)
 
 
 #: Enum members by their text (a lookup costs less than calling the enum, on every decision).

@@ -149,7 +149,7 @@ class Negotiator:
         """The other role as this one pictures it (public objectives, moderate)."""
         if other not in self._models:
             b = self.b
-            self._models[other] = valuer_for(b.content, b.state, imagined(b.content, other), b.key, b.owned)
+            self._models[other] = valuer_for(b.content, b.state, imagined(b.content, other, scenario=b.state.scenario), b.key, b.owned)
         return self._models[other]
 
     def _mine(self, give: str, ask: str, other: str) -> float:

@@ -38,29 +38,32 @@ class Persona:
 
 
 @lru_cache(maxsize=256)
-def own(content: Content, role: str, temperament: Temperament, shallow: bool = False) -> Persona:
-    """The AI itself: every objective of its role, the secret ones included."""
-    return Persona(role, temperament, tuple(o.id for o in content.roles[role].objectives), (), shallow)
+def own(content: Content, role: str, temperament: Temperament, shallow: bool = False, scenario: str = "") -> Persona:
+    """The AI itself: every objective of its role in ``scenario``, the secret ones included (a
+    variant may judge a role on its own objectives; no scenario, or one that sets none: the role
+    card's)."""
+    return Persona(role, temperament, tuple(o.id for o in content.objectives(role, scenario)), (), shallow)
 
 
 def imagined(content: Content, role: str, rng: random.Random | None = None,
-             temperament: Temperament | None = None) -> Persona:
-    """Another role as an AI pictures it: public objectives only, temperament and posture sampled."""
+             temperament: Temperament | None = None, scenario: str = "") -> Persona:
+    """Another role as an AI pictures it: its public objectives in ``scenario`` only, temperament
+    and posture sampled."""
     if rng is None:
-        return _modelled(content, role, temperament or Temperament.MODERATE)
-    public = _public(content, role)
+        return _modelled(content, role, temperament or Temperament.MODERATE, scenario)
+    public = _public(content, role, scenario)
     temper = temperament or rng.choice(list(Temperament))
     blur = tuple((ref, max(0.0, rng.gauss(1.0, 0.3))) for ref in sorted(content.roles[role].preferences))
     return Persona(role, temper, public, blur)
 
 
 @lru_cache(maxsize=64)
-def _modelled(content: Content, role: str, temperament: Temperament) -> Persona:
+def _modelled(content: Content, role: str, temperament: Temperament, scenario: str) -> Persona:
     """Another role pictured without noise: public objectives, posture as printed (a persona is a
-    frozen value, so one per role and temperament serves every board)."""
-    return Persona(role, temperament, _public(content, role))
+    frozen value, so one per role, temperament and scenario serves every board)."""
+    return Persona(role, temperament, _public(content, role, scenario))
 
 
 @lru_cache(maxsize=64)
-def _public(content: Content, role: str) -> tuple[str, ...]:
-    return tuple(o.id for o in content.roles[role].objectives if not o.secret)
+def _public(content: Content, role: str, scenario: str) -> tuple[str, ...]:
+    return tuple(o.id for o in content.objectives(role, scenario) if not o.secret)

@@ -60,7 +60,7 @@ def _objective_min(board: Board, objective: str, ref: str) -> float:
     """The least value of ``ref`` that the role's own objective ``objective`` asks for: a flowchart
     step pursues the objective's target as the rulebook states it (a copied 7 kept the normal
     Serbia two points short once its EU-path objective asked for 9)."""
-    goal = next(o for o in board.content.roles[board.role].objectives if o.id == objective)
+    goal = board.content.objective(board.role, objective)
     least = goal.condition[ref].min
     assert least is not None, f"{board.role}'s objective {objective} sets no least {ref}"
     return least

@@ -224,7 +224,7 @@ def _world(board: Board, seen: dict[str, Any], rng: random.Random) -> tuple[Game
     """One imagined world: the view with a fresh seed, others pictured, their hidden orders sampled."""
     content, role = board.content, board.role
     game = determinize(content, seen, role, rng)
-    personas = {r: imagined(content, r, rng) for r in game.state.seats if r != role}
+    personas = {r: imagined(content, r, rng, scenario=game.state.scenario) for r in game.state.seats if r != role}
     personas[role] = board.persona
     st = game.state
     if st.phase == Phase.ACTIONS:

@@ -205,10 +205,8 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
     """The parts of a persona's potential that do not depend on the board."""
     role, prof = persona.role, profile(persona.temperament)
     terms: list[Term] = []
-    pursued = set(persona.objectives)
-    for o in content.roles[role].objectives:
-        if o.id not in pursued:
-            continue
+    for oid in persona.objectives:
+        o = content.objective(role, oid)
         bounds = tuple((ref, b.min, b.max, scale(content, ref)) for ref, b in o.condition.items())
         refs = tuple(b[0] for b in bounds)
         ratchet = any(_forward_only(ref) for ref in refs)

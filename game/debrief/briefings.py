@@ -60,7 +60,7 @@ def role_briefing(game: Game, role: str) -> list[Flowable]:
     out.append(p(f"From the paper: {r.source}", s["Quote"]))
     out.append(p("Your objectives", s["Heading2"]))
     rows = [["Objective", "Kind", "Points"]]
-    for o in r.objectives:
+    for o in c.objectives(role, st.scenario):
         rows.append([o.text, "CONFIDENTIAL — do not show" if o.secret else "public", str(o.points)])
     out.append(table(rows, [11 * cm, 3.6 * cm, PAGE_WIDTH - 14.6 * cm], s))
     out.append(p("How the game may end: " + "; ".join(f"{e.name} ({e.points.get(role, 0):+d} for you)"
@@ -69,7 +69,7 @@ def role_briefing(game: Game, role: str) -> list[Flowable]:
     for other in st.seats:
         if other == role:
             continue
-        public = [o.text for o in c.roles[other].objectives if not o.secret]
+        public = [o.text for o in c.objectives(other, st.scenario) if not o.secret]
         out.append(p(f"{c.roles[other].name}: " + "; ".join(public), s["BodyText"]))
     out.append(p("Your actions (political capital each costs)", s["Heading2"]))
     rows = [["Action", "Cost", "What it does"]]

@@ -185,7 +185,7 @@ def session_section(record: Record, sheet: StyleSheet1) -> list[Flowable]:
     for role in st.seats:
         name = c.roles[role].name
         out.append(p(f"{name}: {final[role]} points", sheet["Heading2"]))
-        met = {o.id: o for o in c.roles[role].objectives}
+        met = {o.id: o for o in c.objectives(role, st.scenario)}
         held = objectives_met(c, st, role)
         goals: list[list[Any]] = [["Objective", "Kind", "Points", "Met"]]
         for o in met.values():

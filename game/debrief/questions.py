@@ -49,7 +49,7 @@ def questions(record: Record, limit: int = 8) -> list[str]:
     ruling = next((e for e in ev if e.kind == "facilitator" and e.data.get("act") == "adjust"), None)
     if ruling is not None:
         out.append(f"The white cell ruled: '{ruling.text}'. Was the ruling fair, and what would you have argued?")
-    secret = [o for r in st.seats for o in c.roles[r].objectives if o.secret]
+    secret = [o for r in st.seats for o in c.objectives(r, st.scenario) if o.secret]
     if secret:
         out.append("Now that the confidential objectives are revealed: which one explains a move that puzzled you "
                    "during the game?")

@@ -19,12 +19,13 @@ class Section:
     body: str
 
 
-def role_briefing(content: Content, role: str) -> list[Section]:
-    """The role's briefing before its first turn: situation, objectives (public and confidential),
-    what it can do and what it can negotiate. Only ever shown to that role's own player."""
+def role_briefing(content: Content, role: str, scenario: str = "") -> list[Section]:
+    """The role's briefing before its first turn: situation, objectives in ``scenario`` (public and
+    confidential), what it can do and what it can negotiate. Only ever shown to that role's own player."""
     r = content.roles[role]
-    public = [o for o in r.objectives if not o.secret]
-    secret = [o for o in r.objectives if o.secret]
+    goals = content.objectives(role, scenario)
+    public = [o for o in goals if not o.secret]
+    secret = [o for o in goals if o.secret]
     out = [Section(f"Your situation: {r.name}", f"{r.explanation}\nSource (the paper): {r.source}")]
     out.append(Section("Public objectives (every player can read these)",
                        "\n".join(f"• {o.text} — {o.points} points" for o in public) or "None."))

@@ -124,7 +124,7 @@ def board(game: Game, reader: Reader) -> dict[str, Any]:
         held = endings.objectives_met(c, st, r)
         info["orders"] = [o.to_json() for o in st.orders.get(r, ())]
         info["objectives"] = [{"id": o.id, "text": o.text, "points": o.points, "secret": o.secret,
-                               "met": held[o.id]} for o in c.roles[r].objectives]
+                               "met": held[o.id]} for o in c.objectives(r, st.scenario)]
     data["as"] = FACILITATOR
     data["proposals"] = [p.to_json() for p in st.proposals]
     data["scores"] = game.scores()

@@ -74,7 +74,7 @@ def view(game: Game, role: str | None = None) -> dict[str, Any]:
         own = r == role
         objectives = [
             {"id": o.id, "text": o.text, "points": o.points, "secret": o.secret, "met": held[r][o.id]}
-            for o in c.roles[r].objectives if own or not o.secret
+            for o in c.objectives(r, st.scenario) if own or not o.secret
         ]
         roles[r] = {"name": c.roles[r].name, "tracks": facts["tracks"], "objectives": objectives,
                     "orders_given": facts["orders_given"]}
@@ -124,5 +124,5 @@ def view(game: Game, role: str | None = None) -> dict[str, Any]:
 def _score(game: Game, role: str, held: dict[str, bool], include_secret: bool) -> int:
     """:func:`rules.endings.score` from objectives already checked (the view checks each once)."""
     c, st = game.content, game.state
-    total = sum(o.points for o in c.roles[role].objectives if (include_secret or not o.secret) and held[o.id])
+    total = sum(o.points for o in c.objectives(role, st.scenario) if (include_secret or not o.secret) and held[o.id])
     return total + (c.endings[st.ending].points.get(role, 0) if st.ending is not None else 0)

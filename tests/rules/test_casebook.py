@@ -892,6 +892,39 @@ def test_kosovo_is_judged_on_the_path_to_nato_and_on_normalization_from_both_sid
     assert sum(points[o] for o, h in held.items() if h) >= total / 2
 
 
+def test_the_classroom_judges_kosovo_on_what_four_years_allow(content: Content) -> None:
+    """Rule: a variant may judge a role on its own objectives, told in its briefing. In the
+    classroom's four years Kosovo is judged on KECI phase 2 under way, not on phase 3, which the
+    paper's timetable puts at the very end of those years at the earliest (a year in phase 1, two
+    in phase 2; it came in none of 200 classroom games): phase 2 with its part of the Agreement on
+    the Association is half its objective points there, and its view, score and debrief show the
+    same objectives; the standard game still asks phase 3. Paper (KECI proposal): phase 1 "the
+    first twelve to eighteen months", phase 2 "might span the subsequent two to three years", phase
+    3 only "if a major diplomatic breakthrough were to occur"."""
+    from rules.core.view import view
+
+    game, _ = Game.new(content, "classroom", 7)
+    st = game.state
+    goals = {o.id: o.points for o in content.objectives("kosovo", "classroom")}
+    assert "keci_phase_three" not in goals and "keci_phase_two" in goals
+    assert "phase 2" in content.scenario("classroom").briefing
+    assert "keci_phase_three" in {o.id for o in content.objectives("kosovo", "standard")}
+    st.keci_phase = 2
+    st.normalization.update(asm=2, serbia_de_facto=1, serbia_no_blocking=0)
+    held = endings.objectives_met(content, st, "kosovo")
+    assert set(held) == set(goals)
+    assert sum(goals[o] for o, h in held.items() if h) >= sum(goals.values()) / 2
+    seen = view(game, "kosovo")["roles"]["kosovo"]
+    assert {o["id"] for o in seen["objectives"]} == set(goals)
+    assert view(game, "kosovo")["scores"]["kosovo"] == game.scores()["kosovo"] == endings.score(content, st, "kosovo")
+    standard, _ = Game.new(content, "standard", 7)
+    standard.state.keci_phase = 2
+    standard.state.normalization.update(asm=2, serbia_de_facto=1, serbia_no_blocking=0)
+    full = {o.id: o.points for o in content.roles["kosovo"].objectives}
+    held = endings.objectives_met(content, standard.state, "kosovo")
+    assert sum(full[o] for o, h in held.items() if h) < sum(full.values()) / 2
+
+
 def test_nato_is_judged_on_what_the_representative_achieves(content: Content, game: Game) -> None:
     """Rule: appointing a Special Representative scores NATO nothing by itself (the Secretary
     General's own decision); NATO's objective is what the post is for, malign influence pushed

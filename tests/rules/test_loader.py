@@ -143,3 +143,36 @@ def test_rules_check_one_bad_scenario_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "workshop.yaml:" in result.stderr and "osce" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_scenario_objectives_for_an_unseated_role(content_copy: Path) -> None:
+    path = content_copy / "scenarios" / "classroom.yaml"
+    _edit(path, "objectives:\n  kosovo:", "objectives:\n  osce:")
+    issues = _issues(content_copy)
+    assert any("classroom.yaml:" in i and "'osce' is not seated" in i for i in issues), issues
+
+
+def test_scenario_objective_changed_under_the_role_cards_id(content_copy: Path) -> None:
+    """An id names one objective: the AI, the views and saves read objectives by id, so a variant
+    that changes an objective must give it a new id, and is told so with its line."""
+    path = content_copy / "scenarios" / "classroom.yaml"
+    _edit(path, "condition: {keci_phase: {min: 2}}\n      points: 3", "condition: {keci_phase: {min: 1}}\n      points: 3")
+    issues = _issues(content_copy)
+    hit = [i for i in issues if "classroom.yaml:" in i and "keci_phase_two" in i and "new id" in i]
+    assert hit, issues
+    line = int(hit[0].split("classroom.yaml:")[1].split(":")[0])
+    assert "keci_phase_two" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_scenario_objective_naming_a_missing_track(content_copy: Path) -> None:
+    path = content_copy / "scenarios" / "classroom.yaml"
+    _edit(path, "condition: {public_support: {min: 94}}", "condition: {public_mood: {min: 94}}")
+    issues = _issues(content_copy)
+    assert any("classroom.yaml:" in i and "public_mood" in i for i in issues), issues
+
+
+def test_scenario_objectives_with_a_duplicate_id(content_copy: Path) -> None:
+    path = content_copy / "scenarios" / "classroom.yaml"
+    _edit(path, "    - id: keep_public_support", "    - id: keci_phase_two")
+    issues = _issues(content_copy)
+    assert any("classroom.yaml:" in i and "duplicate objective id for role kosovo" in i for i in issues), issues

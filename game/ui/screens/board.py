@@ -496,7 +496,7 @@ class BoardScreen(Screen):
         inner = panel(surface, box, f"Briefing for {name} — confidential: only you should read it", px * 1.2,
                       theme.PANEL)
         pygame.draw.rect(surface, theme.role_color(role), theme.rect(box.x + 2, box.y + 2, px * 0.4, box.h - 4))
-        sections = guide.role_briefing(self.match.content, role)
+        sections = guide.role_briefing(self.match.content, role, self.match.game.state.scenario)
         self.briefing_page = max(0, min(self.briefing_page, len(sections) - 1))
         foot_h = int(px * 2.6)
         room = pygame.Rect(inner.x, inner.y, inner.w, inner.h - foot_h - int(px * 0.5))

@@ -9,6 +9,7 @@ from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.negotiator import Negotiator, partners
 from game.ai.persona import own
+from game.ai.temperament import Temperament
 from rules.core.actions import Action
 from rules.core.engine import ACCEPT, COUNTER, END_ORDERS, PROPOSE, REJECT, Game
 from rules.core.view import observe
@@ -137,7 +138,7 @@ def test_hardliners_break_their_word_more_often(game: Game) -> None:
     c = game.content
     only_cooperative = 0
     for role in game.state.seats:
-        boards = {t: Board(determinize(c, observe(game, role), role, random.Random(1)), own(c, role, t))
+        boards = {t: Board(determinize(c, observe(game, role), role, random.Random(1)), own(c, role, Temperament(t)))
                   for t in ("hardliner", "cooperative")}
         for item in c.items_by_giver.get(role, []):
             deal = Deal(1, 1, role, next(r for r in game.state.seats if r != role), item, game.state.turn)
@@ -172,15 +173,15 @@ def test_a_promise_already_owed_is_worth_nothing_more(game: Game) -> None:
     ground); owed for another half-year, it is another act and still counts."""
     calm(game)
     c = game.content
-    board = Board(determinize(c, observe(game, "nato"), "nato", random.Random(1)), own(c, "nato", "moderate"))
+    board = Board(determinize(c, observe(game, "nato"), "nato", random.Random(1)), own(c, "nato", Temperament.MODERATE))
     assert Negotiator(board)._value(board.valuer, "police_rehiring", "kosovo", board.prof.capital) > 0
     st = board.game.state
     st.deals.append(Deal(len(st.deals) + 1, 1, "kosovo", "eu", "police_rehiring", st.turn - 1))
     # Owed for an earlier half-year, it is a separate act on the ground and still counts.
-    assert Negotiator(Board(board.game, own(c, "nato", "moderate")))._value(
+    assert Negotiator(Board(board.game, own(c, "nato", Temperament.MODERATE)))._value(
         board.valuer, "police_rehiring", "kosovo", board.prof.capital) > 0
     st.deals.append(Deal(len(st.deals) + 1, 1, "kosovo", "eu", "police_rehiring", st.turn + 1))
-    after = Negotiator(Board(board.game, own(c, "nato", "moderate")))
+    after = Negotiator(Board(board.game, own(c, "nato", Temperament.MODERATE)))
     assert after._value(after.b.valuer, "police_rehiring", "kosovo", board.prof.capital) == 0
     assert after._value(after.b.valuer, "coordinate_with_kfor", "kosovo", board.prof.capital) > 0
 

@@ -11,6 +11,7 @@ from game.ai.board import Board
 from game.ai.determinize import determinize
 from game.ai.persona import own
 from game.ai.search import CANDIDATES, SIMULATIONS, WORLDS
+from game.ai.temperament import Temperament
 from game.ai.valuation import readiness_term
 from rules.core.actions import Action
 from rules.core.engine import END_NEGOTIATION, END_ORDERS, PROPOSE, Game
@@ -43,7 +44,7 @@ def test_hard_chooses_a_whole_plan_of_orders(content: Content) -> None:
         game.apply(Action.make(game.waiting_for()[0], END_NEGOTIATION))
     role = game.waiting_for()[0]
     seen = observe(game, role)
-    board = Board(determinize(content, seen, role, random.Random(1)), own(content, role, "moderate"))
+    board = Board(determinize(content, seen, role, random.Random(1)), own(content, role, Temperament.MODERATE))
     first, rest = search.decide(board, seen, game.legal_actions(role), random.Random(1))
     plan = [first, *rest]
     assert plan[-1].action.id == END_ORDERS
@@ -60,7 +61,7 @@ def _negotiation_board(content: Content) -> tuple[Game, str, dict[str, object], 
     calm(game)
     role = game.waiting_for()[0]
     seen = observe(game, role)
-    return game, role, seen, Board(determinize(content, seen, role, random.Random(1)), own(content, role, "moderate"))
+    return game, role, seen, Board(determinize(content, seen, role, random.Random(1)), own(content, role, Temperament.MODERATE))
 
 
 def test_the_search_weighs_offers_to_every_role_it_may_propose_to(content: Content) -> None:
@@ -102,7 +103,7 @@ def test_a_future_where_keci_moved_on_is_judged_better_not_worse(content: Conten
     judged better than the same future without it (judged on its own board, the gap to the *next*
     motion made it look 4 points worse, and the hard Kosovo left an approved memorandum unsigned)."""
     game, _ = Game.new(content, "standard", 6)
-    persona = own(content, "kosovo", "moderate")
+    persona = own(content, "kosovo", Temperament.MODERATE)
     assert game.state.keci_phase == 0 and not game.state.keci_suspended
     root = search.Root(readiness_term(content, game.state, persona), game.state.keci_phase)
     signed = game.clone()

@@ -6,6 +6,7 @@ from game.ai.persona import own
 from game.ai.temperament import Temperament
 from game.ai.valuation import Valuer
 from rules.core.engine import Game
+from rules.loader import Content
 
 
 def _step(game: Game, role: str, ref: str, delta: int = 1, turn: int | None = None) -> float:
@@ -86,3 +87,18 @@ def test_a_role_with_a_stake_in_keci_credits_phase_3_as_the_breakthrough(game: G
     assert phase > 1.0
     assert _breakthrough(game, "kosovo", "commitment.police_integration") == 0
     assert _breakthrough(game, "kosovo", "commitment.mutual_recognition") > 0
+
+
+def test_the_ai_pursues_the_objectives_its_scenario_judges(content: Content) -> None:
+    """In the classroom Kosovo is judged without KECI phase 3: its AI, and every other AI picturing
+    it, weighs the objectives of that scenario, not the role card's."""
+    from game.ai.persona import imagined
+    from game.ai.valuation import static_terms
+
+    mine = own(content, "kosovo", Temperament.MODERATE, False, "classroom")
+    assert mine.objectives == tuple(o.id for o in content.objectives("kosovo", "classroom"))
+    assert "keci_phase_three" in own(content, "kosovo", Temperament.MODERATE, False, "standard").objectives
+    texts = {t.text for t in static_terms(content, mine) if t.kind == "objective"}
+    assert texts == {o.text for o in content.objectives("kosovo", "classroom")}
+    pictured = imagined(content, "kosovo", scenario="classroom")
+    assert pictured.objectives == tuple(o.id for o in content.objectives("kosovo", "classroom") if not o.secret)
