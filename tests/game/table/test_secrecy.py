@@ -50,7 +50,7 @@ def _secrets(table: Table, reader: Reader) -> set[str]:
         if role == reader:
             continue
         if st.ending is None:
-            out |= {o.text for o in content.roles[role].objectives if o.secret}
+            out |= {o.text for o in content.objectives(role, st.scenario) if o.secret}
     out |= {"hardliner", "cooperative", "temperament"}
     return out
 
@@ -77,7 +77,7 @@ def _structural(table: Table, reader: Reader) -> None:
         for role, score in data["scores"].items():
             if role != reader:
                 held = endings.objectives_met(table.game.content, st, role)
-                public = sum(o.points for o in table.game.content.roles[role].objectives
+                public = sum(o.points for o in table.game.content.objectives(role, st.scenario)
                              if not o.secret and held[o.id])
                 assert score == public
     for entry, seen in zip(table.entries, table.log(reader), strict=True):
