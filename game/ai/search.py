@@ -41,7 +41,7 @@ from game.ai.decision import Decision
 from game.ai.determinize import determinize
 from game.ai.negotiator import DEADLINE, OFFERS_PER_TURN, Negotiator
 from game.ai.persona import Persona, imagined
-from game.ai.valuation import Term, Valuer, readiness_term
+from game.ai.valuation import Getter, Term, Valuer, _satisfaction, readiness_term, static_terms, time_left
 from rules import endings
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, PROPOSE, Game
@@ -63,6 +63,10 @@ FIRST_ROUND = 2
 #: (0.75 when every candidate met 8 worlds; the finalists of the halving meet 7 to 10, and each
 #: world is a longer look ahead).
 MARGIN = 0.5
+#: How much further below a track's minimum an objective still counts for something in a
+#: future the search judges, at the start of the game, as a share of the valuation's own reach
+#: (:func:`game.ai.valuation.scale`); it shrinks to nothing by the last half-year. See :func:`_objectives`.
+STRETCH = 1.5
 #: Kept for callers that ask how many worlds a decision imagines at most.
 WORLDS = SIMULATIONS // 2
 
@@ -142,7 +146,12 @@ def _plans(board: Board, base: Decision, rng: random.Random) -> list[list[Decisi
     plan = _continue(board, [base], rng)
     plans = [plan]
     orders = [i for i, d in enumerate(plan) if d.action.id != END_ORDERS]
-    for i in orders[:CANDIDATES - 3]:
+    # Its last order first: the heuristic spends what capital is left on the best value it
+    # finds, the order most often not worth giving, and one a plan of five never dropped (bench
+    # game 53: the hard Serbia's first plan ended by hosting Russian-linked networks, and with
+    # Brussels stalling its EU track every turn it scored 6 to the normal player's 13; free to
+    # drop that order, 13 too).
+    for i in sorted((orders[-1:] + orders[:-1])[:CANDIDATES - 3]):
         plans.append(plan[:i] + plan[i + 1:])
     if orders:
         plans.append([heuristic.end_orders(board, [])])
@@ -255,6 +264,10 @@ def rollout(game: Game, personas: dict[str, Persona], until: tuple[int, str], rn
         game.apply(heuristic.decide(board, game.legal_actions(role), rng).action)
 
 
+#: The kinds of potential term an ended future is not judged by (the score stands for them).
+_NOT_POSTURE = ("objective", "escalation", "breakthrough", "readiness")
+
+
 class Root(NamedTuple):
     """What a future is judged against: the next Council motion as seen from the decision's board
     (its readiness term, None if the role has no stake or KECI is suspended or complete) and the
@@ -265,7 +278,8 @@ class Root(NamedTuple):
 
 
 def evaluate(game: Game, persona: Persona, root: Root | None = None) -> float:
-    """How good this future is for the persona: its potential, plus the ending's points if over.
+    """How good this future is for the persona: its potential (the objectives judged with the time
+    left to play, :func:`_objectives`) or, once the game is over, its score and its posture.
 
     The readiness of the next Council motion is a shaping term whose target moves with KECI:
     valued on the future's own board, carrying a motion swapped the small gap left to it for the
@@ -275,14 +289,48 @@ def evaluate(game: Game, persona: Persona, root: Root | None = None) -> float:
     than none. With ``root`` every future is judged by the decision's own motion: its gap on the
     future's quantities while KECI stands where it stood, none once the phase has moved on."""
     st = game.state
-    if root is None:
-        value = Valuer(game.content, st, persona).potential()
-    else:
-        valuer = Valuer(game.content, st, persona)
-        value = valuer.potential(skip=("readiness",))
-        if root.ready is not None and st.keci_phase <= root.keci_phase:
-            value += root.ready.value(valuer.get)
     if st.ending is not None:
-        value += game.content.endings[st.ending].points.get(persona.role, 0)
-        value += 0.5 * endings.score(game.content, st, persona.role)
+        # An ended future is judged by the score the game gives it (objectives met, each counted
+        # once at its points, plus the ending's points), and the posture kept so that it stays on
+        # the scale of the futures still running. Its potential added the objectives' graded
+        # satisfaction on top of half the score, so an objective just missed still counted most
+        # of its points and the ending's points counted 1.5 times.
+        posture = Valuer(game.content, st, persona).potential(skip=_NOT_POSTURE)
+        return endings.score(game.content, st, persona.role) + posture
+    valuer = Valuer(game.content, st, persona)
+    value = valuer.potential(skip=("objective", "readiness") if root is not None else ("objective",))
+    value += _objectives(game, persona, valuer.get)
+    if root is not None and root.ready is not None and st.keci_phase <= root.keci_phase:
+        value += root.ready.value(valuer.get)
     return value
+
+
+def _objectives(game: Game, persona: Persona, get: Getter) -> float:
+    """The persona's objectives in a future the search judges, a track's minimum counting from
+    further below the more of the game is left to play (:data:`STRETCH`).
+
+    The valuation credits a track objective only within its reach below the minimum (4 points
+    of a 0-10 track), which serves a one-move look: the heuristic's flowcharts pursue the far
+    objectives. A search judging two turns ahead by that potential saw no worth in the steps
+    below the reach: Serbia's EU track at 2 to 4, which the objective needs at 9, was worth
+    its posture alone (0.18 a step), less than the domestic support Belgrade gains by letting
+    Russian-linked networks operate, though Brussels then stalls the track every turn; in the
+    hard Serbia's worst games the track ended near 0 where the normal player's reached 9. With
+    ``time_left`` of the game to play a track can still move that far (a step is worth about
+    0.3 of the objective's 3 points early on); in the last half-year only the reach itself counts."""
+    left = time_left(game.state) / 100
+    total = 0.0
+    for t in static_terms(game.content, persona):
+        if t.kind != "objective":
+            continue
+        if t.ratchet:
+            total += t.value(get)
+            continue
+        sat = 1.0
+        for ref, lo, hi, sc in t.bounds:
+            if lo is not None and ref in game.content.tracks and get(ref) < lo:
+                sat *= max(0.0, 1 - (lo - get(ref)) / (sc * (1 + STRETCH * left)))
+            else:
+                sat *= _satisfaction(get(ref), lo, hi, sc)
+        total += t.weight * sat
+    return total

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import statistics
 
+import pytest
+
 from game import simulate
 from game.ai import search
 from game.ai.board import Board
@@ -109,3 +111,66 @@ def test_a_future_where_keci_moved_on_is_judged_better_not_worse(content: Conten
     signed = game.clone()
     signed.state.keci_phase += 1
     assert search.evaluate(signed, persona, root) > search.evaluate(game.clone(), persona, root) + 1
+
+
+def test_an_ended_future_is_judged_by_the_score_the_game_gives_it(content: Content) -> None:
+    """A future that has ended counts each objective met once, at its points, and the ending's
+    points once (the potential on top of half the score counted an ending's points 1.5 times and
+    an objective just missed at most of its points): two ended futures a point of score apart
+    are judged a point apart, whatever the objectives' distance to their thresholds."""
+    game, _ = Game.new(content, "standard", 6)
+    persona = own(content, "serbia", Temperament.MODERATE)
+    ended = game.clone()
+    ended.state.ending = "stalemate"
+    ended.state.tracks["serbia_eu_track"] = 8
+    met = ended.clone()
+    met.state.tracks["serbia_eu_track"] = 9
+    posture = search.evaluate(met, persona) - search.evaluate(ended, persona)
+    eu_path = content.roles["serbia"].objectives[1]
+    assert eu_path.id == "eu_path"
+    # The objective's 3 points, and the posture's small liking for the track itself.
+    assert 3 < posture < 3.5
+    escalated = ended.clone()
+    escalated.state.ending = "escalation"
+    points = content.endings["stalemate"].points["serbia"] - content.endings["escalation"].points["serbia"]
+    assert search.evaluate(ended, persona) - search.evaluate(escalated, persona) == pytest.approx(points)
+
+
+def test_a_step_towards_a_far_track_objective_counts_while_there_is_time(content: Content) -> None:
+    """Serbia's EU track far below the 9 its objective asks: a step up is worth a share of the
+    objective in a future judged early in the game (the valuation's reach of 4 gave it nothing
+    below 5, and the hard Serbia let the track fall to 0), and nothing more than the posture in
+    the last half-year, when only the objective's own reach counts."""
+    game, _ = Game.new(content, "standard", 6)
+    persona = own(content, "serbia", Temperament.MODERATE)
+
+    def step(turn: int) -> float:
+        low = game.clone()
+        low.state.turn = turn
+        low.state.tracks["serbia_eu_track"] = 3
+        high = low.clone()
+        high.state.tracks["serbia_eu_track"] = 4
+        return search.evaluate(high, persona) - search.evaluate(low, persona)
+
+    early, last = step(3), step(game.state.last_turn)
+    assert early > last + 0.2
+    assert last < 0.25
+
+
+def test_the_plans_compared_include_the_heuristic_plan_without_its_last_order(content: Content) -> None:
+    """The heuristic spends its last capital on the best value it finds; the search weighs its
+    plan without that last order too (a plan of five orders could drop only one of its first three:
+    Serbia's, with the capital for six, kept hosting Russian-linked networks)."""
+    game, _ = Game.new(content, "standard", 6)
+    calm(game)
+    while game.state.phase == "negotiation":
+        game.apply(Action.make(game.waiting_for()[0], END_NEGOTIATION))
+    role = "serbia"
+    game.state.role_tracks[role]["political_capital"] = 10
+    seen = observe(game, role)
+    board = Board(determinize(content, seen, role, random.Random(1)), own(content, role, Temperament.MODERATE))
+    base = search.heuristic.decide(board, game.legal_actions(role), random.Random(1))
+    plans = search._plans(board, base, random.Random(1))
+    orders = [d.action for d in plans[0] if d.action.id != END_ORDERS]
+    assert len(orders) >= 5
+    assert [d.action for d in plans[0] if d.action not in orders[-1:]] in [[d.action for d in p] for p in plans[1:]]
