@@ -70,6 +70,10 @@ class Term:
     #: For objectives on commitments (see :func:`_held`): partial progress is credited by the
     #: share of the game still to play, read as :data:`TIME_LEFT`.
     ratchet: bool = False
+    #: For posture: the level past which more of the quantity earns nothing (see :func:`static_terms`).
+    cap: float | None = None
+    #: For posture: the cap the role's public objectives alone set, which is all a reason may reflect.
+    shown_cap: float | None = None
 
     def readiness_delta(self, ref: str, changed: Mapping[str, int], get: Getter) -> float:
         """Change of a readiness term when ``changed`` replaces some values (only gaps on them move)."""
@@ -85,7 +89,8 @@ class Term:
                     sat *= _satisfaction(get(ref), lo, hi, sc)
             return self.weight * sat
         if self.kind == "posture":
-            return self.weight * get(self.refs[0])
+            v = get(self.refs[0])
+            return self.weight * (v if self.cap is None else min(v, self.cap))
         if self.kind == "escalation":
             level = get(self.refs[0]) - self.offset
             return self.weight * (1.0 if level >= 10 else ESCALATION_RISK.get(level, 0.0))
@@ -205,6 +210,8 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
     """The parts of a persona's potential that do not depend on the board."""
     role, prof = persona.role, profile(persona.temperament)
     terms: list[Term] = []
+    needs: dict[str, float] = {}
+    shown: dict[str, float] = {}
     for oid in persona.objectives:
         o = content.objective(role, oid)
         bounds = tuple((ref, b.min, b.max, scale(content, ref)) for ref, b in o.condition.items())
@@ -213,6 +220,11 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
         if ratchet:
             refs += (TIME_LEFT,)
         terms.append(Term("objective", refs, float(o.points), o.text, bounds, o.secret, ratchet=ratchet))
+        for ref, b in o.condition.items():
+            if b.min is not None:
+                needs[ref] = max(needs.get(ref, b.min), b.min)
+                if not o.secret:
+                    shown[ref] = max(shown.get(ref, b.min), b.min)
     blur = dict(persona.blur)
     prefs = dict(content.roles[role].preferences)
     prefs.setdefault(f"{role}.credibility", 0.3)
@@ -227,7 +239,13 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
             w *= prof.domestic
         elif ref in _SHARED or ref.startswith("trust."):
             w *= prof.shared
-        terms.append(Term("posture", (ref,), w * PREF_SCALE, label(content, ref)))
+        # More of a quantity one of the persona's objectives needs a minimum of is wanted up to
+        # that minimum and one step of slack (a drift or a crisis takes a step back); past it, the
+        # objective's margin (MARGIN) alone values more slack, so the posture stops counting:
+        # capital spent beyond the need buys nothing the endings pay the role.
+        cap = needs[ref] + 1 if w > 0 and ref in needs else None
+        shown_cap = shown[ref] + 1 if w > 0 and ref in shown else None
+        terms.append(Term("posture", (ref,), w * PREF_SCALE, label(content, ref), cap=cap, shown_cap=shown_cap))
     if not persona.shallow:
         escalation = content.endings.get("escalation")
         if escalation is not None and escalation.points.get(role):
@@ -547,10 +565,25 @@ class Valuer:
                     # A reason is read by everyone who may know the move: naming a quantity the
                     # role wants only for its confidential briefing would give the briefing away.
                     continue
+                if term.cap != term.shown_cap:
+                    # A cap read from a secret objective: the reason weighs the posture as the
+                    # public card alone would, or it would give the briefing away.
+                    g = self._shown_posture_gain(term, ref, delta)
                 g *= want
                 if g > 0 and (best is None or g > best[0]):
                     best = (g, _phrase(self.content, term, ref, delta, want))
         return best[1] if best else ""
+
+    def _shown_posture_gain(self, term: Term, ref: str, delta: int) -> float:
+        changed = self._overlay(ref, delta)
+        own = term.refs[0]
+        if changed is None or own not in changed:
+            return 0.0
+        old = float(self.get(own))
+        new = float(changed[own])
+        if term.shown_cap is not None:
+            old, new = min(old, term.shown_cap), min(new, term.shown_cap)
+        return term.weight * (new - old)
 
 
 def _phrase(content: Content, term: Term, ref: str, delta: int, want: int) -> str:

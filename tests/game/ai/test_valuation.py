@@ -102,3 +102,17 @@ def test_the_ai_pursues_the_objectives_its_scenario_judges(content: Content) -> 
     assert texts == {o.text for o in content.objectives("kosovo", "classroom")}
     pictured = imagined(content, "kosovo", scenario="classroom")
     assert pictured.objectives == tuple(o.id for o in content.objectives("kosovo", "classroom") if not o.secret)
+
+
+def test_the_eu_stops_wanting_momentum_for_its_own_sake_a_step_past_its_objective(game: Game) -> None:
+    # The EU's objective needs dialogue momentum at 6; its posture wants more only up to one step
+    # of slack (7). Past that, a round of dialogue earns just the objective's small margin, so the
+    # EU's capital goes to what its other objectives and the breakthrough need.
+    def posture(level: int) -> float:
+        state = game.state.clone()
+        state.tracks["dialogue_momentum"] = level
+        valuer = Valuer(game.content, state, own(game.content, "eu", Temperament.MODERATE))
+        return sum(g for t, g in valuer._shared_gains("dialogue_momentum", 1)[0] if t.kind == "posture")
+
+    assert posture(4) > 0 and posture(6) > 0
+    assert posture(7) == 0 and posture(8) == 0
