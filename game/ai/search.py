@@ -41,7 +41,7 @@ from game.ai.decision import Decision
 from game.ai.determinize import determinize
 from game.ai.negotiator import DEADLINE, OFFERS_PER_TURN, Negotiator
 from game.ai.persona import Persona, imagined
-from game.ai.valuation import Getter, Term, Valuer, _satisfaction, readiness_term, static_terms, time_left
+from game.ai.valuation import Getter, Term, Valuer, readiness_term, satisfaction, static_terms, time_left
 from rules import endings
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, PROPOSE, Game
@@ -328,9 +328,9 @@ def _objectives(game: Game, persona: Persona, get: Getter) -> float:
             continue
         sat = 1.0
         for ref, lo, hi, sc in t.bounds:
-            if lo is not None and ref in game.content.tracks and get(ref) < lo:
-                sat *= max(0.0, 1 - (lo - get(ref)) / (sc * (1 + STRETCH * left)))
-            else:
-                sat *= _satisfaction(get(ref), lo, hi, sc)
+            v = get(ref)
+            if lo is not None and v < lo and ref in game.content.tracks:
+                sc *= 1 + STRETCH * left  # the reach below a track's minimum, stretched
+            sat *= satisfaction(v, lo, hi, sc)
         total += t.weight * sat
     return total

@@ -86,7 +86,7 @@ class Term:
                 if self.ratchet and _forward_only(ref):
                     sat *= _held(get(ref), lo, hi, sc, get(TIME_LEFT))
                 else:
-                    sat *= _satisfaction(get(ref), lo, hi, sc)
+                    sat *= satisfaction(get(ref), lo, hi, sc)
             return self.weight * sat
         if self.kind == "posture":
             v = get(self.refs[0])
@@ -157,7 +157,7 @@ def _held(v: float, lo: float | None, hi: float | None, sc: float, left: int) ->
 
     A statute adopted or a measure in force is not withdrawn, so such an objective, once met, stays
     met, and what counts is whether its last step is taken in time. A step short is credited (as
-    :func:`_satisfaction` does) by what the missing steps may still bring *if there is time to take
+    :func:`satisfaction` does) by what the missing steps may still bring *if there is time to take
     them*: in full at the start, nothing in the last half-year, when only what holds scores. So the
     step that completes the objective is worth what it honestly secures: little early on (it can
     still come later), nearly the whole objective late. Before, a step short was credited at about
@@ -169,7 +169,7 @@ def _held(v: float, lo: float | None, hi: float | None, sc: float, left: int) ->
         return 0.0
     if lo is not None and v < lo:
         return max(0.0, 1 - (lo - v) / sc) * left / 100
-    return 1.0 if hi is None else _satisfaction(v, lo, hi, sc)
+    return 1.0 if hi is None else satisfaction(v, lo, hi, sc)
 
 
 def _forward_only(ref: str) -> bool:
@@ -182,7 +182,9 @@ def time_left(state: GameState) -> int:
     return max(0, min(100, round(100 * (state.last_turn - state.turn) / max(1, state.last_turn - 1))))
 
 
-def _satisfaction(v: float, lo: float | None, hi: float | None, sc: float) -> float:
+def satisfaction(v: float, lo: float | None, hi: float | None, sc: float) -> float:
+    """How far ``v`` meets the bounds ``lo``..``hi``: from 0 at ``sc`` or more outside them to 1 at
+    the bound, and up to ``1 + MARGIN`` with ``sc`` of slack inside."""
     if lo is not None and v < lo:
         return max(0.0, 1 - (lo - v) / sc)
     if hi is not None and v > hi:
