@@ -30,6 +30,7 @@ from game.debrief.record import Record
 from game.debrief.standards import Verdict, assess
 from game.debrief.story import label_turn, tell
 from rules import wording
+from rules.counting import points
 from rules.endings import objectives_met
 
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
@@ -184,7 +185,7 @@ def session_section(record: Record, sheet: StyleSheet1) -> list[Flowable]:
     final = record.points[-1].scores
     for role in st.seats:
         name = c.roles[role].name
-        out.append(p(f"{name}: {final[role]} points", sheet["Heading2"]))
+        out.append(p(f"{name}: {points(final[role])}", sheet["Heading2"]))
         met = {o.id: o for o in c.objectives(role, st.scenario)}
         held = objectives_met(c, st, role)
         goals: list[list[Any]] = [["Objective", "Kind", "Points", "Met"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rules.counting import points
 from rules.loader import Content
 
 
@@ -28,10 +29,10 @@ def role_briefing(content: Content, role: str, scenario: str = "") -> list[Secti
     secret = [o for o in goals if o.secret]
     out = [Section(f"Your situation: {r.name}", f"{r.explanation}\nSource (the paper): {r.source}")]
     out.append(Section("Public objectives (every player can read these)",
-                       "\n".join(f"• {o.text} — {o.points} points" for o in public) or "None."))
+                       "\n".join(f"• {o.text} — {points(o.points)}" for o in public) or "None."))
     if secret:
         out.append(Section("Confidential objectives (only you see these until the game ends)",
-                           "\n".join(f"• {o.text.removeprefix('(Secret) ')} — {o.points} points" for o in secret)))
+                           "\n".join(f"• {o.text.removeprefix('(Secret) ')} — {points(o.points)}" for o in secret)))
     actions = content.actions_by_role.get(role, [])
     out.append(Section(
         "What you can do (action cards, paid with political capital ◆)",

@@ -12,6 +12,7 @@ from game.ui import text, theme
 from game.ui.app import App, Screen
 from game.ui.match import CHART_TRACKS, Match
 from game.ui.widgets import panel
+from rules.counting import points
 
 #: Series styles: colour plus a marker shape, so the chart reads without colour.
 SERIES = [(theme.VERMILLION, "circle"), (theme.SKY, "square"), (theme.GREEN, "triangle"), (theme.YELLOW, "diamond"),
@@ -60,7 +61,7 @@ class EndScreen(Screen):
         blocks = []
         for i, role in enumerate(ranked):
             objs = m.view(role)["roles"][role]["objectives"]
-            lines = [f"{i + 1}. {m.player_name(role)} — {scores[role]} points"]
+            lines = [f"{i + 1}. {m.player_name(role)} — {points(scores[role])}"]
             for o in objs:
                 lines.append(f"{'✓' if o['met'] else '✗'} {o['text']} ({o['points']})")
             body = "\n".join(lines)

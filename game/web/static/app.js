@@ -12,6 +12,8 @@
 
 const $ = (sel) => document.querySelector(sel);
 const KEY = "keci-code";
+// "1 point", "3 points", "-1 point" (rules/counting.py says the same on the server side).
+const points = (n) => `${n} point${Math.abs(n) === 1 ? "" : "s"}`;
 
 const state = {
   code: null,
@@ -531,7 +533,7 @@ function debriefBody(p) {
     h("table", { class: "scores" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Seat"), h("th", { scope: "col" }, "Score"))),
       h("tbody", {}, d.scores.map((s) => h("tr", {}, h("th", { scope: "row" }, s.name), h("td", { class: "num" }, String(s.score)))))),
     p.objectives ? h("div", {}, h("h3", {}, "Your objectives"),
-      list(p.objectives, (o) => `${o.met ? "✓ met" : "✗ not met"} · ${o.secret ? "(confidential) " : ""}${o.text} (${o.points} points)`)) : null,
+      list(p.objectives, (o) => `${o.met ? "✓ met" : "✗ not met"} · ${o.secret ? "(confidential) " : ""}${o.text} (${points(o.points)})`)) : null,
     d.source ? h("p", { class: "source" }, "Source: " + d.source) : null);
 }
 
@@ -601,7 +603,7 @@ function objectivesPanel(p) {
   const others = p.roles.filter((r) => !r.you).map((r) => [r.name, r.public_objectives]);
   return keep("objectives", [p.objectives, others], () => panel("objectives", "Your objectives",
     list(p.objectives, (o) => [h("span", { class: o.met ? "good" : "bad" }, o.met ? "✓ met" : "✗ not yet"), " · ",
-      o.secret ? h("strong", {}, "Confidential: ") : null, o.text, ` (${o.points} points)`]),
+      o.secret ? h("strong", {}, "Confidential: ") : null, o.text, ` (${points(o.points)})`]),
     h("h3", {}, "The others' public objectives"),
     p.roles.filter((r) => !r.you).map((r) => h("div", { class: "others" }, h("strong", {}, r.name),
       list(r.public_objectives, (o) => `${o.met ? "✓" : "·"} ${o.text} (${o.points})`)))));
