@@ -79,12 +79,12 @@ def respond(content: Content, state: GameState, role: str, response_id: str) -> 
     answer = h.responses[card_id, role, response_id]
     state.crisis_pending = tuple(r for r in state.crisis_pending if r != role)
     state.crisis_choices = {**state.crisis_choices, role: answer.id}
-    name = h.role_name[role]
-    events = [Event("response", f"{name}: {answer.label}", f"response to {content.crises[card_id].name}",
-                    state.turn, state.phase, {"role": role, "response": answer.id})]
+    # The texts are the response's own, written once (rules.hot).
+    events = [Event("response", answer.said, answer.cause, state.turn, state.phase,
+                    {"role": role, "response": answer.id})]
     if answer.cost:
         events += apply_effects(content, state, {h.capital_ref[role]: -answer.cost}, answer.label)
-    events += apply_effects(content, state, answer.effects, f"{name}: {answer.label}")
+    events += apply_effects(content, state, answer.effects, answer.said)
     if answer.unilateral:
         events += on_unilateral(content, state, answer.label)
     return events

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from rules import quantities as q
 from rules.hot import hot
 from rules.tables import tables
-from rules.values import Event
+from rules.values import Event, moved
 
 if TYPE_CHECKING:
     from rules.core.state import GameState
@@ -119,16 +119,6 @@ def apply_effects(content: Content, state: GameState, effects: dict[str, int], c
             new = hi if new > hi else new  # noqa: FURB136 - see above
             values[key] = new
         if old != new:
-            text = _moved.get((name, old, new))
-            if text is None:
-                if len(_moved) >= _MOVED_SIZE:
-                    _moved.clear()
-                text = _moved[name, old, new] = f"{name} {old} → {new}"
-            events.append(Event("track", text, cause, turn, phase, {"ref": ref, "old": old, "new": new}))
+            events.append(moved(name, ref, old, new, cause, turn, phase))
     return events
 
-
-#: "NAME OLD → NEW" of the moves seen: formatting two numbers costs three times looking the text
-#: up, and a game makes several hundred such events over a few hundred distinct moves.
-_moved: Final[dict[tuple[str, int, int], str]] = {}
-_MOVED_SIZE: Final = 65536

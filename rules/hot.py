@@ -16,26 +16,34 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
+from rules.quantities import trust_key
+
 if TYPE_CHECKING:
     from rules.loader import Content
     from rules.schema import CrisisResponse
 
 
 class HotItem:
-    """A negotiable item as a delivery reads it."""
+    """A negotiable item as a delivery reads it; ``delivers`` and ``delivered`` are the text and
+    the cause of its delivery's events by giver ("NAME delivers 'ITEM'", written once)."""
 
-    def __init__(self, name: str, deliver_cost: int, effects: dict[str, int]) -> None:
+    def __init__(self, name: str, deliver_cost: int, effects: dict[str, int], giver_names: dict[str, str]) -> None:
         self.name = name
         self.deliver_cost = deliver_cost
         self.effects = effects
+        self.delivers = {g: f"{n} delivers '{name}'" for g, n in giver_names.items()}
+        self.delivered = {g: f"{n} delivered '{name}'" for g, n in giver_names.items()}
 
 
 class HotAction:
     """A catalogue action as listing, ordering and resolving it read it; ``risky`` stands for
-    ``action.risk is not None`` (the risk itself is read from the model, on the rare backfire)."""
+    ``action.risk is not None`` (the risk itself is read from the model, on the rare backfire).
+    ``ordered`` and ``resolved`` are the texts of the events of its order, given (secret) and
+    resolved ("ROLE: NAME", its own role's name), written once: formatting them at every order
+    cost about a tenth of the move."""
 
     def __init__(self, id: str, role: str, name: str, cost: int, effects: dict[str, int], op: str | None,
-                 risky: bool, repeatable: bool) -> None:
+                 risky: bool, repeatable: bool, role_name: str) -> None:
         self.id = id
         self.role = role
         self.name = name
@@ -44,19 +52,25 @@ class HotAction:
         self.op = op
         self.risky = risky
         self.repeatable = repeatable
+        self.ordered = f"Order given (secret): {name}"
+        self.resolved = f"{role_name}: {name}"
 
 
 class HotResponse:
     """A crisis response as answering a crisis reads it, with the model it copies."""
 
     def __init__(self, model: CrisisResponse, id: str, label: str, cost: int, effects: dict[str, int],
-                 unilateral: bool) -> None:
+                 unilateral: bool, said: str, cause: str) -> None:
         self.model = model
         self.id = id
         self.label = label
         self.cost = cost
         self.effects = effects
         self.unilateral = unilateral
+        #: The response's event: its text ("ROLE: LABEL", also its effects' cause) and its cause
+        #: ("response to CARD"), written once.
+        self.said = said
+        self.cause = cause
 
 
 class Hot:
@@ -71,11 +85,23 @@ class Hot:
         #: effect's reference made afresh is formatted and then hashed at each lookup, and every
         #: order, delivery, paid crisis response and briefing's refill moves a role's capital.
         self.capital_ref: dict[str, str] = {r: f"{r}.political_capital" for r in content.roles}
-        self.items: dict[str, HotItem] = {i: HotItem(item.name, item.deliver_cost, item.effects)
-                                          for i, item in content.items.items()}
+        #: The texts of a role's "nothing more" moves (every role makes both every turn).
+        self.finished_text: dict[str, str] = {r: f"{name} has finished negotiating" for r, name in self.role_name.items()}
+        self.submitted_text: dict[str, str] = {r: f"{name} has submitted its orders"
+                                               for r, name in self.role_name.items()}
+        #: Per giver and receiver: the cause of a kept deal, and their trust as an effect names it
+        #: and as the state keys it (rules.quantities.trust_key), written once for every delivery.
+        names = self.role_name
+        self.kept_cause: dict[str, dict[str, str]] = {
+            g: {r: f"{giver} keeps its word to {receiver}" for r, receiver in names.items()} for g, giver in names.items()}
+        self.trust_ref: dict[str, dict[str, str]] = {g: {r: f"trust.{g}.{r}" for r in names} for g in names}
+        self.trust_key: dict[str, dict[str, str]] = {g: {r: trust_key(g, r) for r in names} for g in names}
+        self.items: dict[str, HotItem] = {
+            i: HotItem(item.name, item.deliver_cost, item.effects, {g: names.get(g, g) for g in item.givers})
+            for i, item in content.items.items()}
         self.actions: dict[str, HotAction] = {
             a: HotAction(action.id, action.role, action.name, action.cost, action.effects, action.op,
-                         action.risk is not None, action.repeatable)
+                         action.risk is not None, action.repeatable, self.role_name.get(action.role, action.role))
             for a, action in content.actions.items()}
         #: Each crisis card's responses by (card, role, response id).
         #: The first of equal ids wins, as a search of the card's list finds it.
@@ -83,8 +109,10 @@ class Hot:
         for card_id, card in content.crises.items():
             for role, rs in card.responses.items():
                 for r in rs:
-                    self.responses.setdefault((card_id, role, r.id),
-                                              HotResponse(r, r.id, r.label, r.cost, r.effects, r.unilateral))
+                    if (card_id, role, r.id) not in self.responses:
+                        self.responses[card_id, role, r.id] = HotResponse(
+                            r, r.id, r.label, r.cost, r.effects, r.unilateral,
+                            f"{self.role_name.get(role, role)}: {r.label}", f"response to {card.name}")
         penalties = content.negotiation.penalties
         self.max_proposals: int = penalties.max_proposals_per_turn
         self.accepted_effects: dict[str, int] = penalties.accepted_effects

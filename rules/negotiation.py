@@ -169,9 +169,15 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     item = h.items[deal.item]
     repeat = delivered_this_turn(state, deal.item)
     state.deals[deal.id - 1] = _with_status(deal, "kept", state.turn)
-    giver, receiver = h.role_name[deal.giver], h.role_name[deal.receiver]
-    cause = f"{giver} keeps its word to {receiver}"
-    events = [Event("deal", f"{giver} delivers '{item.name}'", cause, state.turn, state.phase,
+    # The texts written once per content (rules.hot); a giver the item does not name (no
+    # legal proposal makes one) is written out here.
+    giver = h.role_name[deal.giver]
+    cause = h.kept_cause[deal.giver][deal.receiver]
+    delivers = item.delivers.get(deal.giver)
+    delivered = item.delivered.get(deal.giver)
+    if delivers is None or delivered is None:
+        delivers, delivered = f"{giver} delivers '{item.name}'", f"{giver} delivered '{item.name}'"
+    events = [Event("deal", delivers, cause, state.turn, state.phase,
                     {"deal": deal.id, "item": deal.item, "giver": deal.giver, "receiver": deal.receiver,
                      "effects_applied": not repeat})]
     events += apply_effects(content, state, {h.capital_ref[deal.giver]: -item.deliver_cost}, item.name)
@@ -182,7 +188,7 @@ def deliver(content: Content, state: GameState, deal: Deal, floors: dict[str, in
     else:
         effects, bound = bounded(content, state, item.effects, floors)
         events += bound
-        events += apply_effects(content, state, effects, f"{giver} delivered '{item.name}'", giver=deal.giver)
+        events += apply_effects(content, state, effects, delivered, giver=deal.giver)
     events += apply_effects(content, state, h.kept_effects, cause, giver=deal.giver)
     events += _trust(content, state, deal, h.kept_trust, cause)
     return events
@@ -206,7 +212,12 @@ def check_deadlines(content: Content, state: GameState) -> list[Event]:
 
 
 def _trust(content: Content, state: GameState, deal: Deal, delta: int, cause: str) -> list[Event]:
-    key = trust_key(deal.giver, deal.receiver)
+    h = hot(content)  # the pair's references, written once (two formatted strings a delivery)
+    keys, refs = h.trust_key.get(deal.giver), h.trust_ref.get(deal.giver)
+    key = keys.get(deal.receiver) if keys is not None else None
+    ref = refs.get(deal.receiver) if refs is not None else None
+    if key is None or ref is None:
+        key, ref = trust_key(deal.giver, deal.receiver), f"trust.{deal.giver}.{deal.receiver}"
     if key not in state.trust or not delta:
         return []
-    return apply_effects(content, state, {f"trust.{deal.giver}.{deal.receiver}": delta}, cause)
+    return apply_effects(content, state, {ref: delta}, cause)

@@ -131,8 +131,8 @@ def _resolve(content: Content, state: GameState, role: str, order: Order, rng: c
             reasons.append("not enough political capital left")
         return [event(state, "order", f"{who}'s order '{action.name}' fails", "; ".join(reasons), role=role,
                       action=action.id)]
-    events = [Event("order", f"{who}: {action.name}", "order resolved", state.turn, state.phase,
-                    {"role": role, "action": action.id})]
+    text = action.resolved if role == action.role else f"{who}: {action.name}"  # written once (rules.hot)
+    events = [Event("order", text, "order resolved", state.turn, state.phase, {"role": role, "action": action.id})]
     events += apply_effects(content, state, {h.capital_ref[role]: -action.cost}, action.name)
     effects, bound = bounded(content, state, action.effects, floors)
     events += bound

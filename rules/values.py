@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Final, Literal
 
 from rules.value_class import is_value
 
-__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "Value", "is_value"]
+__all__ = ["Deal", "DealStatus", "Event", "Proposal", "ProposalStatus", "Value", "is_value", "moved"]
 
 #: "hidden" is only ever seen by an AI: a proposal between two other roles, whose terms it cannot see.
 ProposalStatus = Literal["pending", "accepted", "rejected", "countered", "expired", "hidden"]
@@ -33,17 +33,43 @@ class Event:
     dataclass was, field by field.
     """
 
-    __slots__ = ("cause", "data", "kind", "phase", "text", "turn", "visible_to")
+    __slots__ = ("_data", "_name", "_new", "_old", "_ref", "_text", "cause", "kind", "phase", "turn",
+                 "visible_to")
 
     def __init__(self, kind: str, text: str, cause: str = "", turn: int = 0, phase: str = "",
                  data: dict[str, Any] | None = None, visible_to: tuple[str, ...] | None = None) -> None:
         self.kind = kind
-        self.text = text
+        self._text: str | None = text
         self.cause = cause
         self.turn = turn
         self.phase = phase
-        self.data: dict[str, Any] = {} if data is None else data
+        self._data = data
         self.visible_to = visible_to
+        # A moved quantity's parts (:func:`moved`), from which its text and data are made when
+        # first read; ``_ref`` None for every other event.
+        self._name = ""
+        self._ref: str | None = None
+        self._old = 0
+        self._new = 0
+
+    @property
+    def text(self) -> str:
+        """What happened, in words. A moved quantity's "NAME OLD → NEW" is written when first
+        read (see :func:`moved`)."""
+        text = self._text
+        if text is None:
+            text = self._text = f"{self._name} {self._old} → {self._new}"
+        return text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The event's facts as a dict (the same dict at every read: it may be added to). Made
+        when first read: most events of a search's or a benchmark's game are never read."""
+        data = self._data
+        if data is None:
+            ref = self._ref
+            data = self._data = {} if ref is None else {"ref": ref, "old": self._old, "new": self._new}
+        return data
 
     def _fields(self) -> tuple[str, str, str, int, str, dict[str, Any], tuple[str, ...] | None]:
         return self.kind, self.text, self.cause, self.turn, self.phase, self.data, self.visible_to
@@ -78,6 +104,23 @@ class Event:
     def line(self) -> str:
         """One log line: what happened, then why."""
         return f"{self.text} ({self.cause})" if self.cause else self.text
+
+
+def moved(name: str, ref: str, old: int, new: int, cause: str, turn: int, phase: str) -> Event:
+    """The event of a quantity that moved (``kind`` "track", text "NAME OLD → NEW", data
+    ``{"ref", "old", "new"}``): the event made most, about half of a game's. Its parts are kept
+    as native fields and its text and data made only when read (:attr:`Event.text`,
+    :attr:`Event.data`): an AI's search, and a replay that is not shown, read none of them, and
+    formatting the text and building the dict cost more than the rest of the event (callgrind,
+    benchmarks/bench_engine.py's games). Equal, printed, pickled and exported as the event made
+    with its text and data would be."""
+    event = Event("track", "", cause, turn, phase)
+    event._text = None
+    event._name = name
+    event._ref = ref
+    event._old = old
+    event._new = new
+    return event
 
 
 class Value:

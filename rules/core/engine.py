@@ -313,25 +313,25 @@ class Game:
                 return negotiation.reject(c, st, proposal)
             return negotiation.counter(c, st, proposal, action.param("give"), action.param("ask"),
                                        action.param("deadline"))
+        # The texts of these events are written once per content (rules.hot), and an event
+        # without data gets its (empty) dict only if it is read (rules.values.Event.data).
         if action_id == END_NEGOTIATION:
             st.negotiation_done = st.negotiation_done + (role,)
-            return [Event("negotiation", f"{hot(c).role_name[role]} has finished negotiating", "player's choice",
-                          st.turn, st.phase, {})]
+            return [Event("negotiation", hot(c).finished_text[role], "player's choice", st.turn, st.phase)]
         if action_id == END_ORDERS:
             st.orders_done = st.orders_done + (role,)
-            return [Event("orders", f"{hot(c).role_name[role]} has submitted its orders", "player's choice",
-                          st.turn, st.phase, {})]
+            return [Event("orders", hot(c).submitted_text[role], "player's choice", st.turn, st.phase)]
         if action_id == DELIVER:
             item = hot(c).items[st.deals[action.param("deal") - 1].item]
             order = Order(DELIVER, action.params, item.deliver_cost)
-            label = f"deliver '{item.name}'"
+            text = f"Order given (secret): deliver '{item.name}'"
         else:
             catalogue = hot(c).actions[action_id]
             order = Order(action_id, action.params, catalogue.cost)
-            label = catalogue.name
+            text = catalogue.ordered
         st.orders[role] = st.orders[role] + (order,)
-        return [Event("order", f"Order given (secret): {label}", "hidden until all orders are in", st.turn,
-                      st.phase, {"action": order.action}, (role,))]
+        return [Event("order", text, "hidden until all orders are in", st.turn, st.phase, {"action": order.action},
+                      (role,))]
 
     def _facilitate(self, action: Action) -> list[Event]:
         """A facilitator act (rules/facilitator.py); finishing a seat at a deadline plays the

@@ -11,7 +11,7 @@ import pytest
 from rules import native
 from rules.core.actions import Action
 from rules.core.state import Order
-from rules.values import Deal, Event, Proposal, Value, is_value
+from rules.values import Deal, Event, Proposal, Value, is_value, moved
 
 
 def _event(**changes: object) -> Event:
@@ -41,6 +41,38 @@ def test_an_event_survives_json_pickle_and_copy() -> None:
     assert Event.from_json(e.to_json()) == e
     assert pickle.loads(pickle.dumps(e)) == e
     assert copy.deepcopy(e) == e and copy.copy(e) == e
+
+
+def test_a_moved_quantity_reads_as_the_event_written_out() -> None:
+    """A moved quantity's event (rules.values.moved, made by every effect) writes its text and
+    data only when read; read, they are what the event made with them says, and it compares,
+    prints, exports and travels as that event, the dict the same one at every read."""
+    written = Event("track", "Tension in the north 6 → 5", "Kosovo: joint patrols", 3, "resolution",
+                    {"ref": "north_tension", "old": 6, "new": 5})
+    lazy = moved("Tension in the north", "north_tension", 6, 5, "Kosovo: joint patrols", 3, "resolution")
+    assert lazy == written and written == lazy
+    assert repr(lazy) == repr(written) and lazy.line() == written.line()
+    assert lazy.to_json() == written.to_json() and list(lazy.to_json()["data"]) == ["ref", "old", "new"]
+    assert Event.from_json(lazy.to_json()) == written
+    for fresh in (pickle.loads(pickle.dumps(moved("T", "t", 1, 2, "c", 1, "briefing"))),
+                  copy.deepcopy(moved("T", "t", 1, 2, "c", 1, "briefing"))):
+        assert fresh == Event("track", "T 1 → 2", "c", 1, "briefing", {"ref": "t", "old": 1, "new": 2})
+    lazy.data["seen"] = True
+    assert lazy.data["seen"] is True
+
+
+def test_apply_effects_tells_each_move_in_words_and_numbers() -> None:
+    from rules.core.state import GameState
+    from rules.effects import apply_effects
+    from rules.loader import shipped_content
+
+    content = shipped_content()
+    state = GameState.new(content, "standard", 1)
+    old = state.tracks["north_tension"]
+    events = apply_effects(content, state, {"north_tension": -1}, "a test")
+    name = content.tracks["north_tension"].name
+    assert events == [Event("track", f"{name} {old} → {old - 1}", "a test", state.turn, state.phase,
+                            {"ref": "north_tension", "old": old, "new": old - 1})]
 
 
 def test_an_event_reads_as_the_dataclass_did() -> None:
