@@ -54,7 +54,7 @@ def reveal(content: Content, state: GameState, card_id: str | None) -> list[Even
     state.crisis_pending = concerned(card, state.seats)
     cause = "the facilitator's scripted deck" if scripted(state) == card_id else "the crisis draw"
     events = [event(state, "crisis", f"Crisis: {card.name}", cause, card=card_id)]
-    effects = special_rep.dampen(content, state, card.effects) if card.escalation else card.effects
+    effects = special_rep.dampen(content, state, card.effects) if card.escalation and not card.attack else card.effects
     if effects is not card.effects:
         events.append(event(state, "special_rep", "The Special Representative defuses part of the escalation",
                             "a Representative is in office", card=card_id, dampened=True))

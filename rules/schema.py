@@ -172,8 +172,15 @@ class CrisisCard(Sourced):
     once: bool = False
     #: Immediate effects when the card is drawn.
     effects: Effects = Field(default_factory=dict)
-    #: An escalation crisis: a Special Representative damps its rise in tension.
+    #: An escalation crisis: a security crisis in the north. A Special Representative damps its
+    #: rise in tension unless it is an ``attack``.
     escalation: bool = False
+    #: An armed attack or act of sabotage (Banjska, Zubin Potok): done before anyone can talk it
+    #: down, so no Representative damps the tension it brings; the paper answers such attacks with
+    #: KFOR's deterrence ("Incidents like the Banjska terrorist attack ... underscore the need for
+    #: NATO's continued deterrent role", Key takeaways) and the envoy with crises "before they
+    #: escalate" (Introduction).
+    attack: bool = False
     #: Role id -> its possible responses; each concerned role picks exactly one.
     responses: dict[Identifier, list[CrisisResponse]]
 
@@ -187,6 +194,13 @@ class CrisisCard(Sourced):
             if len(ids) != len(set(ids)):
                 raise ValueError(f"duplicate response id for role {role}")
         return v
+
+    @model_validator(mode="after")
+    def _attack_escalates(self) -> CrisisCard:
+        # An attack that raised no tension in the north would silently exempt nothing.
+        if self.attack and not self.escalation:
+            raise ValueError("an attack must be an escalation crisis (escalation: true)")
+        return self
 
 
 class Commitment(Sourced):
@@ -238,8 +252,8 @@ class Candidate(Sourced):
     (see rules/content/CHANGELOG.md, 28 Nov 2026).
     """
 
-    #: Points of tension rise removed from each escalation crisis ("engage local leaders to defuse
-    #: potential crises before they escalate", Introduction).
+    #: Points of tension rise removed from each escalation crisis that is not an armed attack
+    #: ("engage local leaders to defuse potential crises before they escalate", Introduction).
     crisis_dampening: int = Field(ge=0, le=3)
     #: Malign influence removed at each briefing ("working closely with NATO's intelligence and
     #: strategic-communications divisions to track and confront disinformation at its early

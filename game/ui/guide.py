@@ -72,7 +72,8 @@ def game_help(content: Content) -> list[Section]:
                 "time an Ally may even recognize Kosovo."),
         Section("The NATO Special Representative for the Western Balkans",
                 f"NATO may propose one to the Secretary General (candidates: {cands}). In office, the Representative "
-                "damps escalation crises, counters disinformation, adds to dialogue rounds and opens a direct "
+                "damps protests and boycotts in the north (not armed attacks or sabotage, which no envoy can talk "
+                "down), counters disinformation, adds to dialogue rounds and opens a direct "
                 "channel (an extra proposal per turn)."),
         Section("Deals and defaults",
                 f"Up to {pen.max_proposals_per_turn} proposals per turn, deadlines of 1–{pen.max_deadline} turns. An "

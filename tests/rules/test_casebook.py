@@ -340,20 +340,40 @@ def test_a_tense_north_makes_the_case_for_a_representative(game: Game, content: 
     assert tense_board.data["appointed"] is True and st.special_rep == "stratcom_chief"
 
 
+def _tension_after(content: Content, game: Game, card: str, rep: str | None) -> tuple[int, list[Event]]:
+    """Tension after ``card`` is revealed from 4, with ``rep`` in office (or none), and the events."""
+    st = game.state.clone()
+    st.tracks["north_tension"] = 4
+    st.special_rep = rep
+    events = crises.reveal(content, st, card)
+    return st.tracks["north_tension"], events
+
+
 def test_special_representative_dampens_escalation(content: Content, game: Game) -> None:
-    """Rule: an escalation crisis raises tension by less while a Representative is in office.
-    Paper: the Representative could "engage local leaders to defuse potential crises before they
-    escalate"."""
-    st = game.state.clone()
-    st.tracks["north_tension"] = 4
-    crises.reveal(content, st, "banjska_attack")
-    without = st.tracks["north_tension"]
-    st = game.state.clone()
-    st.tracks["north_tension"] = 4
-    st.special_rep = "regional_defence_minister"
-    events = crises.reveal(content, st, "banjska_attack")
-    assert st.tracks["north_tension"] == without - content.candidates["regional_defence_minister"].crisis_dampening
-    assert of_kind(events, "special_rep", card="banjska_attack", dampened=True)
+    """Rule: protests and boycotts in the north raise tension by less while a Representative is in
+    office. Paper: the Representative could "engage local leaders to defuse potential crises before
+    they escalate"; "In instances where local governance bodies or minority representatives feel
+    sidelined, the Representative could mediate or clarify misunderstandings, preventing the sense of
+    exclusion that so often leads to escalations"."""
+    without, _ = _tension_after(content, game, "northern_boycott", None)
+    with_rep, events = _tension_after(content, game, "northern_boycott", "regional_defence_minister")
+    assert with_rep == without - content.candidates["regional_defence_minister"].crisis_dampening
+    assert of_kind(events, "special_rep", card="northern_boycott", dampened=True)
+
+
+def test_no_representative_damps_an_armed_attack(content: Content, game: Game) -> None:
+    """Rule: an armed attack or act of sabotage in the north (Banjska, the Zubin Potok canal) raises
+    tension in full whoever is in office: it is done before anyone can talk it down. An envoy engages
+    leaders to defuse crises "before they escalate" (Introduction) and mediates where communities
+    "feel sidelined" (Special Representative section); against such attacks the paper calls for
+    KFOR's deterrence: "Incidents like the Banjska terrorist attack show the region's fragility and
+    underscore the need for NATO's continued deterrent role" (Key takeaways, recommendation 2)."""
+    for card in ("banjska_attack", "canal_sabotage"):
+        without, _ = _tension_after(content, game, card, None)
+        for rep in content.candidates:
+            with_rep, events = _tension_after(content, game, card, rep)
+            assert with_rep == without > 4, (card, rep)
+            assert not of_kind(events, "special_rep", dampened=True), (card, rep)
 
 
 def test_special_representative_counters_disinformation(content: Content, game: Game) -> None:
