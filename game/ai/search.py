@@ -41,11 +41,22 @@ from game.ai.decision import Decision
 from game.ai.determinize import determinize
 from game.ai.negotiator import DEADLINE, OFFERS_PER_TURN, Negotiator
 from game.ai.persona import Persona, imagined
-from game.ai.valuation import Getter, Term, Valuer, readiness_term, satisfaction, static_terms, time_left
+from game.ai.valuation import (
+    BREAKTHROUGH_SHARE,
+    Getter,
+    Term,
+    Valuer,
+    breakthrough_paths,
+    readiness_term,
+    satisfaction,
+    static_terms,
+    time_left,
+)
 from rules import endings
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, END_NEGOTIATION, END_ORDERS, PROPOSE, Game
 from rules.core.phases import Phase
+from rules.loader import Content
 
 #: The budget of a decision, counted in rollouts (one candidate played out in one imagined world),
 #: not in time, so a decision is the same on any machine and under any load (with five or six
@@ -298,11 +309,39 @@ def evaluate(game: Game, persona: Persona, root: Root | None = None) -> float:
         posture = Valuer(game.content, st, persona).potential(skip=_NOT_POSTURE)
         return endings.score(game.content, st, persona.role) + posture
     valuer = Valuer(game.content, st, persona)
-    value = valuer.potential(skip=("objective", "readiness") if root is not None else ("objective",))
+    far = _far_breakthrough(game.content, persona)
+    skip = ("objective", "readiness") if root is not None else ("objective",)
+    value = valuer.potential(skip=skip + (("breakthrough",) if far is not None else ()))
+    if far is not None:
+        value += far.value(valuer.get)
     value += _objectives(game, persona, valuer.get)
     if root is not None and root.ready is not None and st.keci_phase <= root.keci_phase:
         value += root.ready.value(valuer.get)
     return value
+
+
+def _far_breakthrough(content: Content, persona: Persona) -> Term | None:
+    """The breakthrough as a future is judged for a role with an objective on a KECI phase that
+    itself needs a breakthrough (Kosovo's phase 3, which opens only after normalization 12+ or an
+    Ally changing its stance, keci.yaml): progress on those ways counts as well as on the ending's
+    own conditions. None for every other role (its potential's term stands).
+
+    The valuation leaves those ways out for a role with a stake in KECI, whose readiness term
+    shows phase 3's requirements once phase 3 is the next motion. That serves a one-move look,
+    whose flowcharts pursue the far objectives; but a search judging two turns ahead by the
+    potential saw no worth, until phase 2 was open, in the normalization steps phase 3 needs
+    (rehiring Kosovo Serb police, coordinating the north, the Association/Community statute):
+    in 100 of bench_ai's Kosovo games the hard Kosovo coordinated the north 61 times to the normal
+    one's 99 and rehired police 82 times to 107, keeping capital unspent instead (71 and 92 now)."""
+    gated = [p.number for p in content.keci.phases if p.unlock_any]
+    ending = content.endings.get("breakthrough")
+    points = ending.points.get(persona.role) if ending is not None else None
+    bounds = [content.objective(persona.role, oid).condition.get("keci_phase") for oid in persona.objectives]
+    if not gated or not points or not any(b is not None and (b.min or 0) >= min(gated) for b in bounds):
+        return None
+    paths = breakthrough_paths(content, True)
+    refs = tuple(sorted({b[0] for path in paths for b in path}))
+    return Term("breakthrough", refs, points * BREAKTHROUGH_SHARE, "a breakthrough", alternatives=paths)
 
 
 def _objectives(game: Game, persona: Persona, get: Getter) -> float:

@@ -113,6 +113,48 @@ def test_a_future_where_keci_moved_on_is_judged_better_not_worse(content: Conten
     assert search.evaluate(signed, persona, root) > search.evaluate(game.clone(), persona, root) + 1
 
 
+def test_a_normalization_step_counts_for_kosovo_before_phase_3_is_the_next_motion(content: Content) -> None:
+    """Phase 3 (an objective of Kosovo's, and the breakthrough ending) opens only after
+    normalization 12+ or an Ally changing its stance. With KECI in phase 1 a future one step of
+    police integration further towards that 12 must be judged better: the potential showed phase
+    3's requirements only once phase 3 was the next motion, so the step was worth nothing to the
+    search, and the hard Kosovo kept its capital instead of rehiring police or coordinating the
+    north. The other roles, with no objective past the breakthrough, judge as before."""
+    game, _ = Game.new(content, "standard", 6)
+    game.state.keci_phase = 1
+    game.state.normalization.update(asm=3, police_integration=2, north_coordination=3, serbia_de_facto=1,
+                                    serbia_no_blocking=1, mutual_recognition=0)
+    step = game.clone()
+    step.state.normalization["police_integration"] += 1
+
+    def gain(role: str) -> float:
+        persona = own(content, role, Temperament.MODERATE)
+        root = search.Root(readiness_term(content, game.state, persona), game.state.keci_phase)
+        return search.evaluate(step, persona, root) - search.evaluate(game, persona, root)
+
+    assert gain("kosovo") > 0.3
+    for role in ("serbia", "nato", "eu"):
+        assert search._far_breakthrough(content, own(content, role, Temperament.MODERATE)) is None
+
+
+def test_the_hard_kosovo_takes_normalization_steps_rather_than_keep_its_capital(content: Content) -> None:
+    """Kosovo's first orders, on a board the normal players reached (seed 4): the search kept all
+    its capital (no orders at all), judging two turns ahead by a potential that saw no worth in
+    normalization before phase 3 was the next motion; it now delivers its deals and rehires
+    Kosovo Serb police, steps towards the normalization phase 3 needs."""
+    game, _ = Game.new(content, "standard", 4)
+    rng = random.Random(0)
+    personas = {r: own(content, r, Temperament.MODERATE) for r in game.state.seats}
+    while not (game.state.phase == "actions" and "kosovo" in game.waiting_for()):
+        role = game.waiting_for()[0]
+        game.apply(search.heuristic.decide(Board(game, personas[role]), game.legal_actions(role), rng).action)
+    seen = observe(game, "kosovo")
+    board = Board(determinize(content, seen, "kosovo", random.Random(1)), personas["kosovo"])
+    first, rest = search.decide(board, seen, game.legal_actions("kosovo"), random.Random(1))
+    orders = [d.action.id for d in (first, *rest)]
+    assert "kos_rehire_serb_police" in orders
+
+
 def test_an_ended_future_is_judged_by_the_score_the_game_gives_it(content: Content) -> None:
     """A future that has ended counts each objective met once, at its points, and the ending's
     points once (the potential on top of half the score counted an ending's points 1.5 times and
