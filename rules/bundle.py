@@ -61,6 +61,9 @@ class Content:
     motions: dict[str, s.Motion] = field(init=False)
     actions_by_role: dict[str, list[s.Action]] = field(init=False)
     items_by_giver: dict[str, list[str]] = field(init=False)
+    #: Scenario id -> the endings as judged there (endings.yaml's, with the variant's own
+    #: conditions and texts where it sets them), in endings.yaml's order.
+    endings_by_scenario: dict[str, dict[str, s.Ending]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "items", {i.id: i for i in self.negotiation.items})
@@ -74,6 +77,18 @@ class Content:
         for action in self.actions.values():
             by_role.setdefault(action.role, []).append(action)
         object.__setattr__(self, "actions_by_role", by_role)
+        object.__setattr__(self, "endings_by_scenario", {
+            sid: {eid: _judged(e, sc.endings.get(eid)) for eid, e in self.endings.items()}
+            for sid, sc in self.scenarios.items()})
+
+    def endings_in(self, scenario: str) -> dict[str, s.Ending]:
+        """The endings as ``scenario`` judges them: endings.yaml's, with the variant's own
+        condition and text where it sets them; an unknown or empty scenario, endings.yaml's."""
+        return self.endings_by_scenario.get(scenario, self.endings)
+
+    def ending(self, ending_id: str, scenario: str) -> s.Ending:
+        """One ending as ``scenario`` judges it (see :meth:`endings_in`)."""
+        return self.endings_in(scenario)[ending_id]
 
     def objectives(self, role: str, scenario: str) -> list[s.Objective]:
         """The objectives ``role`` is judged on in ``scenario``: the variant's own where it sets
@@ -103,3 +118,17 @@ class Content:
         except KeyError:
             known = ", ".join(sorted(self.scenarios))
             raise KeyError(f"unknown scenario {name!r} (known: {known})") from None
+
+
+def _judged(ending: s.Ending, judgement: s.EndingJudgement | None) -> s.Ending:
+    """``ending`` with a variant's own condition and text; name, points and timing unchanged."""
+    if judgement is None:
+        return ending
+    update = {"condition": judgement.condition, "condition_any": judgement.condition_any,
+              "explanation": judgement.explanation, "source": judgement.source}
+    if hasattr(ending, "model_copy"):  # a pydantic model; else a plain record (rules.plain)
+        return ending.model_copy(update=update)
+    from rules.plain import Record
+
+    record = Record(ending.kind, {**vars(ending), **update})  # type: ignore[attr-defined]
+    return record  # type: ignore[return-value]

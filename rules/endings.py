@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def ending_now(content: Content, state: GameState, final: bool) -> Ending | None:
-    """The first ending (in file order) whose condition holds; non-immediate ones only when ``final``."""
-    for ending, immediate, condition, alternatives in tables(content).endings:
+    """The first ending (in file order) whose condition holds, as the game's scenario judges it;
+    non-immediate ones only when ``final``."""
+    for ending, immediate, condition, alternatives in tables(content).endings[state.scenario]:
         if not immediate and not final:
             continue
         if holds(state, condition) and holds_any(state, alternatives):

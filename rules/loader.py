@@ -450,6 +450,14 @@ def _check_references(content: Content, reg: dict[str, _Registry], neg_file: _Lo
                     problem(f, loc + ("objectives", rid, i, "id"),
                             f"objective {obj.id!r} of {rid} differs from the one of that id elsewhere: "
                             "give a changed objective a new id")
+        for eid, judged in sc.endings.items():
+            if eid not in content.endings:
+                problem(f, loc + ("endings", eid), f"unknown ending {eid!r} (endings.yaml names "
+                        f"{', '.join(content.endings)})")
+                continue
+            refs(f, loc + ("endings", eid, "condition"), judged.condition, False)
+            for i, alt in enumerate(judged.condition_any):
+                refs(f, loc + ("endings", eid, "condition_any", i), alt, False)
         for tid, value in sc.tracks.items():
             track = content.tracks.get(tid)
             if track is None:

@@ -335,6 +335,27 @@ class Ending(Sourced):
     points: dict[Identifier, int]
 
 
+class EndingJudgement(Strict):
+    """What a variant judges one of the paper's endings on, in place of endings.yaml's condition
+    and text (its name, points and timing stay). A variant whose premise opens or closes the way
+    the global condition reads (phase 3 closed by premise, the dialogue's breakthrough already
+    made) judges the ending on what the paper's passage names, and says so to the players."""
+
+    #: Must hold, like :attr:`Ending.condition`.
+    condition: Condition = Field(default_factory=dict)
+    #: If given, at least one of these must hold as well.
+    condition_any: list[Condition] = Field(default_factory=list)
+    #: What the players read of the ending in this variant (replaces the global explanation).
+    explanation: str = Field(min_length=10, max_length=600)
+    source: str = Field(min_length=5, max_length=600)
+
+    @model_validator(mode="after")
+    def _judged(self) -> EndingJudgement:
+        if not self.condition and not self.condition_any:
+            raise ValueError("a variant's ending needs a condition or condition_any")
+        return self
+
+
 class Principle(Sourced):
     """A principle of the 1995 Study on NATO Enlargement, as a criterion for the debrief."""
 
@@ -385,6 +406,9 @@ class Scenario(Sourced):
     #: so). An objective id names one objective: one that differs from the role card's, or from
     #: another variant's, takes a new id (the AI, the views and saved games read objectives by id).
     objectives: dict[Identifier, list[Objective]] = Field(default_factory=dict)
+    #: Ending id -> what this variant judges it on, in place of endings.yaml's condition and text
+    #: (a premise that closes phase 3 or starts past the dialogue's breakthrough; its briefing says so).
+    endings: dict[Identifier, EndingJudgement] = Field(default_factory=dict)
 
     @field_validator("objectives")
     @classmethod

@@ -157,8 +157,9 @@ class Tables:
     drift: tuple[tuple[str, int, str, Checks], ...]
     #: Each scenario's crisis deck (the whole deck when it names none), in draw order.
     decks: dict[str, tuple[Card, ...]]
-    #: The endings as (ending, immediate, condition, alternatives of which one must hold).
-    endings: tuple[tuple[Ending, bool, Checks, tuple[Checks, ...]], ...]
+    #: Each scenario's endings as (ending, immediate, condition, alternatives of which one must
+    #: hold), in endings.yaml's order (a variant may judge an ending on its own condition).
+    endings: dict[str, tuple[tuple[Ending, bool, Checks, tuple[Checks, ...]], ...]]
     #: The non-recognizing Allies as (id, ally, when it may recognize), in file order.
     allies: tuple[tuple[str, Ally, Checks], ...]
     #: KECI's scheduled reviews as (review, when it is held, what it checks).
@@ -232,8 +233,9 @@ def _compile(content: Content) -> Tables:
     drift = tuple((t.id, d.delta, d.cause, compile_condition(d.when)) for t in content.tracks.values() for d in t.drift)
     decks = {name: tuple(_card(content, card_id) for card_id in (sc.deck or list(content.crises)))
              for name, sc in content.scenarios.items()}
-    endings = tuple((e, e.immediate, compile_condition(e.condition), _any(e.condition_any))
-                    for e in content.endings.values())
+    endings = {name: tuple((e, e.immediate, compile_condition(e.condition), _any(e.condition_any))
+                           for e in content.endings_in(name).values())
+               for name in content.scenarios}
     allies = tuple((ally_id, ally, compile_condition(ally.recognizes_when)) for ally_id, ally in content.allies.items())
     keci = content.keci
     reviews = tuple((r, compile_condition(r.requires), compile_condition(r.check)) for r in keci.reviews)

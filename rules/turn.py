@@ -127,7 +127,7 @@ def resolution(content: Content, state: GameState) -> list[Event]:
 
 def ending_event(content: Content, state: GameState, ending_id: str) -> Event:
     """The ending as told to players: its meaning, and any change of stance that really happened."""
-    ending = content.endings[ending_id]
+    ending = content.ending(ending_id, state.scenario)
     cause = ending.explanation
     if state.recognized_by:
         names = ", ".join(content.allies[a].name for a in state.recognized_by)

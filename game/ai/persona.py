@@ -27,11 +27,15 @@ class Persona:
     blur: tuple[tuple[str, float], ...] = ()
     #: Easy players think shallower: no look at the Council, escalation risk or breakthrough.
     shallow: bool = False
+    #: The scenario the persona plays: a variant may judge an ending on its own condition, and
+    #: the persona works towards the ending as that variant judges it.
+    scenario: str = ""
     # A persona keys many caches; its hash is worked out once.
     _hash: int = field(init=False, compare=False, repr=False, default=0)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.role, self.temperament, self.objectives, self.blur, self.shallow)))
+        object.__setattr__(self, "_hash", hash((self.role, self.temperament, self.objectives, self.blur, self.shallow,
+                                                  self.scenario)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -42,7 +46,8 @@ def own(content: Content, role: str, temperament: Temperament, shallow: bool = F
     """The AI itself: every objective of its role in ``scenario``, the secret ones included (a
     variant may judge a role on its own objectives; no scenario, or one that sets none: the role
     card's)."""
-    return Persona(role, temperament, tuple(o.id for o in content.objectives(role, scenario)), (), shallow)
+    return Persona(role, temperament, tuple(o.id for o in content.objectives(role, scenario)), (), shallow,
+                   scenario)
 
 
 def imagined(content: Content, role: str, rng: random.Random | None = None,
@@ -54,14 +59,14 @@ def imagined(content: Content, role: str, rng: random.Random | None = None,
     public = _public(content, role, scenario)
     temper = temperament or rng.choice(list(Temperament))
     blur = tuple((ref, max(0.0, rng.gauss(1.0, 0.3))) for ref in sorted(content.roles[role].preferences))
-    return Persona(role, temper, public, blur)
+    return Persona(role, temper, public, blur, scenario=scenario)
 
 
 @lru_cache(maxsize=64)
 def _modelled(content: Content, role: str, temperament: Temperament, scenario: str) -> Persona:
     """Another role pictured without noise: public objectives, posture as printed (a persona is a
     frozen value, so one per role, temperament and scenario serves every board)."""
-    return Persona(role, temperament, _public(content, role, scenario))
+    return Persona(role, temperament, _public(content, role, scenario), scenario=scenario)
 
 
 @lru_cache(maxsize=64)

@@ -334,12 +334,12 @@ def _far_breakthrough(content: Content, persona: Persona) -> Term | None:
     in 100 of bench_ai's Kosovo games the hard Kosovo coordinated the north 61 times to the normal
     one's 99 and rehired police 82 times to 107, keeping capital unspent instead (71 and 92 now)."""
     gated = [p.number for p in content.keci.phases if p.unlock_any]
-    ending = content.endings.get("breakthrough")
+    ending = content.endings_in(persona.scenario).get("breakthrough")
     points = ending.points.get(persona.role) if ending is not None else None
     bounds = [content.objective(persona.role, oid).condition.get("keci_phase") for oid in persona.objectives]
     if not gated or not points or not any(b is not None and (b.min or 0) >= min(gated) for b in bounds):
         return None
-    paths = breakthrough_paths(content, True)
+    paths = breakthrough_paths(content, True, persona.scenario)
     refs = tuple(sorted({b[0] for path in paths for b in path}))
     return Term("breakthrough", refs, points * BREAKTHROUGH_SHARE, "a breakthrough", alternatives=paths)
 

@@ -249,16 +249,17 @@ def static_terms(content: Content, persona: Persona) -> tuple[Term, ...]:
         shown_cap = shown[ref] + 1 if w > 0 and ref in shown else None
         terms.append(Term("posture", (ref,), w * PREF_SCALE, label(content, ref), cap=cap, shown_cap=shown_cap))
     if not persona.shallow:
-        escalation = content.endings.get("escalation")
+        endings = content.endings_in(persona.scenario)
+        escalation = endings.get("escalation")
         if escalation is not None and escalation.points.get(role):
             terms.append(Term("escalation", ("north_tension",), float(escalation.points[role]),
                               "keeping the north from escalating", offset=prof.brinkmanship - _certain_drift(content)))
-        breakthrough = content.endings.get("breakthrough")
+        breakthrough = endings.get("breakthrough")
         if breakthrough is not None and breakthrough.points.get(role):
             # A role with a stake in KECI sees what phase 3 requires through its readiness term; one
             # without (the EU) sees it only here.
             expand = not content.roles[role].preferences.get("keci_phase")
-            paths = breakthrough_paths(content, expand)
+            paths = breakthrough_paths(content, expand, persona.scenario)
             refs = tuple(sorted({b[0] for path in paths for b in path}))
             terms.append(Term("breakthrough", refs, breakthrough.points[role] * BREAKTHROUGH_SHARE,
                               "a breakthrough", alternatives=paths))
@@ -274,13 +275,15 @@ def _span(content: Content, ref: str, lo: float | None, hi: float | None) -> flo
     return max(1.0, (lo - qlo) if lo is not None else (qhi - (hi if hi is not None else qhi)))
 
 
-@lru_cache(maxsize=16)
-def breakthrough_paths(content: Content, expand: bool) -> tuple[tuple[tuple[str, float | None, float | None, float], ...], ...]:
+@lru_cache(maxsize=64)
+def breakthrough_paths(content: Content, expand: bool,
+                       scenario: str = "") -> tuple[tuple[tuple[str, float | None, float | None, float], ...], ...]:
     """The ways to the breakthrough ending, read from the rulebook: each alternative of its condition
     (with the condition every alternative shares) and, for an alternative that is a KECI phase, the
     breakthroughs that phase itself requires (its ``unlock_any``): phase 3 opens only after
-    normalization 12+ or an Ally changing its stance, so those are the steps to it a role can take."""
-    ending = content.endings["breakthrough"]
+    normalization 12+ or an Ally changing its stance, so those are the steps to it a role can take.
+    The ending as ``scenario`` judges it (a variant may judge it on its own condition)."""
+    ending = content.ending("breakthrough", scenario)
     common = dict(ending.condition)
     alternatives = [dict(common, **alt) for alt in ending.condition_any] or [common]
     paths: list[dict[str, Any]] = []

@@ -64,7 +64,9 @@ def role_briefing(game: Game, role: str) -> list[Flowable]:
         rows.append([o.text, "CONFIDENTIAL — do not show" if o.secret else "public", str(o.points)])
     out.append(table(rows, [11 * cm, 3.6 * cm, PAGE_WIDTH - 14.6 * cm], s))
     out.append(p("How the game may end: " + "; ".join(f"{e.name} ({e.points.get(role, 0):+d} for you)"
-                                                         for e in c.endings.values()), s["Small"]))
+                                                         for e in c.endings_in(st.scenario).values()), s["Small"]))
+    for eid in sc.endings:  # what this variant judges an ending on
+        out.append(p(f"{c.endings[eid].name} in this variant: {c.ending(eid, st.scenario).explanation}", s["Small"]))
     out.append(p("What the other seats want (their public objectives)", s["Heading2"]))
     for other in st.seats:
         if other == role:

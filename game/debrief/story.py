@@ -38,7 +38,7 @@ def tell(record: Record) -> Story:
     if st.ending is None:
         return Story("not ended", f"The game is still running (turn {st.turn} of {st.last_turn}, {st.phase}).",
                      tuple(_progress(record)))
-    ending = c.endings[st.ending]
+    ending = c.ending(st.ending, st.scenario)
     end_event = next((e for e in reversed(ev) if e.kind == "ending"), None)
     when = _when(record, end_event.turn) if end_event else ""
     causes: list[str] = []
@@ -69,7 +69,7 @@ def tell(record: Record) -> Story:
         else:
             headline = (f"Stalemate at the end of {when}: no non-recognizing Ally changed its stance and no mutual "
                         f"recognition was reached; KECI endures as a standalone framework at phase {st.keci_phase}.")
-        breakthrough = c.endings.get("breakthrough")
+        breakthrough = c.endings_in(st.scenario).get("breakthrough")
         if breakthrough is not None:
             for alternative in breakthrough.condition_any:
                 missing = q.unmet(st, alternative)

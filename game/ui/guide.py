@@ -46,14 +46,15 @@ def role_briefing(content: Content, role: str, scenario: str = "") -> list[Secti
     return out
 
 
-def game_help(content: Content) -> list[Section]:
-    """F1: how the game works (not only the keys), with the numbers taken from the content."""
+def game_help(content: Content, scenario: str = "") -> list[Section]:
+    """F1: how the game works (not only the keys), with the numbers taken from the content; the
+    endings as ``scenario`` judges them (a variant may judge one on its own condition)."""
     keci = content.keci
     phases = "; ".join(f"{p.name} ({', '.join(p.activities) or 'the starting point'})" for p in keci.phases)
     allies = ", ".join(a.name for a in content.allies.values())
     pen = content.negotiation.penalties
     default_fx = ", ".join(f"▼ {v:+d}" for v in pen.default_effects.values() if v < 0) or "nothing"
-    endings = "\n".join(f"• {e.name}: {e.explanation}" for e in content.endings.values())
+    endings = "\n".join(f"• {e.name}: {e.explanation}" for e in content.endings_in(scenario).values())
     cands = ", ".join(c.name for c in content.candidates.values())
     return [
         Section("A turn (half a year)",

@@ -414,7 +414,7 @@ def _order_text(c: Content, order: dict[str, Any]) -> str:
 def _debrief(game: Game, v: dict[str, Any], who: dict[str, str]) -> dict[str, Any]:
     """The ending and every role's score (secret objectives count once the game is over)."""
     c, st = game.content, game.state
-    ending = c.endings[st.ending] if st.ending else None
+    ending = c.ending(st.ending, st.scenario) if st.ending else None
     scores = sorted(((who[r], s) for r, s in v["scores"].items()), key=lambda x: -x[1])
     return {"ending": ending.name if ending else "The game is over",
             "explanation": ending.explanation if ending else "",

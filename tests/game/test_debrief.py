@@ -185,3 +185,29 @@ def test_the_charts_of_a_neutral_session_say_kosovo_star(played: tuple[str, list
             assert not [t for t in texts if "Republic of Kosovo" in t or one_language.search(t)]
         else:
             assert "Kosovo" in names and not any("Kosovo*" in t for t in texts)
+
+
+def test_a_variants_judgement_of_an_ending_is_told_in_the_briefings_the_story_and_the_help(
+        played: tuple[str, list[int]], tmp_path: Path) -> None:
+    """À-la-carte judges the breakthrough on the breakthrough that would open phase 3 (its own
+    condition and text): each team's briefing, the debrief's story and the window's help say so;
+    the standard game's help still tells endings.yaml's."""
+    from game.ui.guide import game_help
+    from rules.core.engine import Game
+
+    db, ids = played
+    with Store(db) as store:
+        record = build(store, ids[0])
+    c = record.content
+    game, _ = Game.new(c, "a_la_carte", 5)
+    judged = c.ending("breakthrough", "a_la_carte").explanation
+    assert judged != c.endings["breakthrough"].explanation
+    write_briefings(game, tmp_path)
+    for role in SEATS:
+        text = _text(tmp_path / f"briefing_{role}.pdf")
+        assert "Breakthrough in this variant:" in text and re.sub(r"\s+", " ", judged)[:60] in text
+    game.state.ending = "breakthrough"
+    assert judged in tell(dataclasses.replace(record, game=game)).headline
+    helps = {name: " ".join(s.body for s in game_help(c, name)) for name in ("a_la_carte", "standard")}
+    assert judged in helps["a_la_carte"] and judged not in helps["standard"]
+    assert c.endings["breakthrough"].explanation in helps["standard"]

@@ -778,6 +778,37 @@ def test_entering_phase_three_is_a_breakthrough(game: Game) -> None:
     assert [e.data["ending"] for e in events if e.kind == "ending"] == ["breakthrough"]
 
 
+def test_a_la_carte_judges_the_breakthrough_that_would_open_phase_three(content: Content) -> None:
+    """Rule: a variant may judge an ending on its own condition, told to the players. Under
+    selective participation phase 3 is closed by premise, so the breakthrough is judged on the
+    breakthrough the paper names, the one that opens phase 3 elsewhere: the dialogue delivering
+    (normalization 12 or more, with mutual recognition on the dialogue's table) or an Ally
+    changing its stance. The same board is no breakthrough in the standard game, which still asks
+    phase 3 or mutual recognition; and Kosovo, whose role card asks phases 2 and 3, is judged here
+    on phase 1, practical cooperation and that breakthrough. Paper (KECI proposal): "If a major
+    diplomatic breakthrough were to occur—perhaps through the EU-facilitated normalization
+    dialogue ... or a shift in the positions of the four non-recognizing Allies—then KECI could
+    serve as a foundation"; "a modest but consistent presence in a PTEC network could pave the way
+    for more advanced forms of partnership down the line"."""
+    boards = {}
+    for name in ("a_la_carte", "standard"):
+        game, _ = Game.new(content, name, 7)
+        to_actions(game)
+        game.state.tracks["north_tension"] = 5
+        game.state.normalization.update(asm=3, police_integration=3, north_coordination=2, serbia_de_facto=2,
+                                        serbia_no_blocking=1, mutual_recognition=1)
+        boards[name] = (game, finish_orders(game))
+    game, events = boards["a_la_carte"]
+    assert game.over and game.state.ending == "breakthrough" and game.state.keci_phase < 3
+    told = [e for e in events if e.kind == "ending"]
+    assert told and told[0].cause.startswith(content.ending("breakthrough", "a_la_carte").explanation)
+    assert "standard programmes stay closed" in told[0].cause
+    assert not boards["standard"][0].over
+    goals = {o.id for o in content.objectives("kosovo", "a_la_carte")}
+    assert {"keci_phase_two", "keci_phase_three"}.isdisjoint(goals) and "way_beyond_a_la_carte" in goals
+    assert content.ending("breakthrough", "standard") is content.endings["breakthrough"]
+
+
 def test_stalemate_ending_after_the_last_turn(game: Game) -> None:
     """Rule: if neither escalation nor breakthrough happens, the game ends after its last turn in
     stalemate. Paper: "a continued stalemate might require sustaining a standalone cooperation

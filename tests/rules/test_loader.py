@@ -156,6 +156,32 @@ def test_a_scenarios_objectives_are_checked(content_copy: Path, old: str, new: s
     assert any("classroom.yaml:" in i and message in i for i in issues), issues
 
 
+@pytest.mark.parametrize(("old", "new", "message", "word"), [
+    ("endings:\n  breakthrough:", "endings:\n  settlement:", "unknown ending 'settlement'", "settlement"),
+    ("      - {non_recognizers: {max: 3}}", "      - {recognizers: {max: 3}}", "recognizers", "recognizers"),
+])
+def test_a_scenarios_endings_are_checked(content_copy: Path, old: str, new: str, message: str, word: str) -> None:
+    """A variant's own ending names an ending of endings.yaml and reads known quantities; each
+    problem is told with the variant's file and the line that names it."""
+    path = content_copy / "scenarios" / "a_la_carte.yaml"
+    _edit(path, old, new)
+    issues = _issues(content_copy)
+    hit = [i for i in issues if "a_la_carte.yaml:" in i and message in i]
+    assert hit, issues
+    line = int(hit[0].split("a_la_carte.yaml:")[1].split(":")[0])
+    assert word in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_a_scenarios_ending_needs_a_condition(content_copy: Path) -> None:
+    path = content_copy / "scenarios" / "a_la_carte.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    condition_any:\n", text.index("endings:\n  breakthrough:"))
+    end = text.index("    explanation:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    issues = _issues(content_copy)
+    assert any("a_la_carte.yaml:" in i and "needs a condition" in i for i in issues), issues
+
+
 def test_scenario_objective_changed_under_the_role_cards_id(content_copy: Path) -> None:
     """An id names one objective: the AI, the views and saves read objectives by id, so a variant
     that changes an objective must give it a new id, and is told so with its line."""

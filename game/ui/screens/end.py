@@ -34,7 +34,7 @@ class EndScreen(Screen):
         c = m.content
         st = m.game.state
         m_ = int(px * 0.6)
-        ending = c.endings.get(st.ending or "")
+        ending = c.endings_in(st.scenario).get(st.ending or "")
         why = "; ".join(m.ending_reason()) or "the last turn was played"
         body = f"{ending.explanation if ending else why}\nSource: {ending.source if ending else ''}"
         body_h = text.height_of(body, w - 4 * m_, px * 0.9)

@@ -21,11 +21,9 @@ if TYPE_CHECKING:
 def help_sections(app: App) -> list[guide.Section]:
     match = getattr(app.screen, "match", None)
     if match is not None:
-        content = match.content
-    else:
-        from game.ui.screens.new_game import shipped_content
-        content = shipped_content()
-    return guide.game_help(content)
+        return guide.game_help(match.content, match.game.state.scenario)
+    from game.ui.screens.new_game import shipped_content
+    return guide.game_help(shipped_content())
 
 
 def draw_help(app: App, surface: pygame.Surface) -> None:
