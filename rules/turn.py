@@ -12,6 +12,7 @@ from hashlib import sha512
 from typing import TYPE_CHECKING
 
 from rules import chance, crises, endings, keci, negotiation, orders, special_rep
+from rules.counting import counted, points
 from rules.effects import apply_effects, event
 from rules.hot import hot
 from rules.tables import holds, tables
@@ -164,11 +165,11 @@ def review(content: Content, state: GameState) -> list[Event]:
         name = role_name[role]
         public, full, met = endings.tally(content, state, role)
         shown = full if ended else public
-        cause = f"{met} objective(s) met" if ended else "public objectives met so far"
-        events.append(Event("score", f"{name}: {shown} points", cause, turn, phase, {"role": role, "score": shown}))
+        cause = f"{counted(met, 'objective')} met" if ended else "public objectives met so far"
+        events.append(Event("score", f"{name}: {points(shown)}", cause, turn, phase, {"role": role, "score": shown}))
         if not ended:
-            events.append(Event("score", f"{name} (confidential): {full} points with secret objectives",
-                                f"{met} objective(s) met", turn, phase, {"role": role, "score": full}, (role,)))
+            events.append(Event("score", f"{name} (confidential): {points(full)} with secret objectives",
+                                f"{counted(met, 'objective')} met", turn, phase, {"role": role, "score": full}, (role,)))
     if not ended:
         state.turn += 1
     return events
