@@ -21,7 +21,7 @@ content file is reported with its file, line and field instead of surfacing mid-
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -165,6 +165,21 @@ class Weight(Strict):
     per: dict[str, float] = Field(default_factory=dict)
 
 
+_Listed = TypeVar("_Listed", bound="CrisisResponse | Objective")
+
+
+def _per_role(v: dict[str, list[_Listed]], empty: str, kind: str) -> dict[str, list[_Listed]]:
+    """Check a role -> list mapping (a card's responses, a variant's objectives): each role is given
+    at least one entry, and no id twice."""
+    for role, entries in v.items():
+        if not entries:
+            raise ValueError(f"role {role} {empty}")
+        ids = [e.id for e in entries]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate {kind} id for role {role}")
+    return v
+
+
 class CrisisCard(Sourced):
     weight: Weight
     requires: Condition = Field(default_factory=dict)
@@ -187,13 +202,7 @@ class CrisisCard(Sourced):
     @field_validator("responses")
     @classmethod
     def _non_empty(cls, v: dict[str, list[CrisisResponse]]) -> dict[str, list[CrisisResponse]]:
-        for role, options in v.items():
-            if not options:
-                raise ValueError(f"role {role} has no responses")
-            ids = [o.id for o in options]
-            if len(ids) != len(set(ids)):
-                raise ValueError(f"duplicate response id for role {role}")
-        return v
+        return _per_role(v, "has no responses", "response")
 
     @model_validator(mode="after")
     def _attack_escalates(self) -> CrisisCard:
@@ -413,13 +422,7 @@ class Scenario(Sourced):
     @field_validator("objectives")
     @classmethod
     def _objectives(cls, v: dict[str, list[Objective]]) -> dict[str, list[Objective]]:
-        for role, goals in v.items():
-            if not goals:
-                raise ValueError(f"role {role} is given no objectives")
-            ids = [o.id for o in goals]
-            if len(ids) != len(set(ids)):
-                raise ValueError(f"duplicate objective id for role {role}")
-        return v
+        return _per_role(v, "is given no objectives", "objective")
 
     @model_validator(mode="after")
     def _orders(self) -> Scenario:

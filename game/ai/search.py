@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from game.ai import heuristic
@@ -320,6 +321,7 @@ def evaluate(game: Game, persona: Persona, root: Root | None = None) -> float:
     return value
 
 
+@lru_cache(maxsize=64)
 def _far_breakthrough(content: Content, persona: Persona) -> Term | None:
     """The breakthrough as a future is judged for a role with an objective on a KECI phase that
     itself needs a breakthrough (Kosovo's phase 3, which opens only after normalization 12+ or an
@@ -332,7 +334,10 @@ def _far_breakthrough(content: Content, persona: Persona) -> Term | None:
     potential saw no worth, until phase 2 was open, in the normalization steps phase 3 needs
     (rehiring Kosovo Serb police, coordinating the north, the Association/Community statute):
     in 100 of bench_ai's Kosovo games the hard Kosovo coordinated the north 61 times to the normal
-    one's 99 and rehired police 82 times to 107, keeping capital unspent instead (71 and 92 now)."""
+    one's 99 and rehired police 82 times to 107, keeping capital unspent instead (71 and 92 now).
+
+    It depends on the rulebook and the persona alone (a frozen term), so it is worked out once
+    per persona, not at every one of a decision's evaluations."""
     gated = [p.number for p in content.keci.phases if p.unlock_any]
     ending = content.endings_in(persona.scenario).get("breakthrough")
     points = ending.points.get(persona.role) if ending is not None else None
