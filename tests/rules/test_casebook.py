@@ -809,6 +809,66 @@ def test_a_la_carte_judges_the_breakthrough_that_would_open_phase_three(content:
     assert content.ending("breakthrough", "standard") is content.endings["breakthrough"]
 
 
+def _breakthrough_future_board(content: Content, de_facto: int, no_blocking: int) -> tuple[Game, list[Event]]:
+    """A breakthrough-future game at its first orders, put in phase 3 on a quiet board, resolved."""
+    game, _ = Game.new(content, "future_breakthrough", 7)
+    to_actions(game)
+    game.state.keci_phase = 3
+    game.state.tracks["north_tension"] = 5
+    game.state.normalization.update(serbia_de_facto=de_facto, serbia_no_blocking=no_blocking)
+    return game, finish_orders(game)
+
+
+def test_breakthrough_future_judges_whether_recognition_follows(content: Content) -> None:
+    """Rule: the breakthrough future starts past the dialogue's breakthrough (a comprehensive
+    agreement's framework, KECI in phase 2), so reaching phase 3 alone is no longer the paper's
+    breakthrough there: it also asks recognition to follow the framework, in law (mutual
+    recognition, or an Ally changing its stance) or in practice (Serbia's full de facto recognition
+    and no objection to Kosovo's membership of any international organisation, Article 4). The
+    same phase-3 board ends the standard game. Each role is judged on what is still open, not on
+    what the premise gives it. Paper (Recommendations): "A potential diplomatic breakthrough on
+    recognition might accelerate Kosovo's path to formal NATO membership"."""
+    half, _ = _breakthrough_future_board(content, de_facto=2, no_blocking=3)
+    assert not half.over and half.state.keci_phase == 3
+    game, events = _breakthrough_future_board(content, de_facto=3, no_blocking=3)
+    assert game.over and game.state.ending == "breakthrough"
+    told = [e for e in events if e.kind == "ending"]
+    assert told and told[0].cause.startswith(content.ending("breakthrough", "future_breakthrough").explanation)
+    standard, _ = Game.new(content, "standard", 7)
+    to_actions(standard)
+    standard.state.keci_phase = 3
+    standard.state.tracks["north_tension"] = 5
+    finish_orders(standard)
+    assert standard.over and standard.state.ending == "breakthrough"
+    given = {"kosovo": {"keci_phase_two", "asm_under_constitution"}, "serbia": {"keci_contained", "no_recognition"},
+             "nato": {"keci_launched"}}
+    for role, ids in given.items():
+        assert ids.isdisjoint(o.id for o in content.objectives(role, "future_breakthrough"))
+    start, _ = Game.new(content, "future_breakthrough", 7)
+    for role in start.state.seats:
+        goals = content.objectives(role, "future_breakthrough")
+        held = endings.objectives_met(content, start.state, role)
+        assert 2 * sum(o.points for o in goals if held[o.id]) < sum(o.points for o in goals), role
+
+
+def test_breakthrough_future_starts_as_tense_as_2025(content: Content) -> None:
+    """Rule: an agreed framework does not calm the north by itself: the breakthrough future starts
+    with tension at the 2025 level of the standard game, and its start notes say why. Paper
+    (Recommendations): the attacks in Banjska and Zubin Potok "highlight lingering fragilities"."""
+    future, standard = content.scenarios["future_breakthrough"], content.scenarios["standard"]
+    assert future.tracks["north_tension"] == standard.tracks["north_tension"]
+    assert "Banjska" in future.start_notes["north_tension"]
+
+
+def test_continued_stalemate_keeps_2025_disinformation(content: Content) -> None:
+    """Rule: the stalemate future is today's situation prolonged, so disinformation starts where
+    it stands in 2025 (the standard game), not higher. Paper (KECI proposal): "if recognition
+    remains gridlocked, KECI could nonetheless endure as a practical, indefinite arrangement"."""
+    future, standard = content.scenarios["future_stalemate"], content.scenarios["standard"]
+    assert future.tracks["malign_influence"] == standard.tracks["malign_influence"]
+    assert "continued stalemate" in future.start_notes["malign_influence"]
+
+
 def test_stalemate_ending_after_the_last_turn(game: Game) -> None:
     """Rule: if neither escalation nor breakthrough happens, the game ends after its last turn in
     stalemate. Paper: "a continued stalemate might require sustaining a standalone cooperation
