@@ -58,22 +58,29 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
         if p.turn == turn and p.status != "hidden":
             made[p.sender] = made.get(p.sender, 0) + 1
     role_tracks = st.role_tracks
-    # Positional, in the fields' order (as GameState.clone builds it): a third cheaper than by
-    # keyword, on every decision. The fields after ``ending`` keep their defaults: the view shows
-    # none of them.
-    state = GameState(
-        st.scenario, seed, seats, st.last_turn, turn, st.phase,
-        dict(st.tracks), {r: dict(role_tracks[r]) for r in seats}, dict(st.normalization), dict(st.trust),
-        st.keci_phase, st.keci_since, st.keci_suspended, st.keci_mou_approved, st.special_rep,
-        # In the rulebook's order of the Allies, as the view lists them.
-        tuple([a for a in c.allies if a in recognized]) if recognized else (),
-        st.last_unilateral, crisis,
-        tuple(st.crisis_pending) if crisis is not None else (),
-        dict(st.crisis_choices) if crisis is not None else {},
-        tuple(st.drawn), proposals, made, tuple(st.negotiation_done),
-        deals,
-        orders, tuple(st.orders_done), st.ending,
-    )
+    # Field by field on a bare instance, as GameState.clone builds one (the dataclass's own
+    # 35-argument __init__ is interpreted even when the state's class is compiled: building it so
+    # costs about a third of a projection). The fields after ``ending`` are set to their defaults:
+    # the view shows none of them. tests/game/ai/test_projection.py checks the copy field by field.
+    state = GameState.__new__(GameState)
+    state.scenario, state.seed, state.seats, state.last_turn = st.scenario, seed, seats, st.last_turn
+    state.turn, state.phase = turn, st.phase
+    state.tracks = dict(st.tracks)
+    state.role_tracks = {r: dict(role_tracks[r]) for r in seats}
+    state.normalization, state.trust = dict(st.normalization), dict(st.trust)
+    state.keci_phase, state.keci_since = st.keci_phase, st.keci_since
+    state.keci_suspended, state.keci_mou_approved = st.keci_suspended, st.keci_mou_approved
+    state.special_rep = st.special_rep
+    # In the rulebook's order of the Allies, as the view lists them.
+    state.recognized_by = tuple([a for a in c.allies if a in recognized]) if recognized else ()
+    state.last_unilateral, state.crisis = st.last_unilateral, crisis
+    state.crisis_pending = tuple(st.crisis_pending) if crisis is not None else ()
+    state.crisis_choices = dict(st.crisis_choices) if crisis is not None else {}
+    state.drawn, state.proposals, state.proposals_made = tuple(st.drawn), proposals, made
+    state.negotiation_done, state.deals = tuple(st.negotiation_done), deals
+    state.orders, state.orders_done, state.ending = orders, tuple(st.orders_done), st.ending
+    state.moves, state.paused, state.scripted_crises, state.deadlines = 0, None, {}, {}
+    state.on_timeout, state.controllers, state.scripted_rolls = "finish", {}, {}
     return Game(c, state)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,18 @@ class Term:
     cap: float | None = None
     #: For posture: the cap the role's public objectives alone set, which is all a reason may reflect.
     shown_cap: float | None = None
+    # A term keys caches with its persona (the readiness term: _pkey, _terms_by_ref, _deps, each
+    # time a valuer is made); its hash, over every field (bounds of floats included), is worked
+    # out once.
+    _hash: int = field(init=False, compare=False, repr=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.kind, self.refs, self.weight, self.text, self.bounds, self.secret,
+                                                  self.offset, self.alternatives, self.ratchet, self.cap,
+                                                  self.shown_cap)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def readiness_delta(self, ref: str, changed: Mapping[str, int], get: Getter) -> float:
         """Change of a readiness term when ``changed`` replaces some values (only gaps on them move)."""
