@@ -1037,6 +1037,42 @@ def test_the_classroom_judges_kosovo_on_what_four_years_allow(content: Content) 
     assert sum(full[o] for o, h in held.items() if h) < sum(full.values()) / 2
 
 
+def test_the_classroom_judges_the_breakthrough_four_years_can_deliver(content: Content) -> None:
+    """Rule: in the classroom's four years the breakthrough ending comes when KECI's second phase is
+    under way and the dialogue has delivered the breakthrough phase 3 waits on (normalization 12 or
+    more, which Kosovo's own commitments cannot reach without Serbia's), told to the class in the
+    ending's text. Phase 2 with the Agreement short of 12, or the Agreement at 12 with KECI still in
+    phase 1, is no breakthrough; the standard game still asks phase 3 or mutual recognition. Paper
+    (KECI proposal): "A second phase, which might span the subsequent two to three years"; "If a
+    major diplomatic breakthrough were to occur—perhaps through the EU-facilitated normalization
+    dialogue between Kosovo and Serbia ... or a shift in the positions of the four non-recognizing
+    Allies—then KECI could serve as a foundation for Kosovo's gradual admission into standard NATO
+    partnership programs"."""
+    kosovo_alone = {o.id: len(o.levels) - 1 for o in content.commitments.values() if o.owner == "kosovo"}
+    serbia_as_in_2025 = {"serbia_de_facto": 1, "serbia_no_blocking": 0, "mutual_recognition": 0}
+    assert sum(kosovo_alone.values()) + sum(serbia_as_in_2025.values()) < 12
+
+    def play(scenario: str, phase: int, serbia: dict[str, int]) -> tuple[Game, list[Event]]:
+        game, _ = Game.new(content, scenario, 7)
+        to_actions(game)
+        game.state.tracks["north_tension"] = 5
+        game.state.keci_phase = phase
+        game.state.normalization.update(kosovo_alone, **serbia)
+        return game, finish_orders(game)
+
+    delivered = {"serbia_de_facto": 2, "serbia_no_blocking": 1, "mutual_recognition": 0}  # 12
+    game, events = play("classroom", 2, delivered)
+    assert game.over and game.state.ending == "breakthrough" and game.state.keci_phase == 2
+    told = [e for e in events if e.kind == "ending"]
+    assert told and told[0].cause.startswith(content.ending("breakthrough", "classroom").explanation)
+    assert "What four years can deliver" in told[0].cause
+    short = {"serbia_de_facto": 2, "serbia_no_blocking": 0, "mutual_recognition": 0}  # 11
+    assert not play("classroom", 2, short)[0].over
+    assert not play("classroom", 1, delivered)[0].over
+    assert not play("standard", 2, delivered)[0].over
+    assert "what four years can deliver" in content.scenario("classroom").briefing
+
+
 def test_nato_is_judged_on_what_the_representative_achieves(content: Content, game: Game) -> None:
     """Rule: appointing a Special Representative scores NATO nothing by itself (the Secretary
     General's own decision); NATO's objective is what the post is for, malign influence pushed
