@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -157,8 +158,9 @@ def rss(games: int) -> dict[str, list[float]]:
 _CONTENT = None
 
 
-def _pair(job: tuple[str, str, int, int]) -> tuple[int, int, int]:
-    """One paired game: (game index, the seat's score at the first level, at the second)."""
+def _pair(job: tuple[str, str, int, int]) -> tuple[int, int, int, dict[str, list[Any]]]:
+    """One paired game: (game index, the seat's score at the first level, at the second, and what
+    made each score: the ending and the seat's objectives that held, as ``ends`` and ``objs``)."""
     global _CONTENT
     if _CONTENT is None:
         _CONTENT = load_content()
@@ -166,7 +168,22 @@ def _pair(job: tuple[str, str, int, int]) -> tuple[int, int, int]:
     role = ROLES[index % len(ROLES)]
     a = simulate.play_one(_CONTENT, "standard", seats_with(role, first), seed, index)
     b = simulate.play_one(_CONTENT, "standard", seats_with(role, second), seed, index)
-    return index, a.scores[role], b.scores[role]
+    why = {"ends": [a.ending, b.ending], "objs": [sorted(a.objectives[role]), sorted(b.objectives[role])]}
+    return index, a.scores[role], b.scores[role], why
+
+
+def _breakdown(whys: list[dict[str, list[Any]]]) -> dict[str, dict[str, list[int]]]:
+    """Where a role's difference comes from: in how many of the pairs each ending was reached and
+    each objective held, at the stronger level and at the weaker one (pairs from an older
+    ``--pairs`` file, which did not record them, are left out). A difference in score alone does
+    not say whether a level plays the role's objectives better or only avoids an ending."""
+    out: dict[str, dict[str, list[int]]] = {"endings": {}, "objectives": {}}
+    for why in whys:
+        for side, (ending, objs) in enumerate(zip(why["ends"], why["objs"])):
+            out["endings"].setdefault(ending, [0, 0])[side] += 1
+            for o in objs:
+                out["objectives"].setdefault(o, [0, 0])[side] += 1
+    return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
 def _ci(diffs: list[int]) -> tuple[float, float]:
@@ -175,14 +192,15 @@ def _ci(diffs: list[int]) -> tuple[float, float]:
     return mean, half
 
 
-def _load_pairs(path: str | None, strong: str, weak: str) -> dict[int, tuple[int, int]]:
+def _load_pairs(path: str | None, strong: str, weak: str) -> dict[int, tuple[int, int, dict[str, list[Any]] | None]]:
     """Paired games already played (a ``--pairs`` file from an earlier, interrupted run)."""
-    done: dict[int, tuple[int, int]] = {}
+    done: dict[int, tuple[int, int, dict[str, list[Any]] | None]] = {}
     if path and Path(path).exists():
         for line in Path(path).read_text().splitlines():
             row = json.loads(line)
             if row["pairing"] == f"{strong}:{weak}":
-                done[row["index"]] = (row["a"], row["b"])
+                why = {"ends": row["ends"], "objs": row["objs"]} if "ends" in row else None
+                done[row["index"]] = (row["a"], row["b"], why)
     return done
 
 
@@ -206,14 +224,14 @@ def strength(games: int, hard_games: int, workers: int,
             done = {i: ab for i, ab in done.items() if ROLES[i % len(ROLES)] in roles}
             todo = [(strong, weak, 7, i) for i in range(n) if i not in done and ROLES[i % len(ROLES)] in roles]
             n = len(done) + len(todo)
-            for index, a, b in pool.imap_unordered(_pair, todo, chunksize=1):
-                done[index] = (a, b)
+            for index, a, b, why in pool.imap_unordered(_pair, todo, chunksize=1):
+                done[index] = (a, b, why)
                 if pairs_file:
                     with open(pairs_file, "a") as f:
-                        f.write(json.dumps({"pairing": f"{strong}:{weak}", "index": index, "a": a, "b": b}) + "\n")
+                        f.write(json.dumps({"pairing": f"{strong}:{weak}", "index": index, "a": a, "b": b, **why}) + "\n")
                 if len(done) % 20 == 0:
                     print(f"    ... {len(done)}/{n} pairs ({time.perf_counter() - t:.0f} s)", flush=True)
-            rows = sorted((i, a, b) for i, (a, b) in done.items())
+            rows = sorted((i, a, b) for i, (a, b, _) in done.items())
             diffs = [a - b for _, a, b in rows]
             mean, half = _ci(diffs)
             print(f"  {strong + ' vs ' + weak:<18} {n:>5} {statistics.fmean(a for _, a, _ in rows):9.2f} "
@@ -230,6 +248,13 @@ def strength(games: int, hard_games: int, workers: int,
                                  "difference": round(m, 2), "ci95": [round(m - h, 2), round(m + h, 2)]}
                 print(f"      {role:<8} {len(mine):>5} {by_role[role]['stronger']:9.2f} {by_role[role]['weaker']:8.2f} "
                       f"{m:+11.2f}  [{m - h:+.2f}, {m + h:+.2f}]")
+                whys = [w for i, (_, _, w) in sorted(done.items()) if i % len(ROLES) == k and w is not None]
+                if whys:
+                    parts = _breakdown(whys)
+                    by_role[role]["breakdown"] = {"pairs": len(whys), **parts}
+                    for kind, counts in parts.items():
+                        print(f"        {kind} (stronger/weaker, of {len(whys)}): "
+                              + ", ".join(f"{name or 'none'} {s}/{w}" for name, (s, w) in counts.items()))
             table.append({"pairing": f"{strong} vs {weak}", "games": n, "difference": round(mean, 2),
                           "ci95": [round(mean - half, 2), round(mean + half, 2)], "by_role": by_role})
     return table
