@@ -14,7 +14,6 @@ with the real state rather than copied: nothing can change them.
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 
 # The placeholders are determinize's own, so both ways build equal states.
 from game.ai.determinize import _EARLIER as EARLIER
@@ -36,7 +35,7 @@ def project(game: Game, role: str, rng: random.Random | int) -> Game:
     seed = rng if isinstance(rng, int) else rng.getrandbits(32)
     recognized = st.recognized_by
     crisis = st.crisis
-    orders: dict[str, tuple[Order, ...]] = dict.fromkeys(seats, ())
+    orders: dict[str, tuple[Order, ...]] = {r: () for r in seats}
     mine = st.orders.get(role)
     if mine:
         # As the view's JSON gives them back: parameters sorted by name.
@@ -107,13 +106,19 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str, dealt: int) -> 
     highest proposal id of the state's deals (public), 0 without deals."""
     turn, props = st.turn, st.proposals
     visible: dict[int, Proposal] = {}
+    # The highest and lowest visible ids, kept as the scan goes (``max`` and ``min`` of a dict
+    # with a default are generic calls from compiled code, about 3,000 instructions each).
+    highest = lowest = 0
     i = len(props) - 1
     while i >= 0 and props[i].turn == turn:
         p = props[i]
         if role == p.sender or role == p.recipient:
-            visible[p.id] = p
+            pid = p.id
+            visible[pid] = p
+            highest = max(highest, pid)
+            if lowest == 0 or pid < lowest:
+                lowest = pid
         i -= 1
-    highest = max(visible, default=0)
     if not visible:  # the latest proposal this role saw, from an earlier turn
         while i >= 0:
             p = props[i]
@@ -122,7 +127,7 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str, dealt: int) -> 
                 break
             i -= 1
     highest = max(highest, dealt)
-    first = min(visible, default=highest + 1)
+    first = lowest if visible else highest + 1
     out: list[Proposal] = [EARLIER] * (first - 1)
     others = [r for r in seats if r != role] or [role]
     for pid in range(first, highest + 1):
@@ -130,7 +135,17 @@ def _proposals(st: GameState, seats: tuple[str, ...], role: str, dealt: int) -> 
     return out, first
 
 
-@lru_cache(maxsize=4096)
+#: determinize's placeholders by (id, sender, recipient, turn), bounded (a dict looked up from
+#: compiled code, not an ``lru_cache`` wrapper called through Python).
+_PLACEHOLDERS: dict[tuple[int, str, str, int], Proposal] = {}
+
+
 def placeholder(pid: int, sender: str, recipient: str, turn: int) -> Proposal:
     """determinize's placeholder (the same value), looked up instead of rebuilt."""
-    return _placeholder(pid, sender, recipient, turn)
+    key = (pid, sender, recipient, turn)
+    found = _PLACEHOLDERS.get(key)
+    if found is None:
+        if len(_PLACEHOLDERS) >= 4096:
+            _PLACEHOLDERS.clear()
+        found = _PLACEHOLDERS[key] = _placeholder(pid, sender, recipient, turn)
+    return found

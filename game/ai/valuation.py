@@ -646,7 +646,7 @@ _RECENT_MAX = 64
 def fingerprint(state: GameState) -> tuple[Any, ...]:
     """Everything on a board that a valuation or a Council check can read."""
     return (state.scenario, state.turn, tuple(state.tracks.values()),
-            tuple(map(tuple, map(dict.values, state.role_tracks.values()))), tuple(state.normalization.values()),
+            tuple([tuple(v.values()) for v in state.role_tracks.values()]), tuple(state.normalization.values()),
             tuple(state.trust.values()), state.keci_phase, state.keci_since, state.keci_suspended,
             state.keci_mou_approved, state.special_rep, state.recognized_by, state.last_unilateral, state.ending)
 
