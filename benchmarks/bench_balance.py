@@ -1,7 +1,8 @@
 """Balance and "decisions matter", measured with the AI on paired seeds.
 
 Run: ``nice -n 10 python benchmarks/bench_balance.py [--games N] [--paired N] [--policy-games N]
-[--workers K] [--scenarios a,b] [--only balance,silent,random,policies]``.
+[--workers K] [--scenarios a,b] [--only balance,silent,random,policies] [--roles eu,nato]``
+(``--roles``: test only these roles' seats in the paired comparisons, to save time).
 
 Prints numbers only (issue 10's targets in brackets):
 
@@ -164,18 +165,18 @@ def balance(content: Content, scenarios: list[str], games: int, workers: int) ->
 
 
 def paired(content: Content, scenario: str, label: str, seats: list[str], games: int, workers: int,
-           target: str, baseline: dict[int, dict[str, Any]]) -> None:
-    """Normal seat minus ``seats`` for each role, on the seeds of ``baseline`` (the all-normal games,
-    played once and shared by every comparison: only the tested seat's games are new)."""
+           target: str, baseline: dict[int, dict[str, Any]], roles: tuple[str, ...] = ROLES) -> None:
+    """Normal seat minus ``seats`` for each of ``roles``, on the seeds of ``baseline`` (the all-normal
+    games, played once and shared by every comparison: only the tested seat's games are new)."""
     missing = [i for i in range(games) if i not in baseline]
     jobs = [(scenario, i, None, "normal") for i in missing]
-    jobs += [(scenario, i, role, seat) for seat in seats for role in ROLES for i in range(games)]
+    jobs += [(scenario, i, role, seat) for seat in seats for role in roles for i in range(games)]
     out = run_jobs(jobs, workers)
     baseline.update({i: out[(scenario, i, None, "normal")] for i in missing})
     print(f"{label}: normal seat minus {', '.join(seats)} seat, same seeds, others normal, "
           f"{games} paired games per role, '{scenario}' [{target}]")
     for seat in seats:
-        for role in ROLES:
+        for role in roles:
             normal = [baseline[i]["scores"][role] for i in range(games)]
             other = [out[(scenario, i, role, seat)]["scores"][role] for i in range(games)]
             m, lo, hi = mean_ci([a - b for a, b in zip(normal, other)])
@@ -197,7 +198,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--scenarios", default="", help="comma-separated scenario ids (default: all shipped)")
     ap.add_argument("--only", default="balance,silent,random,policies")
+    ap.add_argument("--roles", default=",".join(ROLES),
+                    help="comma-separated roles whose seat the paired comparisons test (default: all four)")
     args = ap.parse_args()
+    roles = tuple(args.roles.split(","))
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        ap.error(f"unknown roles: {', '.join(sorted(unknown))}")
     content = shipped_content()
     only = set(args.only.split(","))
     scenarios = args.scenarios.split(",") if args.scenarios else sorted(content.scenarios)
@@ -207,11 +214,11 @@ def main() -> None:
         balance(content, scenarios, args.games, args.workers)
     baseline: dict[int, dict[str, Any]] = {}
     if "silent" in only:
-        paired(content, "standard", "silent", ["silent"], args.paired, args.workers, ">= +1, CI above 0", baseline)
+        paired(content, "standard", "silent", ["silent"], args.paired, args.workers, ">= +1, CI above 0", baseline, roles)
     if "random" in only:
-        paired(content, "standard", "random", ["random"], args.random_games, args.workers, ">= +2", baseline)
+        paired(content, "standard", "random", ["random"], args.random_games, args.workers, ">= +2", baseline, roles)
     if "policies" in only:
-        paired(content, "standard", "policies", list(POLICIES), args.policy_games, args.workers, "> 0", baseline)
+        paired(content, "standard", "policies", list(POLICIES), args.policy_games, args.workers, "> 0", baseline, roles)
     children = os.times()
     print(f"end: {load()}; {time.perf_counter() - wall:.0f} s wall, "
           f"{time.process_time() - cpu + children.children_user + children.children_system:.0f} s CPU (with workers)")
