@@ -96,6 +96,20 @@ def _lacking(board: Board) -> str:
     return ", ".join(parts)
 
 
+def _ordered_now(board: Board, action: str) -> bool:
+    """The role has already ordered ``action`` this half-year."""
+    return any(o.action == action for o in board.state.orders.get(board.role, ()))
+
+
+def _dialogue_delivered(board: Board) -> bool:
+    """The parties have implemented as much of the Agreement as the breakthrough into KECI's last
+    phase asks for (its ``unlock_any`` on normalization, keci.yaml): what still stands between
+    them and NATO's standard programmes is the Council's consent, so the EU turns to it."""
+    last = board.content.keci.phases[-1]
+    return any(ref == "normalization_total" and b.min is not None and board.get(ref) >= b.min
+               for alt in last.unlock_any for ref, b in alt.items())
+
+
 # -- Kosovo -------------------------------------------------------------------------------------
 
 KOSOVO = (
@@ -152,6 +166,21 @@ EU = (
              lambda b: b.get("north_tension") >= 8,
              lambda b, n: f"{b.me} orders '{n}': tension in the north is {b.get('north_tension')}, close to "
                           "breaking the dialogue."),
+    Priority("lend_the_formula", "neutral", 15, ("eu_status_neutral_formula",),
+             lambda b: _dialogue_delivered(b) and bool(_objectors(b, "status_neutrality")),
+             lambda b, n: f"{b.me} offers its status-neutral formula for KECI's texts: "
+                          f"{', '.join(_objectors(b, 'status_neutrality'))} will not consent to '{_motion_name(b)}' "
+                          f"while the documents' status neutrality is {b.get('status_neutrality')}."),
+    Priority("align_with_keci", "neutral", 16, ("eu_align_with_nato",),
+             lambda b: _dialogue_delivered(b) and bool(_objectors(b, "alliance_cohesion")),
+             lambda b, n: f"{b.me} aligns the dialogue with NATO and KECI: "
+                          f"{', '.join(_objectors(b, 'alliance_cohesion'))} will not consent to '{_motion_name(b)}' "
+                          f"while Alliance cohesion is {b.get('alliance_cohesion')}."),
+    Priority("reward_belgrade", "conciliatory", 18, ("eu_incentive_serbia",),
+             lambda b: (b.get("commitment.serbia_de_facto") >= 2 or b.get("commitment.serbia_no_blocking") >= 1 or _coop(b))
+             and not _ordered_now(b, "eu_conditionality_serbia"),
+             lambda b, n: f"{b.me} opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
+                          "and restraint deserve a reward."),
     Priority("convene", "neutral", 20, ("eu_convene_dialogue",),
              lambda b: b.get("dialogue_momentum") < 7,
              lambda b, n: f"{b.me} convenes a dialogue round: momentum is {b.get('dialogue_momentum')} and the "
@@ -160,15 +189,12 @@ EU = (
              lambda b: b.get("normalization_total") >= 2,
              lambda b, n: f"{b.me} publishes an implementation report: the parties' progress should count with Allies."),
     Priority("press_belgrade", "firm", 30, ("eu_conditionality_serbia",),
-             lambda b: not _coop(b) and b.get("commitment.serbia_de_facto") <= 1 and b.get("serbia_eu_track") >= 4
-             and (_hard(b) or b.get("trust.eu.serbia") <= 3),
-             lambda b, n: f"{b.me} ties Serbia's accession to normalization: Belgrade has taken no de facto "
+             lambda b: not _coop(b) and b.get("commitment.asm") >= 2 and b.get("commitment.serbia_de_facto") <= 1
+             and b.get("serbia_eu_track") >= 4 and b.get("trust.eu.serbia") >= 4
+             and not _ordered_now(b, "eu_incentive_serbia"),
+             lambda b, n: f"{b.me} ties Serbia's accession to normalization: Prishtina has put the Association's "
+                          "statute under its constitutional framework, and Belgrade has taken no de facto "
                           "recognition step beyond documents and plates."),
-    Priority("reward_belgrade", "conciliatory", 35, ("eu_incentive_serbia",),
-             lambda b: (b.get("commitment.serbia_de_facto") >= 2 or b.get("commitment.serbia_no_blocking") >= 1 or _coop(b))
-             and not any(o.action == "eu_conditionality_serbia" for o in b.state.orders.get("eu", ())),
-             lambda b, n: f"{b.me} opens an accession cluster for Serbia: Belgrade's de facto recognition steps "
-                          "and restraint deserve a reward."),
 )
 
 # -- Serbia -------------------------------------------------------------------------------------

@@ -40,6 +40,11 @@ ESCALATION_RISK = {7: 0.05, 8: 0.25, 9: 0.45}
 BREAKTHROUGH_SHARE = 0.5
 #: Objective points per unit of Council objection (consent gap) removed.
 READINESS_WEIGHT = 0.35
+#: The stake in KECI's next Council motion of a role whose posture has none but which scores the
+#: breakthrough ending (the EU): the breakthrough opens KECI's last phase only with the
+#: non-recognizing Allies' consent, so aligning with KECI is worth something to the dialogue's
+#: facilitator too (the paper: "aligning KECI activities with the EU-facilitated dialogue").
+CONSENT_STAKE = 0.5
 #: What a valuer reads for the share of the game still to play after this half-year, in percent
 #: (100 on the first turn, 0 on the last; see :func:`time_left`): an objective counts only as it
 #: stands at the end, so what partial progress is worth depends on the time left to complete it.
@@ -385,6 +390,9 @@ def readiness_term(content: Content, state: GameState, persona: Persona) -> Term
 @lru_cache(maxsize=512)
 def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tuple[str, ...]) -> Term | None:
     stake = content.roles[role].preferences.get("keci_phase", 0.0)
+    breakthrough = content.endings.get("breakthrough")
+    if stake == 0 and breakthrough is not None and breakthrough.points.get(role, 0) > 0:
+        stake = CONSENT_STAKE
     if stake == 0:
         return None
     nxt = content.keci.phases[keci_phase + 1]
