@@ -58,6 +58,12 @@ def reveal(content: Content, state: GameState, card_id: str | None) -> list[Even
     if effects is not card.effects:
         events.append(event(state, "special_rep", "The Special Representative defuses part of the escalation",
                             "a Representative is in office", card=card_id, dampened=True))
+    warned = special_rep.forewarn(content, state, effects) if card.disinformation else effects
+    if warned is not effects:
+        events.append(event(state, "special_rep", "The Special Representative's early warning blunts the disinformation campaign",
+                            "a Representative who tracks disinformation from its early stages is in office", card=card_id,
+                            forewarned=True))
+        effects = warned
     events += apply_effects(content, state, effects, card.name)
     return events
 

@@ -196,6 +196,11 @@ class CrisisCard(Sourced):
     #: NATO's continued deterrent role", Key takeaways) and the envoy with crises "before they
     #: escalate" (Introduction).
     attack: bool = False
+    #: A disinformation campaign (false stories spread on purpose): a Representative with early
+    #: warning confronts it "at its early stages" (Special Representative section), so it raises
+    #: malign influence less. Not the "subtler forms" the paper sets apart from disinformation
+    #: ("economic leverage, cyber interference, or political patronage networks").
+    disinformation: bool = False
     #: Role id -> its possible responses; each concerned role picks exactly one.
     responses: dict[Identifier, list[CrisisResponse]]
 
@@ -209,6 +214,9 @@ class CrisisCard(Sourced):
         # An attack that raised no tension in the north would silently exempt nothing.
         if self.attack and not self.escalation:
             raise ValueError("an attack must be an escalation crisis (escalation: true)")
+        # A campaign that raised no malign influence would give an early warning nothing to blunt.
+        if self.disinformation and self.effects.get("malign_influence", 0) <= 0:
+            raise ValueError("a disinformation campaign must raise malign influence")
         return self
 
 
@@ -254,25 +262,31 @@ class Candidate(Sourced):
     candidate: they are duties of the post, not one holder's talent (the paper's fifth
     recommendation: the post "would strengthen political engagement, counter malign influences,
     and align crisis prevention efforts with the EU and local actors", Key takeaways). A candidate
-    may be stronger at one of them. Crisis dampening and the direct channel are duties too, but
-    the strategic-communications chief still has neither: given them, its counter-disinformation
-    of 2 (against malign influence's drift of 1 a half-year) makes it the one rational choice and
-    ends malign influence within a few years, which the paper never suggests any holder could do
-    (see rules/content/CHANGELOG.md, 28 Nov 2026).
+    may be stronger at one of them. Crisis dampening and the direct channel are duties too, and
+    every holder has them. The strategic-communications chief's strength is early warning, not a
+    stronger briefing counter: a briefing counter of 2 (against malign influence's drift of 1 a
+    half-year) ended malign influence within a few years, which the paper never suggests any
+    holder could do ("malign influence often takes subtler forms, such as economic leverage, cyber
+    interference, or political patronage networks"); see rules/content/CHANGELOG.md, 28 Nov 2026.
     """
 
     #: Points of tension rise removed from each escalation crisis that is not an armed attack
     #: ("engage local leaders to defuse potential crises before they escalate", Introduction).
-    crisis_dampening: int = Field(ge=0, le=3)
+    crisis_dampening: int = Field(ge=1, le=3)
     #: Malign influence removed at each briefing ("working closely with NATO's intelligence and
     #: strategic-communications divisions to track and confront disinformation at its early
     #: stages", Special Representative section).
     counter_disinformation: int = Field(ge=1, le=3)
+    #: Points of malign-influence rise removed from each disinformation campaign (a crisis card
+    #: marked ``disinformation``): confronted "at its early stages" (Special Representative
+    #: section), before it takes hold.
+    early_warning: int = Field(default=0, ge=0, le=1)
     #: Extra dialogue momentum whenever the EU convenes a dialogue round ("would work in tandem
     #: with the EU's envoy", Special Representative section).
     dialogue_bonus: int = Field(ge=1, le=3)
-    #: Extra negotiation proposals per turn for the direct channel's beneficiary.
-    direct_channel: int = Field(ge=0, le=2)
+    #: Extra negotiation proposals per turn for the direct channel's beneficiary ("give Kosovo a
+    #: direct channel for advancing partnership goals", Key takeaways).
+    direct_channel: int = Field(ge=1, le=2)
 
 
 class Ally(Sourced):

@@ -6,7 +6,8 @@ agreed on the post at the Istanbul Summit (FACTS S68-S71, not the paper); it is 
 status, so the non-recognizing Allies are not asked to consent. What it needs is Allied support (a Council
 cohesive enough, or a north tense enough that the case makes itself): a crisis makes the
 appointment more likely, not less. Its effects are strong but not decisive: it damps a crisis
-by at most one point and counters disinformation without ending it.
+by at most one point and counters disinformation without ending it (an early warning takes a
+point off a disinformation campaign's rise; it does not push malign influence down).
 """
 
 from __future__ import annotations
@@ -60,6 +61,22 @@ def dampen(content: Content, state: GameState, effects: dict[str, int]) -> dict[
     if rep is None or rise <= 0 or not rep.crisis_dampening:
         return effects
     return {**effects, "north_tension": max(0, rise - rep.crisis_dampening)}
+
+
+def forewarn(content: Content, state: GameState, effects: dict[str, int]) -> dict[str, int]:
+    """A disinformation campaign raises malign influence less while a Representative with early
+    warning is in office (the caller passes only cards marked ``disinformation``).
+
+    Why: the post's mandate is to "track and confront disinformation at its early stages"; a
+    campaign spotted early takes less hold. It works on each campaign as it comes, not on malign
+    influence as a whole, so no holder can end it (which a stronger briefing counter did); the
+    "subtler forms" (economic leverage, cyber interference, patronage) are not disinformation.
+    """
+    rep = appointed(content, state)
+    rise = effects.get("malign_influence", 0)
+    if rep is None or rise <= 0 or not rep.early_warning:
+        return effects
+    return {**effects, "malign_influence": max(0, rise - rep.early_warning)}
 
 
 def dialogue_bonus(content: Content, state: GameState) -> list[Event]:

@@ -21,6 +21,7 @@ from game.ai.board import Board
 from game.ai.decision import Decision
 from game.ai.negotiator import Negotiator, deliverable_now
 from game.ai.priorities import FLOWCHARTS, Priority, ordered
+from rules import chance
 from rules import orders as order_rules
 from rules import quantities as q
 from rules.core.actions import Action, LegalAction
@@ -170,8 +171,18 @@ def candidate_value(board: Board, candidate_id: str) -> float:
         return 0.0
     v = board.valuer
     return (3 * v.gain({"malign_influence": -cand.counter_disinformation})
+            + 3 * _campaign_share(board) * v.gain({"malign_influence": -cand.early_warning})
             + 1.5 * v.gain({"north_tension": -cand.crisis_dampening})
             + v.gain({"dialogue_momentum": cand.dialogue_bonus}))
+
+
+def _campaign_share(board: Board) -> float:
+    """The chance that this half-year's crisis card is a disinformation campaign: how often an
+    early warning (rules.special_rep.forewarn) has a campaign to work on."""
+    weights = chance.crisis_weights(board.content, board.state)
+    total = chance.QUIET_WEIGHT + sum(w for _, w in weights)
+    cards = board.content.crises
+    return sum(w for card, w in weights if cards[card].disinformation) / total
 
 
 def _assertive(action: CatalogueAction) -> bool:

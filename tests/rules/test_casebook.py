@@ -340,13 +340,20 @@ def test_a_tense_north_makes_the_case_for_a_representative(game: Game, content: 
     assert tense_board.data["appointed"] is True and st.special_rep == "stratcom_chief"
 
 
-def _tension_after(content: Content, game: Game, card: str, rep: str | None) -> tuple[int, list[Event]]:
-    """Tension after ``card`` is revealed from 4, with ``rep`` in office (or none), and the events."""
+def _track_after(content: Content, game: Game, card: str, rep: str | None, ref: str,
+                 start: int) -> tuple[int, list[Event]]:
+    """Track ``ref`` after ``card`` is revealed from ``start``, with ``rep`` in office (or none),
+    and the events."""
     st = game.state.clone()
-    st.tracks["north_tension"] = 4
+    st.tracks[ref] = start
     st.special_rep = rep
     events = crises.reveal(content, st, card)
-    return st.tracks["north_tension"], events
+    return st.tracks[ref], events
+
+
+def _tension_after(content: Content, game: Game, card: str, rep: str | None) -> tuple[int, list[Event]]:
+    """Tension after ``card`` is revealed from 4, with ``rep`` in office (or none), and the events."""
+    return _track_after(content, game, card, rep, "north_tension", 4)
 
 
 def test_special_representative_dampens_escalation(content: Content, game: Game) -> None:
@@ -415,6 +422,64 @@ def test_every_special_representative_confronts_disinformation(content: Content)
     assert all(change <= -1 for change in moved.values()), moved
     game, _ = Game.new(content, "special_rep_first", 3)
     assert game.state.special_rep == "alliance_diplomat"
+
+
+def _malign_after(content: Content, game: Game, card: str, rep: str | None) -> tuple[int, list[Event]]:
+    """Malign influence after ``card`` is revealed from 5, with ``rep`` in office (or none), and the events."""
+    return _track_after(content, game, card, rep, "malign_influence", 5)
+
+
+def test_strategic_communications_chief_gives_early_warning(content: Content, game: Game) -> None:
+    """Rule: while the strategic-communications chief is in office, a disinformation campaign (the
+    disinformation wave, the false stories of a health emergency) raises malign influence a point
+    less (here not at all); under any other holder, or none, it rises in full. Paper: the post's
+    mandate would include working "with NATO's intelligence and strategic-communications divisions
+    to track and confront disinformation at its early stages"."""
+    for card in ("disinformation_wave", "health_emergency"):
+        without, _ = _malign_after(content, game, card, None)
+        assert without == 6, card
+        with_chief, events = _malign_after(content, game, card, "stratcom_chief")
+        assert with_chief == without - 1, card
+        assert of_kind(events, "special_rep", card=card, forewarned=True), card
+        for rep in ("alliance_diplomat", "regional_defence_minister"):
+            assert _malign_after(content, game, card, rep)[0] == without, (card, rep)
+
+
+def test_early_warning_does_not_stop_subtler_influence(content: Content, game: Game) -> None:
+    """Rule: cyber interference raises malign influence in full even with the strategic-
+    communications chief in office: it is not a disinformation campaign an early warning can blunt.
+    Paper: "In addition to disinformation, malign influence often takes subtler forms, such as
+    economic leverage, cyber interference, or political patronage networks"."""
+    without, _ = _malign_after(content, game, "cyber_interference", None)
+    with_chief, events = _malign_after(content, game, "cyber_interference", "stratcom_chief")
+    assert with_chief == without == 6
+    assert not of_kind(events, "special_rep", forewarned=True)
+
+
+def test_no_representative_ends_malign_influence(content: Content) -> None:
+    """Rule: at a briefing every holder lowers malign influence by the same single point, the
+    strategic-communications chief included (a counter of 2 against malign influence's drift of 1
+    took it to 0-3 within a few years, and a NATO that appointed the chief met its objectives in
+    96% of games). The chief's strength works on each campaign as it comes, not on the whole.
+    Paper: "In addition to disinformation, malign influence often takes subtler forms, such as
+    economic leverage, cyber interference, or political patronage networks"."""
+    moved = _under_each_representative(content, "malign_influence", 6, special_rep.counter_disinformation)
+    assert set(moved.values()) == {-1}, moved
+
+
+def test_every_special_representative_defuses_crises_and_opens_a_channel(content: Content, game: Game) -> None:
+    """Rule: whoever holds the post damps a protest or boycott in the north and gives Kosovo at
+    least one extra proposal a turn, the strategic-communications chief included (it did neither).
+    Paper: the Representative could "engage local leaders to defuse potential crises before they
+    escalate" (Introduction) and would "give Kosovo a direct channel for advancing partnership
+    goals" (Key takeaways)."""
+    without, _ = _tension_after(content, game, "northern_boycott", None)
+    st = game.state.clone()
+    for rep in content.candidates:
+        with_rep, _ = _tension_after(content, game, "northern_boycott", rep)
+        assert with_rep < without, rep
+        st.special_rep = rep
+        assert special_rep.extra_proposals(content, st, "kosovo") >= 1, rep
 
 
 def test_special_representative_works_with_eu_envoy(game: Game, content: Content) -> None:
