@@ -1,7 +1,7 @@
 """AI players: decision time per level, simulator throughput, and strength between levels.
 
 Run: ``python benchmarks/bench_ai.py [--quick] [--per-role N] [--roles R,R] [--workers K] [--pairs FILE]
-[--skip-strength] [--skip-timing] [--rss-games N] [--json]``. Prints numbers only (``--json``:
+[--against FILE] [--skip-strength] [--skip-timing] [--rss-games N] [--json]``. Prints numbers only (``--json``:
 one JSON object at the end); the goals (README, issues 4 and 11) are: a hard decision <= 250 ms
 at p95 in play, in ``simulate`` and through the table layer the front-ends use; a normal decision
 <= 10 ms; simulate with normal in every seat >= 50 games/s on 2 workers; hard > normal + 2 for
@@ -204,14 +204,34 @@ def _load_pairs(path: str | None, strong: str, weak: str) -> dict[int, tuple[int
     return done
 
 
+def against(mine: dict[int, int], before: dict[int, int]) -> dict[str, object] | None:
+    """The stronger level's scores now (``mine``, by game index) against the same games in an
+    earlier run (``before``, from its ``--pairs`` file): in how many the score changed, and the
+    mean change with its 95% CI. For screening a variant of a level: both runs play the same
+    seeds against the same normal opponents, and a variant changes few games (most of a hard
+    seat's decisions are the heuristic's: the hard EU scored exactly the normal EU's score in 47
+    of its first 60 pairs), so this difference is far tighter than comparing the two runs'
+    differences with the weaker level (a hard EU with half the search's margin, 42 games: a
+    change of -0.55 +/- 1.40, where each run's difference with normal is +/- 2.3)."""
+    both = sorted(set(mine) & set(before))
+    if not both:
+        return None
+    changes = [mine[i] - before[i] for i in both]
+    m, h = _ci(changes)
+    return {"games": len(both), "changed": sum(1 for c in changes if c), "change": round(m, 2),
+            "ci95": [round(m - h, 2), round(m + h, 2)]}
+
+
 def strength(games: int, hard_games: int, workers: int,
              pairings: tuple[tuple[str, str], ...] = PAIRINGS, pairs_file: str | None = None,
-             roles: tuple[str, ...] = ROLES) -> list[dict[str, object]]:
+             roles: tuple[str, ...] = ROLES, against_file: str | None = None) -> list[dict[str, object]]:
     """``games`` (``hard_games`` for a pairing with hard) paired games per pairing, in all: game
     *i* puts the level in role ``i mod 4``, so each role gets a quarter. With ``pairs_file`` every
     finished pair is appended to it as it comes, and a later run with the same file plays only the
     pairs still missing (a 200-per-role run takes hours on a loaded machine). ``roles`` keeps only
-    the games whose seat is one of them (the same games, on the same seeds, as in the full run)."""
+    the games whose seat is one of them (the same games, on the same seeds, as in the full run).
+    With ``against_file`` (an earlier run's ``--pairs`` file) each role's stronger-level scores
+    are also compared with that run's on the same games (:func:`against`)."""
     print("strength: one seat (rotating) at each level in turn, the other seats normal; paired by seed")
     print(f"  {'pairing':<18} {'games':>5} {'stronger':>9} {'weaker':>8} {'difference':>11}  95% CI")
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -248,6 +268,14 @@ def strength(games: int, hard_games: int, workers: int,
                                  "difference": round(m, 2), "ci95": [round(m - h, 2), round(m + h, 2)]}
                 print(f"      {role:<8} {len(mine):>5} {by_role[role]['stronger']:9.2f} {by_role[role]['weaker']:8.2f} "
                       f"{m:+11.2f}  [{m - h:+.2f}, {m + h:+.2f}]")
+                if against_file:
+                    before = {i: a for i, (a, _, _) in _load_pairs(against_file, strong, weak).items()}
+                    diff = against({i: a for i, a, _ in rows if i % len(ROLES) == k}, before)
+                    if diff is not None:
+                        by_role[role]["against"] = diff
+                        lo, hi = diff["ci95"]  # type: ignore[misc]
+                        print(f"        against {against_file}: {strong} changed its score in {diff['changed']} "
+                              f"of {diff['games']} games, {diff['change']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
                 whys = [w for i, (_, _, w) in sorted(done.items()) if i % len(ROLES) == k and w is not None]
                 if whys:
                     parts = _breakdown(whys)
@@ -276,6 +304,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="also print one JSON object at the end")
     parser.add_argument("--roles", help="comma-separated roles whose games to play (default: all four)")
     parser.add_argument("--pairings", help="comma-separated STRONG:WEAK pairs (default: all four)")
+    parser.add_argument("--against", help="an earlier run's --pairs file: also compare the stronger level's scores "
+                        "with that run's on the same games (for screening a variant of a level)")
     args = parser.parse_args()
     content = load_content()
     report: dict[str, object] = {}
@@ -291,7 +321,7 @@ def main() -> None:
         pairings = (tuple(tuple(p.split(":")) for p in args.pairings.split(",")) if args.pairings  # type: ignore[misc]
                     else PAIRINGS)
         roles = tuple(args.roles.split(",")) if args.roles else ROLES
-        report["strength"] = strength(games, hard_games, args.workers, pairings, args.pairs, roles)
+        report["strength"] = strength(games, hard_games, args.workers, pairings, args.pairs, roles, args.against)
     if args.json:
         print(json.dumps(report))
 
