@@ -26,7 +26,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from rules import endings
 from rules.content_cache import CONTENT_DIR, cached_content
 from rules.core.engine import DELIVER, RESPOND, Game
 from rules.loader import Content
+from rules.values import Event
 
 # MIXED (game.table.seat): a seat named without a temperament draws one per game, so a report
 # reflects a mix of styles, as a class of students or a room of officials would bring.
@@ -99,11 +100,13 @@ def objectives_met(content: Content, game: Game, role: str) -> bool:
     return points >= MET_SHARE * sum(o.points for o in objectives)
 
 
-def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int, index: int) -> GameResult:
+def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int, index: int,
+             observe: Callable[[list[Event]], None] | None = None) -> GameResult:
     """Play one whole AI game; every random draw derives from (seed, index). Raises ValueError
     for a seat that is not an AI seat of its own role (``Seat("hard")`` is a human seat for a
     role named "hard": played silently as normal, it once made a benchmark compare normal
-    with normal)."""
+    with normal). ``observe``, if given, reads the events of every move (a diagnostic such as
+    benchmarks/bench_tension.py); it cannot change the game."""
     for role, seat in seats.items():
         if not seat.is_ai or seat.role != role:
             raise ValueError(f"simulate plays AI seats only: {role} was given {seat!r}")
@@ -128,7 +131,9 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
             actions[f"{role}:{action.param('response')}"] += 1
         elif action.id in content.actions or action.id == DELIVER:
             actions[action.id if action.id != DELIVER else f"{role}:deliver"] += 1
-        game.apply(action)
+        events = game.apply(action)
+        if observe is not None:
+            observe(events)
         decisions += 1
         if game.state.turn != turn:
             deltas.append(game.state.tracks["north_tension"] - tension)
