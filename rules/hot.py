@@ -31,6 +31,10 @@ class HotItem:
         self.name = name
         self.deliver_cost = deliver_cost
         self.effects = effects
+        #: The effects as (quantity, change) pairs, the form an AI's valuation reads them in
+        #: (game.ai.valuation.Valuer.gain_of): made once, not at each of the ~900 item values a game
+        #: of normal players works out.
+        self.effect_items: tuple[tuple[str, int], ...] = tuple(effects.items())
         self.delivers = {g: f"{n} delivers '{name}'" for g, n in giver_names.items()}
         self.delivered = {g: f"{n} delivered '{name}'" for g, n in giver_names.items()}
 
@@ -49,6 +53,8 @@ class HotAction:
         self.name = name
         self.cost = cost
         self.effects = effects
+        #: The effects as (quantity, change) pairs, as an AI values them (see HotItem.effect_items).
+        self.effect_items: tuple[tuple[str, int], ...] = tuple(effects.items())
         self.op = op
         self.risky = risky
         self.repeatable = repeatable

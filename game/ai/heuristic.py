@@ -27,6 +27,7 @@ from rules import quantities as q
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, DELIVER, END_NEGOTIATION, END_ORDERS, PROPOSE, RESPOND
 from rules.core.phases import Phase
+from rules.hot import hot
 from rules.schema import Action as CatalogueAction
 
 #: Chance that an easy player acts on a hunch (an order or a crisis response picked at random).
@@ -185,8 +186,9 @@ def _campaign_share(board: Board) -> float:
     return sum(w for card, w in weights if cards[card].disinformation) / total
 
 
-def _assertive(action: CatalogueAction) -> bool:
-    return action.op == "unilateral_north" or action.effects.get("north_tension", 0) > 0
+def _assertive(op: str | None, effects: dict[str, int]) -> bool:
+    """An order that moves against calm in the north (what a hardliner's assertiveness prizes)."""
+    return op == "unilateral_north" or effects.get("north_tension", 0) > 0
 
 
 def order_value(board: Board, action: CatalogueAction, params: dict[str, str] | None = None) -> float:
@@ -199,11 +201,16 @@ def order_value(board: Board, action: CatalogueAction, params: dict[str, str] | 
 
 
 def _order_value(board: Board, action: CatalogueAction, params: dict[str, str]) -> float:
-    v = board.valuer.gain(action.effects)
-    if action.risk is not None:
-        v += action.risk.chance * board.valuer.gain(action.risk.effects)
-    v += _op_value(board, action, params)
-    if _assertive(action):
+    # The rulebook's numbers of the action read from its compiled copy (rules.hot): the model's
+    # attributes cost a generic lookup each, and its effects are valued as the pairs kept there.
+    h = hot(board.content).actions[action.id]
+    v = board.valuer.gain_of(h.effect_items)
+    if h.risky:
+        risk = action.risk
+        assert risk is not None
+        v += risk.chance * board.valuer.gain(risk.effects)
+    v += 0.0 if h.op is None else _op_value(board, action, params)
+    if _assertive(h.op, h.effects):
         v += board.prof.assertive
     return v
 
@@ -220,8 +227,9 @@ def _params(board: Board, t: LegalAction) -> dict[str, str]:
 def order(board: Board, legal: list[LegalAction], rng: random.Random) -> Decision:
     c, role = board.content, board.role
     negotiator: Negotiator | None = None  # made only when a promise is due: most orders have none
-    catalogue = [(c.actions[t.id], t) for t in legal if t.id in c.actions]
-    by_id = {a.id: (a, t) for a, t in catalogue}
+    actions = c.actions
+    catalogue = [(actions[t.id], t) for t in legal if t.id in actions]
+    by_id = {t.id: (a, t) for a, t in catalogue}  # the rulebook keys each action by its id
     if not board.easy:
         for step in FLOWCHARTS.get(role, ()):
             if step.id in COUNCIL_FIRST:

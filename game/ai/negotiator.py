@@ -25,6 +25,7 @@ from rules import quantities as q
 from rules.core.actions import Action, LegalAction
 from rules.core.engine import ACCEPT, COUNTER, PROPOSE, REJECT
 from rules.core.state import GameState
+from rules.hot import hot
 from rules.loader import Content
 from rules.values import Deal, Proposal
 
@@ -112,8 +113,8 @@ def _item_value(content: Content, valuer: Valuer, item_id: str, giver: str, capi
 
     ``owed``: the giver already owes this item to someone, and the same act counts once on the
     ground in a half-year, so a second promise of it moves nothing."""
-    item = content.items[item_id]
-    value = valuer.gain({} if owed else item.effects, giver=giver)
+    item = hot(content).items[item_id]  # the rulebook's numbers, read without the model's attribute lookups
+    value = valuer.gain_of(() if owed else item.effect_items, giver=giver)
     if giver == valuer.persona.role:
         value -= capital * item.deliver_cost
     return value
@@ -291,7 +292,7 @@ class Negotiator:
         would have bought: an EU that accepted every offer scored 0.9 more as a hardliner."""
         b = self.b
         margin = b.prof.accept_margin
-        if margin > _MODEL_MARGIN and b.valuer.gain(b.content.items[ask].effects, giver=b.role) >= 0:
+        if margin > _MODEL_MARGIN and b.valuer.gain_of(hot(b.content).items[ask].effect_items, giver=b.role) >= 0:
             return _MODEL_MARGIN
         return margin
 

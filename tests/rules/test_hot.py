@@ -28,6 +28,7 @@ def _check(content: Content) -> None:
     for item_id, item in content.items.items():
         copy = h.items[item_id]
         assert (copy.name, copy.deliver_cost, copy.effects) == (item.name, item.deliver_cost, item.effects)
+        assert copy.effect_items == tuple(item.effects.items())
         # The texts of its delivery's events by giver, as the rules wrote them at each delivery.
         assert copy.delivers == {g: f"{content.roles[g].name} delivers '{item.name}'" for g in item.givers}
         assert copy.delivered == {g: f"{content.roles[g].name} delivered '{item.name}'" for g in item.givers}
@@ -36,6 +37,7 @@ def _check(content: Content) -> None:
         a = h.actions[action_id]
         assert (a.id, a.role, a.name, a.cost, a.effects, a.op) == (action.id, action.role, action.name, action.cost,
                                                                      action.effects, action.op)
+        assert a.effect_items == tuple(action.effects.items())
         assert a.risky == (action.risk is not None)
         assert a.repeatable is action.repeatable
         # The texts of its order's events, as the rules wrote them at each order.
