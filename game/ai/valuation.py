@@ -416,7 +416,7 @@ def _readiness(content: Content, role: str, keci_phase: int, recognized_by: tupl
 class Valuer:
     """Values changes to one board for one persona; memoizes what it has computed once."""
 
-    __slots__ = ("_before", "_by_ref", "_deps", "_memo", "_parts", "_pkey", "_ready", "_seats", "_values",
+    __slots__ = ("_before", "_by_ref", "_deps", "_parts", "_pkey", "_ready", "_seats", "_values",
                  "content", "memo", "persona", "state")
 
     def __init__(self, content: Content, state: GameState, persona: Persona):
@@ -431,7 +431,6 @@ class Valuer:
         # memoized changes are keyed by).
         self._values: dict[str, int] = {TIME_LEFT: time_left(state)}
         self._before: dict[int, float] = {}
-        self._memo: dict[tuple[str, int], float] = {}
         self._parts: dict[tuple[str, int], tuple[tuple[tuple[Term, float], ...], float]] = {}
         #: Room for callers to memoize other values that depend only on this board (see :func:`valuer_for`).
         self.memo: dict[Any, Any] = {}
@@ -468,11 +467,7 @@ class Valuer:
 
     def ref_gain(self, ref: str, delta: int) -> float:
         """Change of the potential if ``ref`` moved by ``delta`` (clamped), all else equal."""
-        key = (ref, delta)
-        gain = self._memo.get(key)
-        if gain is None:
-            gain = self._memo[key] = self._shared_gains(ref, delta)[1]
-        return gain
+        return self._shared_gains(ref, delta)[1]
 
     def _shared_gains(self, ref: str, delta: int) -> tuple[tuple[tuple[Term, float], ...], float]:
         """The change of each term reading ``ref`` if it moved by ``delta``, and their sum."""
@@ -480,6 +475,11 @@ class Valuer:
         found = self._parts.get(key)
         if found is not None:
             return found
+        return self._new_gains(ref, delta, key)
+
+    def _new_gains(self, ref: str, delta: int,
+                   key: tuple[str, int]) -> tuple[tuple[tuple[Term, float], ...], float]:
+        """:meth:`_shared_gains` not yet in this valuer's memo (``key``: ``(ref, delta)``), kept there."""
         # The change depends only on the quantities the affected terms read, so it is shared
         # between boards (and turns) on which those quantities are the same.
         # The numbers the terms read, gathered in this frame (a comprehension is a call of its
@@ -542,15 +542,15 @@ class Valuer:
         resolved = _RESOLVED.get(key)
         if resolved is None:
             resolved = self._resolved(key)
-        memo, by_ref = self._memo, self._by_ref
+        parts, by_ref = self._parts, self._by_ref
         total = 0.0
         for pair in resolved:
             if pair[0] not in by_ref:
                 continue
-            g = memo.get(pair)
-            if g is None:
-                g = memo[pair] = self._shared_gains(pair[0], pair[1])[1]
-            total += g
+            found = parts.get(pair)
+            if found is None:
+                found = self._new_gains(pair[0], pair[1], pair)
+            total += found[1]
         return total
 
     def _resolved(self, key: tuple[tuple[tuple[str, int], ...], str | None, tuple[str, ...]]) -> list[tuple[str, int]]:
