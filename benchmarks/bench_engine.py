@@ -21,12 +21,15 @@ import json
 import random
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import callgrind
 from game.players import random_player
 from rules import native
 from rules.core.actions import Action
@@ -76,6 +79,51 @@ def replay_cpu(content: Content, scenario: str, games: list[tuple[int, list[Acti
     return in_apply if time_apply else clock() - start
 
 
+OPENSPIEL_GAMES: tuple[str, ...] = ("python_kuhn_poker", "python_liars_poker", "python_tic_tac_toe",
+                                     "python_block_dominoes")
+
+
+def openspiel_record(game: Any, rng: random.Random, enough: Callable[[list[list[tuple[int, bool]]]], bool],
+                     ) -> list[list[tuple[int, bool]]]:
+    """Random games of an OpenSpiel game, recorded as (action, whether a chance node chose it)
+    for every move, until ``enough`` says so."""
+    games: list[list[tuple[int, bool]]] = []
+    while not enough(games):
+        state, moves = game.new_initial_state(), []
+        while not state.is_terminal():
+            chance = state.is_chance_node()
+            options = [a for a, _ in state.chance_outcomes()] if chance else state.legal_actions()
+            choice = options[rng.randrange(len(options))]
+            moves.append((choice, chance))
+            state.apply_action(choice)
+        games.append(moves)
+    return games
+
+
+def openspiel_replay(game: Any, games: list[list[tuple[int, bool]]], time_apply: bool = False) -> float:
+    """:func:`replay_cpu` for an OpenSpiel game: CPU seconds to replay the recorded games,
+    listing (a chance node's outcomes, or the player's legal moves) and applying every move."""
+    # The same loop as replay_cpu's, on purpose: both engines are timed by the same code shape; a
+    # shared loop would need a call per move to reach each engine's API, a cost that would land
+    # in both figures.
+    clock = time.process_time
+    in_apply, begin = 0.0, clock()
+    for moves in games:
+        state = game.new_initial_state()
+        for action, chance in moves:
+            if chance:
+                state.chance_outcomes()
+            else:
+                state.legal_actions()
+            if time_apply:
+                t = clock()
+                state.apply_action(action)
+                in_apply += clock() - t
+            else:
+                state.apply_action(action)
+    return in_apply if time_apply else clock() - begin
+
+
 def openspiel_per_move(seconds: float = 1.0) -> dict[str, float]:
     """Microseconds per move of OpenSpiel's Python games: listing the legal moves and applying
     one (the same work as a move here), and applying alone.
@@ -93,46 +141,70 @@ def openspiel_per_move(seconds: float = 1.0) -> dict[str, float]:
         return {}
     out: dict[str, float] = {}
     clock = time.process_time
-    for name in ("python_kuhn_poker", "python_liars_poker", "python_tic_tac_toe", "python_block_dominoes"):
-        game, rng = pyspiel.load_game(name), random.Random(0)
-        games: list[list[tuple[int, bool]]] = []
-        start = clock()
-        while clock() - start < seconds / 4:
-            state, moves = game.new_initial_state(), []
-            while not state.is_terminal():
-                chance = state.is_chance_node()
-                options = [a for a, _ in state.chance_outcomes()] if chance else state.legal_actions()
-                choice = options[rng.randrange(len(options))]
-                moves.append((choice, chance))
-                state.apply_action(choice)
-            games.append(moves)
+    for name in OPENSPIEL_GAMES:
+        game, start = pyspiel.load_game(name), clock()
+        games = openspiel_record(game, random.Random(0), lambda _: clock() - start >= seconds / 4)  # noqa: B023
         n_moves = sum(len(m) for m in games)
 
-        def replay(time_apply: bool) -> float:
-            # The same loop as replay_cpu's, on purpose: both engines are timed by the same code
-            # shape; a shared loop would need a call per move to reach each engine's API, a cost
-            # that would land in both figures.
-            in_apply, begin = 0.0, clock()
-            for moves in games:  # noqa: B023 - the games of this loop's game, replayed at once
-                state = game.new_initial_state()  # noqa: B023
-                for action, chance in moves:
-                    if chance:
-                        state.chance_outcomes()
-                    else:
-                        state.legal_actions()
-                    if time_apply:
-                        t = clock()
-                        state.apply_action(action)
-                        in_apply += clock() - t
-                    else:
-                        state.apply_action(action)
-            return in_apply if time_apply else clock() - begin
-
-        total = min(replay(False) for _ in range(3))
-        in_apply = min(replay(True) for _ in range(3))
+        total = min(openspiel_replay(game, games) for _ in range(3))
+        in_apply = min(openspiel_replay(game, games, time_apply=True) for _ in range(3))
         out[f"openspiel_{name}_us_per_move"] = total / n_moves * 1e6
         out[f"openspiel_{name}_us_per_apply"] = in_apply / n_moves * 1e6
     return out
+
+
+def instructions_per_move(keci: tuple[str, list[tuple[int, list[Action]]]] | None, spiel: bool) -> dict[str, float]:
+    """Instructions per move (callgrind) of the replays that are timed: KECI's recorded games
+    (``keci``: scenario and games) through :func:`replay_cpu`, and (``spiel``) OpenSpiel's Python
+    games through :func:`openspiel_replay`, each in a child process running this file with
+    ``--replay`` (the replays only, no clock read inside them). Per move on both sides covers the
+    same work as the timing's: listing and applying every move, each game's new initial state
+    included."""
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        def count(key: str, record: dict[str, Any], moves: int) -> None:
+            path = Path(folder) / f"{key}.json"
+            path.write_text(json.dumps(record))
+            out[key] = callgrind.per_unit(
+                lambda n: [sys.executable, str(Path(__file__).resolve()), "--replay", str(path), "--rounds", str(n)],
+                moves)
+
+        if keci is not None:
+            scenario, games = keci
+            count("instructions_per_move", {"scenario": scenario, "games": [
+                (seed, [a.to_json() for a in moves]) for seed, moves in games]}, sum(len(m) for _, m in games))
+        if spiel:
+            try:
+                import open_spiel.python.games  # noqa: F401  (registers the Python games)
+                import pyspiel
+            except ImportError:
+                return out
+            for name in OPENSPIEL_GAMES:
+                recorded = openspiel_record(pyspiel.load_game(name), random.Random(0),
+                                            lambda games: sum(len(m) for m in games) >= 4000)
+                count(f"openspiel_{name}_instructions_per_move", {"openspiel": name, "games": recorded},
+                      sum(len(m) for m in recorded))
+    return out
+
+
+def replay_recorded(path: Path, rounds: int) -> None:
+    """The child of :func:`instructions_per_move`: replay the games recorded in ``path``
+    ``rounds`` times."""
+    record = json.loads(path.read_text())
+    run: Callable[[], float]
+    if "openspiel" in record:
+        import open_spiel.python.games  # noqa: F401  (registers the Python games)
+        import pyspiel
+
+        game = pyspiel.load_game(record["openspiel"])
+        spiel_games = [[(action, chance) for action, chance in moves] for moves in record["games"]]
+        run = lambda: openspiel_replay(game, spiel_games)
+    else:
+        content, scenario = load_content(), record["scenario"]
+        games = [(seed, [Action.from_json(a) for a in moves]) for seed, moves in record["games"]]
+        run = lambda: replay_cpu(content, scenario, games)
+    for _ in range(rounds):
+        run()
 
 
 def main() -> None:
@@ -141,8 +213,15 @@ def main() -> None:
     parser.add_argument("--full-games", type=int, default=20, help="full-length games between normal AIs")
     parser.add_argument("--scenario", default="standard")
     parser.add_argument("--openspiel", action="store_true", help="also time OpenSpiel's Python games")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions per move with callgrind (valgrind; minutes)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    parser.add_argument("--replay", type=Path, help=argparse.SUPPRESS)  # --instructions' child
+    parser.add_argument("--rounds", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.replay is not None:
+        replay_recorded(args.replay, args.rounds)
+        return
     # Which build runs (compiled with mypyc, or pure Python: rules.native); KECI_PURE_PYTHON=1
     # times the pure one.
     out: dict[str, Any] = {"build": native.choice().reason}
@@ -202,6 +281,14 @@ def main() -> None:
             lines.append("OpenSpiel: not installed (pip install open_spiel)")
         for key, value in spiel.items():
             lines.append(f"{key.removeprefix('openspiel_')}: {value:.1f}")
+    if args.instructions:
+        if not callgrind.available():
+            lines.append("instructions: valgrind is not installed")
+        else:
+            counted = instructions_per_move((args.scenario, games), args.openspiel)
+            out.update(counted)
+            for key, value in counted.items():
+                lines.append(f"{key.removeprefix('openspiel_')}: {value:,.0f}")
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()})
           if args.json else "\n".join(lines))
 
