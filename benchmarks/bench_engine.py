@@ -225,6 +225,8 @@ def replay_recorded(path: Path, rounds: int) -> None:
         games = [(seed, as_listed(content, scenario, seed, [Action.from_json(a) for a in moves]))
                  for seed, moves in record["games"]]
         run = lambda: replay_cpu(content, scenario, games)
+    # What the count's fixed part depends on, compared across the runs (callgrind.per_unit).
+    print(native.choice().reason, len(record["games"]))
     for _ in range(rounds):
         run()
 

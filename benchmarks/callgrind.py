@@ -23,19 +23,27 @@ def available() -> bool:
     return shutil.which("valgrind") is not None
 
 
-def instructions(argv: list[str]) -> int:
-    """Instructions (callgrind's Ir, every instruction of the process) that ``argv`` executes;
-    raises RuntimeError if it fails or callgrind prints no count."""
+def instructions(argv: list[str]) -> tuple[int, str]:
+    """Instructions (callgrind's Ir, every instruction of the process) that ``argv`` executes,
+    and what it printed; raises RuntimeError if it fails or callgrind prints no count."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
                          capture_output=True, text=True, env=env, check=False)
     found = _COLLECTED.search(run.stderr)
     if run.returncode != 0 or found is None:
         raise RuntimeError(f"callgrind failed ({run.returncode}) on {argv}: {run.stderr[-2000:]}")
-    return int(found.group(1))
+    return int(found.group(1)), run.stdout
 
 
 def per_unit(argv_doing: Callable[[int], list[str]], units: int, low: int = 1, high: int = 3) -> float:
     """Instructions per unit of work: ``argv_doing(n)`` is a command that does the same work (of
-    ``units`` units) ``n`` times; the runs with ``high`` and ``low`` repeats differ by the work alone."""
-    return (instructions(argv_doing(high)) - instructions(argv_doing(low))) / ((high - low) * units)
+    ``units`` units) ``n`` times; the runs with ``high`` and ``low`` repeats differ by the work
+    alone. The command prints what its fixed part depends on (which build ran, how much work it
+    read): two runs that print differently (a source edited between them leaves the compiled
+    build aside, rules.native) would not differ by the work alone, and raise RuntimeError."""
+    many, said_many = instructions(argv_doing(high))
+    few, said_few = instructions(argv_doing(low))
+    if said_many != said_few or many <= few:
+        raise RuntimeError(f"the two runs are not comparable: {said_few!r} ({few:,} instructions) against "
+                           f"{said_many!r} ({many:,})")
+    return (many - few) / ((high - low) * units)
