@@ -21,7 +21,7 @@ def next_phase_blockers(content: Content, state: GameState) -> list[str]:
         return ["KECI is suspended"]
     if state.keci_phase >= 3:
         return ["KECI has reached its last phase"]
-    if state.keci_phase >= content.scenario(state.scenario).keci_max_phase:
+    if state.keci_phase >= content.scenarios[state.scenario].keci_max_phase:
         return [f"in this scenario the Allies go no further than phase {state.keci_phase}"]
     if state.keci_mou_approved:
         return [f"the memorandum awaits {content.roles[content.keci.partner_role].name}'s signature"]
@@ -43,7 +43,7 @@ def next_phase_open(content: Content, state: GameState) -> bool:
     phase = state.keci_phase
     if state.keci_suspended or phase >= 3 or state.keci_mou_approved:
         return False
-    if phase >= content.scenario(state.scenario).keci_max_phase:
+    if phase >= content.scenarios[state.scenario].keci_max_phase:  # a dict read: see orders.resolve_orders
         return False
     unlock, unlock_any = tables(content).unlock[phase + 1]
     return (state.turn - state.keci_since >= content.keci.phases[phase + 1].min_turns_in_previous

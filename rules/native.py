@@ -49,7 +49,7 @@ PURE_ENV = "KECI_PURE_PYTHON"
 #: native class). rules.chance compiles since its ChanceNode became a value class.
 MODULES: tuple[str, ...] = (
     "rules.core.engine", "rules.core.actions", "rules.core.state", "rules.core.log",
-    "rules.core.secrets", "rules.core.view",
+    "rules.core.secrets", "rules.core.view", "rules.core.guards", "rules.counting",
     "rules.effects", "rules.tables", "rules.negotiation", "rules.orders", "rules.crises",
     "rules.turn", "rules.endings", "rules.keci", "rules.special_rep", "rules.quantities",
     "rules.council", "rules.facilitator", "rules.principles", "rules.values",

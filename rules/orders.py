@@ -98,7 +98,9 @@ def action_params(content: Content, action: Action) -> dict[str, list[str]]:
 def resolve_orders(content: Content, state: GameState, rng: chance.Source) -> list[Event]:
     events = []
     floors = floors_now(content, state)
-    for role in content.scenario(state.scenario).resolution_order:
+    # The scenario read from the dict (the state's scenario was checked when the game began):
+    # Content.scenario() is an interpreted call, asked several times a turn.
+    for role in content.scenarios[state.scenario].resolution_order:
         given: dict[str, int] = {}
         for order in state.orders.get(role, ()):
             given[order.action] = nth = given.get(order.action, 0) + 1

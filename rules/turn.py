@@ -56,7 +56,7 @@ def rng_for(state: GameState, step: str) -> Draws:
 
 def turn_label(content: Content, state: GameState) -> str:
     years, half = state.year_half
-    return f"{content.scenario(state.scenario).start_year + years} H{half}"
+    return f"{content.scenarios[state.scenario].start_year + years} H{half}"
 
 
 def briefing(content: Content, state: GameState) -> list[Event]:

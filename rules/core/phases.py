@@ -17,6 +17,8 @@ from typing import Any, Final
 
 from transitions import Machine, MachineError
 
+from rules.core import guards
+
 
 class Phase(StrEnum):
     BRIEFING = "briefing"
@@ -69,13 +71,9 @@ class _Cursor:
     #: Added by the machine (``add_model``); declared here so the type checker knows it.
     trigger: Callable[..., bool]
 
-    @staticmethod
-    def crisis_needs_answers(game_state: Any) -> bool:
-        return bool(game_state.crisis_pending)
-
-    @staticmethod
-    def game_over(game_state: Any) -> bool:
-        return game_state.ending is not None
+    # The guards the rows name (rules.core.guards: compiled), called by the machine on its model.
+    crisis_needs_answers = staticmethod(guards.crisis_needs_answers)
+    game_over = staticmethod(guards.game_over)
 
 
 MACHINE = Machine(model=None, states=[p.value for p in Phase],
@@ -106,8 +104,8 @@ def _routes() -> dict[tuple[str, str], tuple[tuple[str, str | None], ...]]:
 #: agree on every row and guard.
 ROUTES = _routes()
 #: The guards by the name a row gives (the machine calls the same functions on its cursor).
-GUARDS: dict[str, Callable[[Any], bool]] = {"game_over": _Cursor.game_over,
-                                            "crisis_needs_answers": _Cursor.crisis_needs_answers}
+GUARDS: dict[str, Callable[[Any], bool]] = {"game_over": guards.game_over,
+                                            "crisis_needs_answers": guards.crisis_needs_answers}
 
 
 def fire(game_state: Any, trigger: str) -> str:
