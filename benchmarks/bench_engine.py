@@ -17,6 +17,7 @@ build ran (``KECI_PURE_PYTHON=1`` times pure Python; see :mod:`rules.native`).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -227,6 +228,11 @@ def replay_recorded(path: Path, rounds: int) -> None:
         run = lambda: replay_cpu(content, scenario, games)
     # What the count's fixed part depends on, compared across the runs (callgrind.per_unit).
     print(native.choice().reason, len(record["games"]))
+    # The objects made so far (modules, content) left out of the collector's full passes: a full
+    # pass during the replays walks every live object, and the count would then change with what
+    # this process happened to import (3 % on Kuhn poker between two builds of the engine).
+    gc.collect()
+    gc.freeze()
     for _ in range(rounds):
         run()
 
