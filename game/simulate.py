@@ -105,13 +105,15 @@ def play_one(content: Content, scenario: str, seats: dict[str, Seat], seed: int,
     """Play one whole AI game; every random draw derives from (seed, index). Raises ValueError
     for a seat that is not an AI seat of its own role (``Seat("hard")`` is a human seat for a
     role named "hard": played silently as normal, it once made a benchmark compare normal
-    with normal). ``observe``, if given, reads the events of every move (a diagnostic such as
-    benchmarks/bench_tension.py); it cannot change the game."""
+    with normal). ``observe``, if given, reads the events of the first briefing and then of every
+    move (a diagnostic such as benchmarks/bench_tension.py); it cannot change the game."""
     for role, seat in seats.items():
         if not seat.is_ai or seat.role != role:
             raise ValueError(f"simulate plays AI seats only: {role} was given {seat!r}")
     gseed = game_seed(seed, index)
-    game, _ = Game.new(content, scenario, gseed)
+    game, opening = Game.new(content, scenario, gseed)
+    if observe is not None:
+        observe(opening)  # the first briefing: its pressures and crisis card move the tracks too
     draw = random.Random(f"temperaments:{gseed}")
     chosen = {r: seats.get(r, Seat(r, Controller.AI, "normal")) for r in game.state.seats}
     temperaments = {r: s.temperament or draw.choice(TEMPERAMENTS) for r, s in chosen.items()}

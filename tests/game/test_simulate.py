@@ -12,6 +12,7 @@ import pytest
 from game import simulate
 from game.table.seat import Controller, Seat
 from rules.loader import Content
+from rules.values import Event
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,6 +107,22 @@ def test_report_counts_recognitions_and_tension_swings(content: Content) -> None
     assert all(0 <= v <= 1 for v in data["recognitions"].values())
     deltas = [d for r in results for d in r.tension_deltas]
     assert data["tension_swings"] == round(sum(abs(d) > 3 for d in deltas) / len(deltas), 4)
+
+
+def test_an_observer_sees_every_move_and_changes_nothing(content: Content) -> None:
+    """``play_one(observe=...)`` (benchmarks/bench_tension.py reads where tension comes from with
+    it) is handed the first briefing's events and every move's, the ending's included, so the
+    tension it sees move adds up to where the game left it; and the game it watches is the game
+    played without it."""
+    seen: list[list[Event]] = []
+    watched = simulate.play_one(content, "classroom", {}, 7, 2, observe=seen.append)
+    assert watched == simulate.play_one(content, "classroom", {}, 7, 2)
+    assert len(seen) == watched.decisions + 1  # the opening briefing, then one batch a move
+    events = [e for batch in seen for e in batch]
+    assert sum(e.kind == "ending" for e in events) == 1
+    moved = sum(e.data["new"] - e.data["old"] for e in events
+                if e.kind == "track" and e.data.get("ref") == "north_tension")
+    assert content.scenarios["classroom"].tracks["north_tension"] + moved == watched.board["north_tension"]
 
 
 @pytest.mark.parametrize("scenario", ["keci_now", "itpp_route", "a_la_carte", "special_rep_first",
