@@ -179,11 +179,11 @@ def candidate_value(board: Board, candidate_id: str) -> float:
 
 def _campaign_share(board: Board) -> float:
     """The chance that this half-year's crisis card is a disinformation campaign: how often an
-    early warning (rules.special_rep.forewarn) has a campaign to work on."""
-    weights = chance.crisis_weights(board.content, board.state)
-    total = chance.QUIET_WEIGHT + sum(w for _, w in weights)
+    early warning (rules.special_rep.forewarn) has a campaign to work on. Read off the crisis
+    draw itself (its cards and the quiet half-year, rules.chance)."""
     cards = board.content.crises
-    return sum(w for card, w in weights if cards[card].disinformation) / total
+    return sum(p for card, p in chance.crisis_draw(board.content, board.state).probabilities
+               if card is not None and cards[card].disinformation)
 
 
 def _assertive(op: str | None, effects: dict[str, int]) -> bool:
